@@ -1,0 +1,71 @@
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { locales, switchLocalePath, type Locale } from "~/i18n/config";
+
+const languageNames: Record<Locale, string> = { vi: "Tiếng Việt", en: "English" };
+
+export function SiteHeader({
+  locale,
+  learner,
+}: {
+  locale: Locale;
+  learner: { kind: "guest" | "account"; displayName: string | null } | null;
+}) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const account = learner?.kind === "account" ? learner : null;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <div className="site-header-row">
+        <Link to={`/${locale}`} className="brand">
+          <svg aria-hidden="true" width="28" height="28" viewBox="0 0 24 24">
+            <path fill="currentColor" d="M12 3 1 9l11 6 9-4.9V17h2V9L12 3zm-7 9.2V16l7 4 7-4v-3.8L12 16l-7-3.8z" />
+          </svg>
+          <span>{t("site.name")}</span>
+        </Link>
+        <nav aria-label={t("nav.language")} className="language-switch">
+          {locales
+            .filter((l) => l !== locale)
+            .map((l) => (
+              <a key={l} href={switchLocalePath(location.pathname, location.search, l)} hrefLang={l} lang={l}>
+                {languageNames[l]}
+              </a>
+            ))}
+        </nav>
+      </div>
+      <nav aria-label={t("nav.main")} className="main-nav">
+        <NavLink to={`/${locale}`} end>
+          {t("nav.courses")}
+        </NavLink>
+        <NavLink to={`/${locale}/progress`}>{t("nav.progress")}</NavLink>
+        {account ? (
+          <Form method="post" action={`/${locale}/logout`} className="inline-form">
+            <button type="submit" className="link-button">
+              {t("nav.logout")}
+            </button>
+          </Form>
+        ) : (
+          <>
+            <NavLink to={`/${locale}/login`}>{t("nav.login")}</NavLink>
+            <NavLink to={`/${locale}/signup`}>{t("nav.signup")}</NavLink>
+          </>
+        )}
+      </nav>
+      {account?.displayName ? (
+        <p className="signed-in">{t("nav.signedInAs", { name: account.displayName })}</p>
+      ) : null}
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t("site.footer")}</p>
+    </footer>
+  );
+}

@@ -1,0 +1,17 @@
+import { useTranslation } from "react-i18next";
+import type { LessonState, ModuleSummary } from "~/modules/progress/mastery";
+
+export function ProgressBar({ summary, label }: { summary: ModuleSummary; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="progress">
+      <progress max={summary.total} value={summary.mastered} aria-label={label} />
+      <span>{t("progress.mastered", { mastered: summary.mastered, total: summary.total })}</span>
+    </div>
+  );
+}
+
+export function StateBadge({ state }: { state: LessonState }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge-${state}`}>{t(`progress.state.${state}`)}</span>;
+}

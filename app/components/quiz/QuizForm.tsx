@@ -1,0 +1,78 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type { PublicQuestion } from "~/modules/content/schema";
+import { ANSWER_FIELD_PREFIX, type Answers, type SubmissionError } from "~/modules/quizzes/grade";
+
+export interface QuizFormProps {
+  questions: PublicQuestion[];
+  error?: SubmissionError;
+  missing?: string[];
+  answers?: Answers;
+}
+
+/** A plain HTML form: works without JavaScript, and says when it is being graded when JS is on. */
+export function QuizForm({ questions, error, missing = [], answers = {} }: QuizFormProps) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (error) alertRef.current?.focus();
+  }, [error, answers]);
+
+  return (
+    <Form method="post" className="quiz" noValidate>
+      {error ? (
+        <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
+          <p>{error === "missing" ? t("quiz.errors.missing", { count: missing.length }) : t("quiz.errors.tampered")}</p>
+        </div>
+      ) : null}
+      {questions.map((q, index) => {
+        const isMissing = missing.includes(q.id);
+        const chosen = answers[q.id] ?? [];
+        const hintId = `hint-${q.id}`;
+        const errorId = `error-${q.id}`;
+        return (
+          <fieldset
+            key={q.id}
+            className={`question${isMissing ? " question-missing" : ""}`}
+            aria-describedby={isMissing ? `${hintId} ${errorId}` : hintId}
+          >
+            <legend>
+              <span className="question-number">{t("quiz.questionNumber", { number: index + 1, total: questions.length })}</span>
+              <span className="question-prompt">{q.prompt}</span>
+            </legend>
+            <p className="hint" id={hintId}>
+              {q.kind === "single" ? t("quiz.chooseOne") : t("quiz.chooseMany")}
+            </p>
+            {isMissing ? (
+              <p className="field-error" id={errorId}>
+                {t("quiz.errors.unanswered")}
+              </p>
+            ) : null}
+            {q.options.map((o) => {
+              const id = `q-${q.id}-${o.id}`;
+              return (
+                <div key={o.id} className="option">
+                  <input
+                    type={q.kind === "single" ? "radio" : "checkbox"}
+                    id={id}
+                    name={`${ANSWER_FIELD_PREFIX}${q.id}`}
+                    value={o.id}
+                    defaultChecked={chosen.includes(o.id)}
+                  />
+                  <label htmlFor={id}>{o.text}</label>
+                </div>
+              );
+            })}
+          </fieldset>
+        );
+      })}
+      <button type="submit" name="intent" value="submit" className="button button-primary" disabled={submitting}>
+        {submitting ? t("quiz.submitting") : t("quiz.submit")}
+      </button>
+    </Form>
+  );
+}

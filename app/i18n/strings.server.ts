@@ -1,0 +1,39 @@
+import enCommon from "./locales/en/common.json";
+import viCommon from "./locales/vi/common.json";
+import { defaultLocale, type Locale } from "./config";
+import { getI18n, type Strings } from "./i18n";
+
+type Tree = { [key: string]: string | Tree };
+
+const catalogues: Record<Locale, { common: Tree }> = {
+  vi: { common: viCommon },
+  en: { common: enCommon },
+};
+
+/** `over` wins; whatever it lacks comes from `base`: a string missing in one locale falls back to vi. */
+function merge(base: Tree, over: Tree | undefined): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(over ?? {})) {
+    const b = base[key];
+    out[key] = typeof value === "object" && typeof b === "object" ? merge(b, value) : value;
+  }
+  return out;
+}
+
+const merged = new Map<Locale, Strings>();
+
+/** A locale's UI strings, with each missing string taken from Vietnamese. Computed once. */
+export function stringsFor(locale: Locale): Strings {
+  let strings = merged.get(locale);
+  if (!strings) {
+    const base = catalogues[defaultLocale];
+    const own = catalogues[locale];
+    strings = { common: merge(base.common, own.common) };
+    merged.set(locale, strings);
+  }
+  return strings;
+}
+
+export function serverI18n(locale: Locale) {
+  return getI18n(locale, stringsFor(locale));
+}

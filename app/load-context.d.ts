@@ -1,0 +1,8 @@
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The client's address as the server sees it (behind a proxy: with TRUST_PROXY set). */
+    clientAddress?: string;
+  }
+}

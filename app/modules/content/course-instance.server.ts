@@ -1,0 +1,25 @@
+import { getEnv } from "~/env.server";
+import { defaultLocale, locales } from "~/i18n/config";
+import { loadCourse, type Course } from "./course.server";
+
+let loading: Promise<Course> | undefined;
+
+/** The course, compiled once per process (and per content version on disk). */
+export function getCourse(): Promise<Course> {
+  if (!loading) {
+    const env = getEnv();
+    loading = loadCourse({
+      contentDir: env.CONTENT_DIR,
+      cacheDir: env.CACHE_DIR,
+      reference: defaultLocale,
+      complete: locales,
+    }).then((course) => {
+      for (const p of course.problems) console.error(`content problem: ${p.file}: ${p.message}`);
+      return course;
+    });
+    loading.catch(() => {
+      loading = undefined;
+    });
+  }
+  return loading;
+}

@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+import { checkLocaleParity } from "./check";
+import { compileLessonBody, type CompileCache } from "./compile.server";
+import { readContentTree, type ContentProblem, type SourceLesson, type SourceModule } from "./load.server";
+import { renderLessonHtml } from "./render.server";
+import type { LessonFrontmatter, ModuleMeta } from "./schema";
+
+export interface Lesson extends Omit<LessonFrontmatter, never> {
+  moduleId: string;
+  /** The locale the text is in: the reference locale when this one has no translation yet. */
+  locale: string;
+  html: string;
+  file: string;
+}
+
+export interface CourseModule extends ModuleMeta {
+  id: string;
+  locale: string;
+  lessons: Lesson[];
+}
+
+export interface Course {
+  /** Changes whenever any lesson's source changes. */
+  version: string;
+  problems: ContentProblem[];
+  modules(locale: string): CourseModule[];
+  module(locale: string, moduleId: string): CourseModule | undefined;
+  lesson(locale: string, moduleId: string, lessonId: string): Lesson | undefined;
+}
+
+export interface LoadCourseOptions {
+  contentDir: string;
+  cacheDir: string | null;
+  /** The locale every other is checked against and falls back to. */
+  reference: string;
+  /** Locales that must translate every lesson. */
+  complete: readonly string[];
+}
+
+async function compileLesson(
+  source: SourceLesson,
+  cache: CompileCache,
+  problems: ContentProblem[],
+): Promise<Lesson | null> {
+  try {
+    const code = await compileLessonBody(source.body, cache);
+    const html = renderLessonHtml(code, source.locale);
+    const { body: _body, hash: _hash, ...rest } = source;
+    return { ...rest, html };
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split("\n").slice(0, 3).join(" ");
+    problems.push({ file: source.file, message: `does not compile: ${message}` });
+    return null;
+  }
+}
+
+/**
+ * Reads, checks, compiles and renders the whole course once. Bad files are reported in
+ * `problems` and left out; the rest of the course still loads.
+ */
+export async function loadCourse(options: LoadCourseOptions): Promise<Course> {
+  const tree = await readContentTree(options.contentDir);
+  const problems = [...tree.problems, ...checkLocaleParity(tree.locales, options.reference, options.complete)];
+  const cache: CompileCache = { dir: options.cacheDir };
+
+  const compiled = new Map<string, CourseModule[]>();
+  const versionHash = createHash("sha256");
+  for (const [locale, modules] of tree.locales) {
+    const out: CourseModule[] = [];
+    for (const mod of modules) {
+      const lessons: Lesson[] = [];
+      for (const source of mod.lessons) {
+        versionHash.update(source.hash);
+        const lesson = await compileLesson(source, cache, problems);
+        if (lesson) lessons.push(lesson);
+      }
+      const { lessons: _sources, file: _file, ...meta } = mod as SourceModule;
+      out.push({ ...meta, lessons });
+    }
+    compiled.set(locale, out);
+  }
+
+  const reference = compiled.get(options.reference) ?? [];
+  const views = new Map<string, CourseModule[]>();
+  const modulesFor = (locale: string): CourseModule[] => {
+    let view = views.get(locale);
+    if (view) return view;
+    const own = compiled.get(locale);
+    if (!own || locale === options.reference) view = own ?? [];
+    else {
+      // A partly translated locale: every reference module and lesson, in this locale where it exists.
+      view = reference.map((refModule) => {
+        const mod = own.find((m) => m.id === refModule.id);
+        const lessons = refModule.lessons.map((l) => mod?.lessons.find((x) => x.id === l.id) ?? l);
+        return { ...(mod ?? refModule), lessons };
+      });
+    }
+    views.set(locale, view);
+    return view;
+  };
+
+  return {
+    version: versionHash.digest("hex").slice(0, 16),
+    problems,
+    modules: modulesFor,
+    module: (locale, moduleId) => modulesFor(locale).find((m) => m.id === moduleId),
+    lesson: (locale, moduleId, lessonId) =>
+      modulesFor(locale).find((m) => m.id === moduleId)?.lessons.find((l) => l.id === lessonId),
+  };
+}

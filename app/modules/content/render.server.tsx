@@ -1,0 +1,20 @@
+import mdxClient from "mdx-bundler/client/index.js";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { mdxComponents } from "~/components/lesson/mdx-components";
+import { serverI18n } from "~/i18n/strings.server";
+import { defaultLocale, isLocale } from "~/i18n/config";
+
+/**
+ * Renders compiled lesson code to static HTML, once per content version. The browser receives
+ * HTML only, never MDX code: lessons cost no JavaScript and cannot leak quiz data.
+ */
+export function renderLessonHtml(code: string, locale: string): string {
+  const Component = mdxClient.getMDXComponent(code);
+  const i18n = serverI18n(isLocale(locale) ? locale : defaultLocale);
+  return renderToStaticMarkup(
+    <I18nextProvider i18n={i18n}>
+      <Component components={mdxComponents} />
+    </I18nextProvider>,
+  );
+}

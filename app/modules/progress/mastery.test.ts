@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { isPassing, nextLessonId, summariseAttempts, summariseModule } from "./mastery";
+
+describe("isPassing", () => {
+  it("passes at exactly the pass mark and fails just below it", () => {
+    expect(isPassing(4, 5, 0.8)).toBe(true);
+    expect(isPassing(3, 4, 0.8)).toBe(false);
+    expect(isPassing(4, 4, 0.8)).toBe(true);
+  });
+  it("uses the module's own pass mark", () => {
+    expect(isPassing(3, 4, 0.75)).toBe(true);
+    expect(isPassing(2, 3, 0.7)).toBe(false);
+  });
+  it("never passes an empty quiz", () => {
+    expect(isPassing(0, 0, 0.8)).toBe(false);
+  });
+});
+
+describe("summariseAttempts", () => {
+  it("keeps the best score and the first time the lesson was mastered", () => {
+    const summary = summariseAttempts([
+      { score: 100, passed: 1, created_at: "2026-01-03T00:00:00.000Z" },
+      { score: 50, passed: 0, created_at: "2026-01-01T00:00:00.000Z" },
+      { score: 80, passed: 1, created_at: "2026-01-02T00:00:00.000Z" },
+      { score: 25, passed: 0, created_at: "2026-01-04T00:00:00.000Z" },
+    ]);
+    expect(summary).toEqual({
+      attempt_count: 4,
+      best_score: 100,
+      mastered: 1,
+      mastered_at: "2026-01-02T00:00:00.000Z",
+      last_attempt_at: "2026-01-04T00:00:00.000Z",
+    });
+  });
+  it("is empty without attempts", () => {
+    expect(summariseAttempts([])).toBeNull();
+  });
+});
+
+describe("summariseModule", () => {
+  const progress = new Map([
+    ["a", { mastered: 1 }],
+    ["b", { mastered: 0 }],
+  ]);
+  it("counts mastered and started lessons", () => {
+    expect(summariseModule(["a", "b", "c"], progress)).toEqual({
+      total: 3,
+      mastered: 1,
+      started: 2,
+      percent: 33,
+      state: "in-progress",
+    });
+  });
+  it("is mastered only when every lesson is", () => {
+    expect(summariseModule(["a"], progress).state).toBe("mastered");
+    expect(summariseModule(["c"], progress).state).toBe("not-started");
+  });
+});
+
+describe("nextLessonId", () => {
+  const progress = new Map([["b", { mastered: 1 }]]);
+  it("goes to the next lesson not yet mastered", () => {
+    expect(nextLessonId(["a", "b", "c"], progress, "a")).toBe("c");
+  });
+  it("wraps round to an earlier lesson left undone", () => {
+    expect(nextLessonId(["a", "b", "c"], new Map([["b", { mastered: 1 }], ["c", { mastered: 1 }]]), "c")).toBe("a");
+  });
+  it("is null when everything is mastered", () => {
+    expect(nextLessonId(["b"], progress, "b")).toBeNull();
+  });
+});

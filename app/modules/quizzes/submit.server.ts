@@ -1,0 +1,41 @@
+import { getDb } from "~/db.server";
+import type { Locale } from "~/i18n/config";
+import { getOrCreateLearner } from "~/modules/accounts/session.server";
+import type { Lesson } from "~/modules/content/course.server";
+import { recordAttempt } from "./attempts.server";
+import { gradeQuiz, parseSubmission, type Answers, type SubmissionError } from "./grade";
+
+export type QuizSubmission =
+  | { ok: true; attemptId: string; setCookie: string | null }
+  | { ok: false; error: SubmissionError; missing: string[]; answers: Answers };
+
+/**
+ * Reads a posted quiz, grades it on the server and records the attempt. An invalid post records
+ * nothing and creates no guest profile: the learner gets their choices back with a message.
+ */
+export async function submitQuiz(
+  request: Request,
+  { locale, lesson, passMark }: { locale: Locale; lesson: Lesson; passMark: number },
+): Promise<QuizSubmission> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { ok: false, error: "tampered", missing: lesson.quiz.questions.map((q) => q.id), answers: {} };
+  }
+  const submission = parseSubmission(lesson.quiz.questions, form.entries());
+  if (!submission.ok) return submission;
+
+  const result = gradeQuiz(lesson.quiz.questions, submission.answers);
+  const { learner, setCookie } = await getOrCreateLearner(request);
+  const { id } = await recordAttempt(await getDb(), {
+    learnerId: learner.id,
+    moduleId: lesson.moduleId,
+    lessonId: lesson.id,
+    locale,
+    answers: submission.answers,
+    result,
+    passMark,
+  });
+  return { ok: true, attemptId: id, setCookie };
+}

@@ -1,0 +1,109 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  type ShouldRevalidateFunction,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import stylesUrl from "~/styles/app.css?url";
+import { SiteFooter, SiteHeader } from "~/components/layout";
+import { defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
+import { getI18n } from "~/i18n/i18n";
+import { stringsFor } from "~/i18n/strings.server";
+import { getCurrentLearner } from "~/modules/accounts/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const locale = localeFromPath(url.pathname) ?? negotiateLocale(request.headers.get("Accept-Language"));
+  const learner = await getCurrentLearner(request).catch((error: unknown) => {
+    // The page can still be shown without knowing who is signed in.
+    console.error(error);
+    return null;
+  });
+  return {
+    locale,
+    strings: stringsFor(locale),
+    learner: learner ? { kind: learner.kind, displayName: learner.display_name } : null,
+  };
+}
+
+/** Only used when a page has no title of its own (e.g. the error page). */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const locale = data?.locale ?? defaultLocale;
+  const t = getI18n(locale, data?.strings).t;
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const title = error ? (notFound ? t("notFound.title") : t("error.title")) : t("site.name");
+  return [{ title: `${title} · ${t("site.name")}` }, { name: "description", content: t("site.description") }];
+};
+
+/** The UI strings only change with the locale; the learner only changes after a form is posted. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  if (formMethod && formMethod.toUpperCase() !== "GET") return defaultShouldRevalidate;
+  return localeFromPath(currentUrl.pathname) !== localeFromPath(nextUrl.pathname);
+};
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const locale = data?.locale ?? defaultLocale;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b5cad" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={getI18n(locale, data?.strings)}>
+          <SiteHeader locale={locale} learner={data?.learner ?? null} />
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+          <SiteFooter />
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const locale = useRootData()?.locale ?? defaultLocale;
+  return (
+    <div className="page narrow">
+      <h1>{notFound ? t("notFound.title") : t("error.title")}</h1>
+      <p>{notFound ? t("notFound.body") : t("error.body")}</p>
+      <p>
+        <a className="button" href={`/${locale}`}>
+          {t("notFound.home")}
+        </a>
+      </p>
+    </div>
+  );
+}

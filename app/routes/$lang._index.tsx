@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ModuleIcon } from "~/components/icons";
+import { ProgressBar } from "~/components/progress";
+import { requireLocale, translate } from "~/i18n/locale.server";
+import { getCurrentLearner } from "~/modules/accounts/session.server";
+import { getCatalogue } from "~/modules/progress/catalogue.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const learner = await getCurrentLearner(request);
+  const modules = await getCatalogue({ locale, learnerId: learner?.id ?? null });
+  return { locale, modules, title: translate(locale, "site.name") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function Home() {
+  const { locale, modules } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <section className="hero">
+        <h1>{t("home.title")}</h1>
+        <p className="lead">{t("home.lead")}</p>
+      </section>
+      <h2>{t("home.modules")}</h2>
+      {modules.length === 0 ? <p className="empty">{t("home.empty")}</p> : null}
+      <ul className="cards">
+        {modules.map((m) => (
+          <li key={m.id} className="card">
+            <div className="card-head">
+              <ModuleIcon icon={m.icon} />
+              <h3>
+                <Link to={`/${locale}/modules/${m.id}`}>{m.title}</Link>
+              </h3>
+            </div>
+            <p>{m.summary}</p>
+            <p className="meta">{t("module.lessonCount", { count: m.lessons.length })}</p>
+            <ProgressBar summary={m.progress} label={t("progress.ofModule", { title: m.title })} />
+            {m.nextLessonId ? (
+              <Link className="button" to={`/${locale}/modules/${m.id}/${m.nextLessonId}`}>
+                {m.progress.started ? t("module.continue") : t("module.start")}
+                <span className="visually-hidden">: {m.title}</span>
+              </Link>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

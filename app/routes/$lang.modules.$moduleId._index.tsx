@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ModuleIcon } from "~/components/icons";
+import { ProgressBar, StateBadge } from "~/components/progress";
+import { notFound, requireLocale } from "~/i18n/locale.server";
+import { getCurrentLearner } from "~/modules/accounts/session.server";
+import { getModuleCard } from "~/modules/progress/catalogue.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const learner = await getCurrentLearner(request);
+  const module = await getModuleCard({ locale, learnerId: learner?.id ?? null, moduleId: params.moduleId ?? "" });
+  if (!module) notFound();
+  return { locale, module };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.module.title }];
+
+export default function ModulePage() {
+  const { locale, module } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={`/${locale}`}>{t("nav.courses")}</Link>
+      </nav>
+      <div className="module-head">
+        <ModuleIcon icon={module.icon} />
+        <h1>{module.title}</h1>
+      </div>
+      <p className="lead">{module.summary}</p>
+      <ProgressBar summary={module.progress} label={t("progress.ofModule", { title: module.title })} />
+      <p className="meta">{t("module.passMark", { percent: Math.round(module.passMark * 100) })}</p>
+      <h2>{t("module.lessons")}</h2>
+      <ol className="lesson-list">
+        {module.lessons.map((l) => (
+          <li key={l.id}>
+            <Link to={`/${locale}/modules/${module.id}/${l.id}`} className="lesson-link">
+              <span className="lesson-title">{l.title}</span>
+              <span className="lesson-summary">{l.summary}</span>
+              <span className="meta">
+                {t("lesson.minutes", { count: l.minutes })}
+                {l.bestScore !== null ? ` · ${t("progress.bestScore", { score: l.bestScore })}` : ""}
+              </span>
+            </Link>
+            <StateBadge state={l.state} />
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import type { DB } from "./schema";
+import { migrationProvider } from "./migrations";
+
+export type Database = Kysely<DB>;
+export type Dialect = "sqlite" | "postgres";
+
+export interface DatabaseConfig {
+  /** `postgres://…` selects PostgreSQL; anything else (or nothing) selects SQLite. */
+  url?: string;
+  /** SQLite file; ":memory:" for a throw-away database. */
+  sqlitePath?: string;
+  /** PostgreSQL schema to use (tests run each suite in a fresh schema). */
+  pgSchema?: string;
+}
+
+export function dialectOf(url: string | undefined): Dialect {
+  return url && /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<{ db: Database; dialect: Dialect }> {
+  const dialect = dialectOf(config.url);
+  if (dialect === "postgres") {
+    const { default: pg } = await import("pg");
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: 10,
+      ...(config.pgSchema ? { options: `-c search_path=${config.pgSchema}` } : {}),
+    });
+    if (config.pgSchema) {
+      const client = await pool.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${config.pgSchema.replace(/"/g, "")}"`);
+      } finally {
+        client.release();
+      }
+    }
+    return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), dialect };
+  }
+  const { default: SQLite } = await import("better-sqlite3");
+  const file = config.sqlitePath ?? "data/app.sqlite";
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("synchronous = NORMAL");
+  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database }) }), dialect };
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Database): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const reason = error instanceof Error ? error.message : String(error ?? "unknown error");
+    throw new Error(`Migration ${failed?.migrationName ?? "?"} failed: ${reason}`);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,53 @@
+// The production server: Express with compression, immutable hashed assets and the Remix handler.
+// `npm start` runs scripts/start.mjs, which builds if needed and then imports this file.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const buildDir = path.join(root, "build");
+process.env.NODE_ENV ??= "production";
+
+export async function createServer() {
+  const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
+  const started = Date.now();
+  const { lessons, problems } = await build.entry.module.warmup();
+  console.log(`course ready: ${lessons} lessons (vi), ${problems} content problems, ${Date.now() - started} ms`);
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "SAMEORIGIN");
+    next();
+  });
+  // Vite puts hashed files in /assets: cache them for a year.
+  app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
+  return app;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href || process.env.START_SERVER === "1") {
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  const app = await createServer();
+  const server = app.listen(port, host, () => {
+    console.log(`Bình dân học vụ số: http://localhost:${port}`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
