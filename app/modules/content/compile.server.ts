@@ -32,7 +32,11 @@ export function compileLessonBody(body: string, cache: CompileCache): Promise<st
         // not cached yet
       }
     }
-    const result = await bundleMDX({ source: body });
+    const result = await bundleMDX({
+      source: body,
+      // Errors are reported by the caller with the lesson's file name; esbuild need not print them too.
+      esbuildOptions: (options) => ({ ...options, logLevel: "silent" }),
+    });
     if (file) {
       await fs.mkdir(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;

@@ -1,0 +1,53 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3111);
+const dataDir = path.join(os.tmpdir(), `bdhvs-e2e-${process.pid}`);
+
+// Debian's Chromium, never a downloaded browser. Flags from STACK.md: no background networking on
+// this closed network.
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.test.ts",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "off",
+    ...devices["Pixel 5"],
+    viewport: { width: 360, height: 640 },
+    browserName: "chromium",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+  },
+  // The real built app, on a throw-away SQLite database.
+  webServer: {
+    command: "node server.mjs",
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SQLITE_PATH: path.join(dataDir, "e2e.sqlite"),
+      DATA_DIR: dataDir,
+      SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+      LOGIN_RATE_LIMIT: "5",
+    },
+  },
+});
