@@ -36,7 +36,7 @@ export default defineConfig({
   },
   // The real built app, on a throw-away SQLite database.
   webServer: {
-    command: "node server.mjs",
+    command: "node server/index.mjs",
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -16,7 +16,12 @@ export default defineConfig({
     },
   },
   server: { port: 3000 },
-  build: { target: "es2020" },
+  build: {
+    target: "es2020",
+    // Terser shaves ~3% more than esbuild off the bundle: it keeps the lesson page under 100 KB of JS.
+    minify: "terser",
+    terserOptions: { compress: { passes: 2 }, format: { comments: false } },
+  },
   plugins: [
     remix({
       future: {

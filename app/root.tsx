@@ -11,12 +11,12 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nProvider, useTranslation } from "~/i18n/react";
 import stylesUrl from "~/styles/app.css?url";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
 import { getI18n } from "~/i18n/i18n";
-import { stringsFor } from "~/i18n/strings.server";
+import { stringsJsonFor } from "~/i18n/strings.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 
 export const links: LinksFunction = () => [
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return {
     locale,
-    strings: stringsFor(locale),
+    strings: stringsJsonFor(locale),
     learner: learner ? { kind: learner.kind, displayName: learner.display_name } : null,
   };
 }
@@ -71,13 +71,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={getI18n(locale, data?.strings)}>
+        <I18nProvider i18n={getI18n(locale, data?.strings)}>
           <SiteHeader locale={locale} learner={data?.learner ?? null} />
           <main id="main" tabIndex={-1}>
             {children}
           </main>
           <SiteFooter />
-        </I18nextProvider>
+        </I18nProvider>
         <ScrollRestoration />
         <Scripts />
       </body>

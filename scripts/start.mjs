@@ -27,4 +27,4 @@ if (builtAt < Math.max(...sources.map(newestMtime))) {
 
 process.env.NODE_ENV ??= "production";
 process.env.START_SERVER = "1";
-await import(path.join(root, "server.mjs"));
+await import(path.join(root, "server", "index.mjs"));

@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 /** A labelled input whose error (an i18n key under form.errors) is announced and linked to it. */
 export function Field({

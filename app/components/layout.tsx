@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { locales, switchLocalePath, type Locale } from "~/i18n/config";
 
 const languageNames: Record<Locale, string> = { vi: "Tiếng Việt", en: "English" };

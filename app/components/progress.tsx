@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { LessonState, ModuleSummary } from "~/modules/progress/mastery";
 
 export function ProgressBar({ summary, label }: { summary: ModuleSummary; label: string }) {

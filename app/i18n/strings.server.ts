@@ -34,6 +34,18 @@ export function stringsFor(locale: Locale): Strings {
   return strings;
 }
 
+const serialised = new Map<Locale, string>();
+
+/** The same strings as one JSON string, serialised once, for the root loader to send. */
+export function stringsJsonFor(locale: Locale): string {
+  let json = serialised.get(locale);
+  if (!json) {
+    json = JSON.stringify(stringsFor(locale));
+    serialised.set(locale, json);
+  }
+  return json;
+}
+
 export function serverI18n(locale: Locale) {
   return getI18n(locale, stringsFor(locale));
 }

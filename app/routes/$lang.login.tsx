@@ -1,13 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { handleLogin } from "~/modules/accounts/auth.server";
+import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 
-export function loader({ params }: LoaderFunctionArgs) {
+export function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  return { locale, title: translate(locale, "login.title") };
+  return data({ locale, title: translate(locale, "login.title") }, { headers: pageCacheHeaders(request) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -15,6 +16,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result instanceof Response) return result;
   return data(result, { status: result.errors.form === "tooManyAttempts" ? 429 : 400 });
 }
+
+export const headers = loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

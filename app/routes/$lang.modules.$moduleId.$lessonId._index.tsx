@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { QuizForm } from "~/components/quiz/QuizForm";
 import { notFound, requireLocale } from "~/i18n/locale.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { publicQuiz } from "~/modules/content/schema";
 import { submitQuiz } from "~/modules/quizzes/submit.server";
+import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 
 async function findLesson(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -16,7 +17,7 @@ async function findLesson(params: LoaderFunctionArgs["params"]) {
   return { locale, module, lesson };
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, module, lesson } = await findLesson(params);
   const index = module.lessons.indexOf(lesson);
   return data(
@@ -37,7 +38,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       // Questions and options only: which options are correct never leaves the server.
       questions: publicQuiz(lesson.quiz),
     },
-    { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } },
+    { headers: pageCacheHeaders(request) },
   );
 }
 
@@ -49,6 +50,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.setCookie) headers.append("Set-Cookie", result.setCookie);
   return redirect(`/${locale}/modules/${module.id}/${lesson.id}/attempts/${result.attemptId}`, { headers });
 }
+
+export const headers = loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.lesson.title },

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { notFound, requireLocale, translate } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCourse } from "~/modules/content/course-instance.server";

@@ -1,19 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ModuleIcon } from "~/components/icons";
 import { ProgressBar, StateBadge } from "~/components/progress";
 import { notFound, requireLocale } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getModuleCard } from "~/modules/progress/catalogue.server";
+import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
   const module = await getModuleCard({ locale, learnerId: learner?.id ?? null, moduleId: params.moduleId ?? "" });
   if (!module) notFound();
-  return { locale, module };
+  return data({ locale, module }, { headers: pageCacheHeaders(request) });
 }
+
+export const headers = loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.module.title }];
 

@@ -1,24 +1,24 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ProgressBar, StateBadge } from "~/components/progress";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCatalogue } from "~/modules/progress/catalogue.server";
+import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
   const modules = await getCatalogue({ locale, learnerId: learner?.id ?? null });
   const started = modules.some((m) => m.progress.started > 0);
-  return {
-    locale,
-    isGuest: learner?.kind !== "account",
-    started,
-    modules,
-    title: translate(locale, "progress.title"),
-  };
+  return data(
+    { locale, isGuest: learner?.kind !== "account", started, modules, title: translate(locale, "progress.title") },
+    { headers: pageCacheHeaders(request) },
+  );
 }
+
+export const headers = loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

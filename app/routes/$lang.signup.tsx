@@ -1,21 +1,27 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { handleSignup } from "~/modules/accounts/auth.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
+import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
-  return { locale, isGuestWithWork: learner?.kind === "guest", isAccount: learner?.kind === "account", title: translate(locale, "signup.title") };
+  return data(
+    { locale, isGuestWithWork: learner?.kind === "guest", isAccount: learner?.kind === "account", title: translate(locale, "signup.title") },
+    { headers: pageCacheHeaders(request) },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const result = await handleSignup(request, requireLocale(params));
   return result instanceof Response ? result : data(result, { status: 400 });
 }
+
+export const headers = loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

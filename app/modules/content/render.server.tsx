@@ -1,6 +1,6 @@
 import mdxClient from "mdx-bundler/client/index.js";
 import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
+import { I18nProvider } from "~/i18n/react";
 import { mdxComponents } from "~/components/lesson/mdx-components";
 import { serverI18n } from "~/i18n/strings.server";
 import { defaultLocale, isLocale } from "~/i18n/config";
@@ -13,8 +13,8 @@ export function renderLessonHtml(code: string, locale: string): string {
   const Component = mdxClient.getMDXComponent(code);
   const i18n = serverI18n(isLocale(locale) ? locale : defaultLocale);
   return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
+    <I18nProvider i18n={i18n}>
       <Component components={mdxComponents} />
-    </I18nextProvider>,
+    </I18nProvider>,
   );
 }

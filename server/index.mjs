@@ -1,12 +1,14 @@
 // The production server: Express with compression, immutable hashed assets and the Remix handler.
-// `npm start` runs scripts/start.mjs, which builds if needed and then imports this file.
+// `npm start` runs scripts/start.mjs, which builds if needed and then imports this file;
+// `node server/index.mjs` serves an existing build.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { pageCache } from "./page-cache.mjs";
 
-const root = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildDir = path.join(root, "build");
 process.env.NODE_ENV ??= "production";
 
@@ -20,6 +22,8 @@ export async function createServer() {
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
   app.use(compression());
+  // After compression, so that it stores the page as rendered and can serve it gzipped.
+  if (process.env.PAGE_CACHE !== "off") app.use(pageCache());
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
@@ -28,7 +32,9 @@ export async function createServer() {
   });
   // Vite puts hashed files in /assets: cache them for a year.
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  // Other public files (favicon…): only paths with a file extension, so pages skip the disk lookup.
+  const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.all(
     "*",
     createRequestHandler({

@@ -1,0 +1,123 @@
+// `npm run bench`: the lesson page (anonymous) against a plain Node `http` server returning the
+// same HTML bytes, measured side by side in one run with autocannon; then the JavaScript the
+// lesson page loads, gzipped. Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const lessonPath = process.env.BENCH_PATH ?? "/vi/modules/scam-avoidance/fake-police-calls";
+const appPort = 3411;
+const plainPort = 3412;
+
+if (!fs.existsSync(path.join(root, "build", "server", "index.js"))) {
+  console.log("No build yet: building…");
+  const built = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
+  if (built.status !== 0) process.exit(1);
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+const children = [];
+process.on("exit", () => children.forEach((c) => c.kill()));
+
+function startChild(args, env, readyUrl) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+  children.push(child);
+  return waitFor(readyUrl);
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function run(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: seconds, pipelining: 1, headers }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+/** Becomes a guest learner by submitting the lesson's quiz once (any answers): returns the cookie. */
+async function guestCookie(url, html) {
+  const form = new URLSearchParams();
+  for (const m of html.matchAll(/name="(answer\.[^"]+)" value="([^"]+)"/g)) if (!form.has(m[1])) form.append(m[1], m[2]);
+  const res = await fetch(url, { method: "POST", body: form, redirect: "manual" });
+  const cookie = res.headers.get("set-cookie");
+  if (res.status !== 302 && res.status !== 303 && res.status !== 204 || !cookie) throw new Error(`quiz post answered ${res.status}`);
+  return cookie.split(";")[0];
+}
+
+await startChild(["server/index.mjs"], {
+  NODE_ENV: "production",
+  START_SERVER: "1",
+  PORT: String(appPort),
+  HOST: "127.0.0.1",
+  SQLITE_PATH: path.join(dataDir, "bench.sqlite"),
+  DATA_DIR: dataDir,
+}, `http://127.0.0.1:${appPort}/healthz`);
+
+const appUrl = `http://127.0.0.1:${appPort}${lessonPath}`;
+const page = await fetch(appUrl);
+if (!page.ok) throw new Error(`${appUrl} answered ${page.status}`);
+const html = await page.text();
+const bodyFile = path.join(dataDir, "lesson.html");
+fs.writeFileSync(bodyFile, html);
+
+// The baseline: a plain Node http server in its own process, returning the same bytes.
+const plainServer = `
+  const http = require("node:http");
+  const body = require("node:fs").readFileSync(${JSON.stringify(bodyFile)});
+  http.createServer((req, res) => { res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length }); res.end(body); })
+    .listen(${plainPort}, "127.0.0.1");`;
+await startChild(["-e", plainServer], {}, `http://127.0.0.1:${plainPort}/`);
+
+// Warm both up, then measure one after the other in this same run.
+for (const url of [appUrl, `http://127.0.0.1:${plainPort}/`]) await Promise.all(Array.from({ length: 200 }, () => fetch(url).then((r) => r.arrayBuffer())));
+const cookie = await guestCookie(appUrl, html);
+const app = await run(appUrl);
+const learner = await run(appUrl, { cookie });
+const plain = await run(`http://127.0.0.1:${plainPort}/`);
+
+// The JavaScript the lesson page loads: its scripts and module preloads, and what they import.
+const base = `http://127.0.0.1:${appPort}`;
+const urls = new Set();
+for (const m of html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)) urls.add(new URL(m[1], base).href);
+for (const m of html.matchAll(/import\(?\s*"([^"]+\.js)"/g)) urls.add(new URL(m[1], base).href);
+let jsRaw = 0;
+let jsGzip = 0;
+for (const url of urls) {
+  const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+  jsRaw += body.length;
+  jsGzip += gzipSync(body).length;
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const rps = (r) => r.requests.average;
+const errors = (r) => r.errors + r.non2xx + r.timeouts;
+console.log(`\nBenchmark: ${seconds}s each, ${connections} connections, autocannon, ${os.cpus().length} cores`);
+console.log(`page: ${lessonPath} (${kb(Buffer.byteLength(html))} HTML, ${kb(gzipSync(html).length)} gzip)\n`);
+console.log("| server                         | requests/s | p50 ms | p99 ms | errors |");
+console.log("|--------------------------------|-----------:|-------:|-------:|-------:|");
+console.log(`| lesson page (Remix, anonymous) | ${rps(app).toFixed(0).padStart(10)} | ${String(app.latency.p50).padStart(6)} | ${String(app.latency.p99).padStart(6)} | ${String(errors(app)).padStart(6)} |`);
+console.log(`| same page, guest learner cookie| ${rps(learner).toFixed(0).padStart(10)} | ${String(learner.latency.p50).padStart(6)} | ${String(learner.latency.p99).padStart(6)} | ${String(errors(learner)).padStart(6)} |`);
+console.log(`| plain node:http, same bytes    | ${rps(plain).toFixed(0).padStart(10)} | ${String(plain.latency.p50).padStart(6)} | ${String(plain.latency.p99).padStart(6)} | ${String(errors(plain)).padStart(6)} |`);
+const ratio = (100 * rps(app)) / rps(plain);
+console.log(`\nratio lesson/plain: ${ratio.toFixed(1)}% (goal ≥ 10%); with a learner cookie (rendered every time): ${((100 * rps(learner)) / rps(plain)).toFixed(1)}%`);
+console.log("Anonymous pages are kept by the server's page cache (server/page-cache.mjs); a cookie bypasses it.");
+console.log(`lesson page JavaScript: ${urls.size} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzip (goal ≤ 100 KB gzip)`);
+children.forEach((c) => c.kill());
+fs.rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);

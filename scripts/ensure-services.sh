@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Makes sure the test services exist: Debian's Chromium for browser tests and the local
+# PostgreSQL for the database tests. Never downloads a browser of its own.
+set -uo pipefail
+
+chromium_path=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$chromium_path" ]; then
+  echo "Chromium is missing: installing Debian's chromium…"
+  if [ "$(id -u)" -eq 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || true
+  else
+    (sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || true
+  fi
+  if [ ! -x "$chromium_path" ]; then
+    echo "ERROR: Chromium is not at $chromium_path and could not be installed (apt-get install chromium)." >&2
+    exit 1
+  fi
+fi
+
+pg_url=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
+pg_ready() { pg_isready -q -d "$pg_url" 2>/dev/null; }
+if [ "${SKIP_POSTGRES:-}" = "1" ] && [ -z "${CI:-}" ]; then
+  echo "SKIP_POSTGRES=1: database tests run on SQLite only."
+  exit 0
+fi
+if ! pg_ready; then
+  echo "PostgreSQL is not answering: starting the local cluster…"
+  if command -v pg_ctlcluster >/dev/null 2>&1 && ls /etc/postgresql >/dev/null 2>&1; then
+    for version in $(ls /etc/postgresql); do
+      pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>&1 || true
+    done
+  fi
+  for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
+  if ! pg_ready; then
+    echo "ERROR: PostgreSQL is not reachable at $pg_url. Start it, or set TEST_DATABASE_URL." >&2
+    exit 1
+  fi
+fi
+echo "services: chromium at $chromium_path, PostgreSQL at $pg_url"

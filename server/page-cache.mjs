@@ -1,0 +1,109 @@
+// A small shared cache in front of Remix for pages that are the same for every anonymous visitor.
+// It honours the response's own `Cache-Control: s-maxage=N` (set by the route for requests that
+// carry no cookie), so what may be cached is decided by the app, not here. Requests with any
+// cookie always reach the app: a learner's own pages are never served from here.
+import { gzipSync } from "node:zlib";
+
+const SKIP_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
+
+/**
+ * @param {{ maxEntries?: number, maxBytes?: number, now?: () => number }} [options]
+ * @returns {import("express").RequestHandler & { stats: { hits: number, misses: number, stored: number }, clear: () => void }}
+ */
+export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now = Date.now } = {}) {
+  /** @type {Map<string, { status: number, headers: [string, string][], body: Buffer, gzip: Buffer | null, storedAt: number, expires: number }>} */
+  const entries = new Map();
+  let bytes = 0;
+  const stats = { hits: 0, misses: 0, stored: 0 };
+
+  const evict = (key) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    bytes -= entry.body.length + (entry.gzip?.length ?? 0);
+    entries.delete(key);
+  };
+
+  const store = (key, entry) => {
+    evict(key);
+    entries.set(key, entry);
+    bytes += entry.body.length;
+    stats.stored += 1;
+    while (entries.size > maxEntries || bytes > maxBytes) evict(entries.keys().next().value);
+  };
+
+  /** @type {import("express").RequestHandler} */
+  const middleware = (req, res, next) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || req.headers.authorization) return next();
+    const key = req.originalUrl;
+    const entry = entries.get(key);
+    if (entry && entry.expires > now()) {
+      stats.hits += 1;
+      // Least recently used goes first when the cache is full.
+      entries.delete(key);
+      entries.set(key, entry);
+      const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+      let body = entry.body;
+      if (gzip) {
+        if (!entry.gzip) {
+          entry.gzip = gzipSync(entry.body);
+          bytes += entry.gzip.length;
+        }
+        body = entry.gzip;
+        res.setHeader("Content-Encoding", "gzip");
+      }
+      res.status(entry.status);
+      for (const [name, value] of entry.headers) res.setHeader(name, value);
+      res.setHeader("Age", String(Math.floor((now() - entry.storedAt) / 1000)));
+      res.setHeader("X-Cache", "HIT");
+      res.setHeader("Content-Length", String(body.length));
+      res.end(req.method === "HEAD" ? undefined : body);
+      return;
+    }
+    if (entry) evict(key);
+    stats.misses += 1;
+    if (req.method !== "GET") return next();
+
+    /** @type {Buffer[]} */
+    const chunks = [];
+    const write = res.write.bind(res);
+    const end = res.end.bind(res);
+    const collect = (chunk, encoding) => {
+      if (chunk == null || typeof chunk === "function") return;
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
+    };
+    // @ts-ignore - same signature as the original
+    res.write = (chunk, encoding, cb) => {
+      collect(chunk, encoding);
+      return write(chunk, encoding, cb);
+    };
+    // @ts-ignore - same signature as the original
+    res.end = (chunk, encoding, cb) => {
+      collect(chunk, encoding);
+      const maxAge = /(?:^|,)\s*s-maxage=(\d+)/i.exec(String(res.getHeader("Cache-Control") ?? ""));
+      const vary = String(res.getHeader("Vary") ?? "").toLowerCase().split(",").map((v) => v.trim()).filter(Boolean);
+      const cacheable =
+        res.statusCode === 200 &&
+        maxAge &&
+        Number(maxAge[1]) > 0 &&
+        !res.getHeader("Set-Cookie") &&
+        vary.every((v) => v === "accept-encoding" || v === "cookie");
+      if (cacheable) {
+        const headers = Object.entries(res.getHeaders())
+          .filter(([name]) => !SKIP_HEADERS.has(name.toLowerCase()))
+          .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]);
+        const at = now();
+        store(key, { status: 200, headers, body: Buffer.concat(chunks), gzip: null, storedAt: at, expires: at + Number(maxAge[1]) * 1000 });
+      }
+      return end(chunk, encoding, cb);
+    };
+    next();
+  };
+
+  return Object.assign(middleware, {
+    stats,
+    clear: () => {
+      entries.clear();
+      bytes = 0;
+    },
+  });
+}
