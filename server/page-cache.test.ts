@@ -1,0 +1,79 @@
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageCache } from "./page-cache.mjs";
+
+let base = "";
+let renders = 0;
+let close: () => void;
+
+beforeAll(async () => {
+  const app = express();
+  app.use(pageCache());
+  app.get("/public", (_req, res) => {
+    renders += 1;
+    res.setHeader("Cache-Control", "public, max-age=0, s-maxage=300");
+    res.setHeader("Vary", "Cookie");
+    res.write("<p>render ");
+    res.end(`${renders}</p>`);
+  });
+  app.get("/private", (_req, res) => {
+    renders += 1;
+    res.setHeader("Cache-Control", "private, no-cache");
+    res.end(`private ${renders}`);
+  });
+  app.get("/sets-cookie", (_req, res) => {
+    renders += 1;
+    res.setHeader("Cache-Control", "public, s-maxage=300");
+    res.setHeader("Set-Cookie", "a=b");
+    res.end(`cookie ${renders}`);
+  });
+  app.get("/missing", (_req, res) => {
+    renders += 1;
+    res.setHeader("Cache-Control", "public, s-maxage=300");
+    res.status(404).end(`missing ${renders}`);
+  });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+afterAll(() => close());
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers });
+
+describe("pageCache", () => {
+  it("renders an anonymous public page once and serves the same bytes after", async () => {
+    const first = await get("/public");
+    const body = await first.text();
+    const second = await get("/public");
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    expect(await second.text()).toBe(body);
+    expect(second.headers.get("cache-control")).toContain("s-maxage=300");
+  });
+
+  it("serves a cached page gzipped to clients that accept it", async () => {
+    await get("/public");
+    const res = await fetch(base + "/public", { headers: { "Accept-Encoding": "gzip" }, decompress: false } as RequestInit);
+    expect(res.headers.get("x-cache")).toBe("HIT");
+    // fetch decompresses transparently; the header says what travelled.
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect(await res.text()).toMatch(/^<p>render \d+<\/p>$/);
+  });
+
+  it("never answers a request that carries a cookie from the cache", async () => {
+    await get("/public");
+    const before = renders;
+    const res = await get("/public", { Cookie: "__session=abc" });
+    expect(res.headers.get("x-cache")).toBeNull();
+    expect(renders).toBe(before + 1);
+  });
+
+  it("does not keep private pages, pages that set cookies, or errors", async () => {
+    for (const path of ["/private", "/sets-cookie", "/missing"]) {
+      await get(path);
+      const again = await get(path);
+      expect(again.headers.get("x-cache"), path).toBeNull();
+    }
+  });
+});
