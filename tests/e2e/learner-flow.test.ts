@@ -80,3 +80,9 @@ test("unknown pages get a 404 in the learner's language", async ({ page }) => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
   }
 });
+
+test("the health check answers 200 with the database reachable", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toBe("ok");
+});
