@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { Insertable, Selectable } from "kysely";
 
 /**
  * The database schema, shared by SQLite and PostgreSQL.
@@ -25,47 +25,60 @@ export interface SessionsTable {
   expires_at: string;
 }
 
-/** Append-only: every submitted quiz is kept with its answers. */
-export interface QuizAttemptsTable {
+/** What a learner can attempt in a module: a lesson's quiz or a practice simulation. */
+export type ItemKind = "lesson" | "practice";
+
+/** Append-only: every submitted quiz or practice is kept with its answers. */
+export interface AttemptsTable {
   id: string;
   learner_id: string;
   module_id: string;
-  lesson_id: string;
+  item_kind: ItemKind;
+  item_id: string;
   locale: string;
-  /** JSON: { [questionId]: optionId[] } */
+  /** JSON: { [questionOrTaskId]: string[] } */
   answers: string;
   correct_count: number;
-  question_count: number;
+  total_count: number;
   /** Whole percent, 0–100. */
   score: number;
   passed: number;
   created_at: string;
 }
 
-/** One summary row per learner × lesson, recomputed from the attempts. */
-export interface LessonProgressTable {
+/** One summary row per learner × item, recomputed from the attempts. */
+export interface ProgressTable {
   learner_id: string;
-  lesson_id: string;
+  item_kind: ItemKind;
+  item_id: string;
   module_id: string;
   attempt_count: number;
   best_score: number;
-  mastered: number;
-  mastered_at: string | null;
+  /** A lesson is mastered, a practice completed, once an attempt reaches the module's pass mark. */
+  passed: number;
+  passed_at: string | null;
   last_attempt_at: string;
   updated_at: string;
+}
+
+/** Roles beyond "learner", granted by an administrator. */
+export interface LearnerRolesTable {
+  learner_id: string;
+  role: "instructor" | "mentor" | "admin";
+  granted_at: string;
+  granted_by: string | null;
 }
 
 export interface DB {
   learners: LearnersTable;
   sessions: SessionsTable;
-  quiz_attempts: QuizAttemptsTable;
-  lesson_progress: LessonProgressTable;
+  attempts: AttemptsTable;
+  progress: ProgressTable;
+  learner_roles: LearnerRolesTable;
 }
 
 export type Learner = Selectable<LearnersTable>;
 export type NewLearner = Insertable<LearnersTable>;
-export type QuizAttempt = Selectable<QuizAttemptsTable>;
-export type LessonProgress = Selectable<LessonProgressTable>;
-
-// Kept for future columns with defaults.
-export type _Unused = Generated<number> | ColumnType<number>;
+export type Attempt = Selectable<AttemptsTable>;
+export type Progress = Selectable<ProgressTable>;
+export type Role = LearnerRolesTable["role"];

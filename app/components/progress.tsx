@@ -5,8 +5,11 @@ export function ProgressBar({ summary, label }: { summary: ModuleSummary; label:
   const { t } = useTranslation();
   return (
     <div className="progress">
-      <progress max={summary.total} value={summary.mastered} aria-label={label} />
-      <span>{t("progress.mastered", { mastered: summary.mastered, total: summary.total })}</span>
+      <progress max={summary.total + summary.practiceTotal} value={summary.mastered + summary.practiceDone} aria-label={label} />
+      <span>
+        {t("progress.mastered", { mastered: summary.mastered, total: summary.total })}
+        {summary.practiceTotal ? ` · ${t("progress.practiceDone", { done: summary.practiceDone, total: summary.practiceTotal })}` : ""}
+      </span>
     </div>
   );
 }

@@ -21,7 +21,7 @@ export function getI18n(locale: Locale, strings: Strings | string | undefined): 
     void instance.init({
       lng: locale,
       fallbackLng: false,
-      ns: ["common"],
+      ns: Object.keys(strings ?? { common: {} }),
       defaultNS: "common",
       resources: { [locale]: strings ?? {} },
       initImmediate: false,

@@ -1,13 +1,21 @@
+import enCertificates from "./locales/en/certificates.json";
 import enCommon from "./locales/en/common.json";
+import enPractice from "./locales/en/practice.json";
+import viCertificates from "./locales/vi/certificates.json";
 import viCommon from "./locales/vi/common.json";
+import viPractice from "./locales/vi/practice.json";
 import { defaultLocale, type Locale } from "./config";
 import { getI18n, type Strings } from "./i18n";
 
 type Tree = { [key: string]: string | Tree };
 
-const catalogues: Record<Locale, { common: Tree }> = {
-  vi: { common: viCommon },
-  en: { common: enCommon },
+/** One JSON file per namespace and locale; keys are used as t("namespace:key") (common needs no prefix). */
+export const namespaces = ["common", "practice", "certificates"] as const;
+type Namespace = (typeof namespaces)[number];
+
+const catalogues: Record<Locale, Record<Namespace, Tree>> = {
+  vi: { common: viCommon, practice: viPractice, certificates: viCertificates },
+  en: { common: enCommon, practice: enPractice, certificates: enCertificates },
 };
 
 /** `over` wins; whatever it lacks comes from `base`: a string missing in one locale falls back to vi. */
@@ -28,7 +36,7 @@ export function stringsFor(locale: Locale): Strings {
   if (!strings) {
     const base = catalogues[defaultLocale];
     const own = catalogues[locale];
-    strings = { common: merge(base.common, own.common) };
+    strings = Object.fromEntries(namespaces.map((ns) => [ns, merge(base[ns], own[ns])]));
     merged.set(locale, strings);
   }
   return strings;

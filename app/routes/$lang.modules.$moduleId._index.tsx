@@ -51,6 +51,27 @@ export default function ModulePage() {
           </li>
         ))}
       </ol>
+      {module.practices.length ? (
+        <>
+          <h2>{t("module.practice")}</h2>
+          <p>{t("module.practiceIntro")}</p>
+          <ul className="lesson-list">
+            {module.practices.map((p) => (
+              <li key={p.id}>
+                <Link to={`/${locale}/modules/${module.id}/practice/${p.id}`} className="lesson-link">
+                  <span className="lesson-title">{p.title}</span>
+                  <span className="lesson-summary">{p.summary}</span>
+                  <span className="meta">
+                    {t("lesson.minutes", { count: p.minutes })}
+                    {p.bestScore !== null ? ` · ${t("progress.bestScore", { score: p.bestScore })}` : ""}
+                  </span>
+                </Link>
+                <span className={`badge badge-${p.state}`}>{t(`practice:state.${p.state}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

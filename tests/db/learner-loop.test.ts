@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { authenticate, createGuest, mergeGuestIntoAccount, signUp } from "~/modules/accounts/learners.server";
 import { createSession, deleteSession, findSessionLearner } from "~/modules/accounts/sessions.server";
-import { getProgressByLesson } from "~/modules/progress/progress.server";
-import { getAttempt, listAttempts, recordAttempt } from "~/modules/quizzes/attempts.server";
+import { getAttempt, listAttempts, recordAttempt, type ItemRef } from "~/modules/progress/attempts.server";
+import { getLearnerProgress } from "~/modules/progress/progress.server";
 import { gradeQuiz, type GradableQuestion } from "~/modules/quizzes/grade";
 import { dialects, freshDatabase } from "./databases";
 
@@ -16,11 +16,21 @@ const questions: GradableQuestion[] = [
 ];
 const allRight = { q1: ["a"], q2: ["b"], q3: ["a", "b"], q4: ["a"], q5: ["a"] };
 const twoWrong = { q1: ["b"], q2: ["a"], q3: ["a", "b"], q4: ["a"], q5: ["a"] };
-const lesson = { moduleId: "scam-avoidance", lessonId: "fake-police-calls", locale: "vi", passMark: 0.8 };
+const lesson = { kind: "lesson" as const, id: "fake-police-calls", moduleId: "scam-avoidance" };
 
-function attempt(db: Database, learnerId: string, answers: Record<string, string[]>, at: string, lessonId = lesson.lessonId) {
-  return recordAttempt(db, { ...lesson, lessonId, learnerId, answers, result: gradeQuiz(questions, answers), now: new Date(at) });
+function attempt(db: Database, learnerId: string, answers: Record<string, string[]>, at: string, item: ItemRef = lesson) {
+  const result = gradeQuiz(questions, answers);
+  return recordAttempt(db, {
+    learnerId,
+    item,
+    locale: "vi",
+    answers,
+    graded: { correctCount: result.correctCount, totalCount: result.questionCount, score: result.score },
+    passMark: 0.8,
+    now: new Date(at),
+  });
 }
+const lessons = async (db: Database, learnerId: string) => (await getLearnerProgress(db, { learnerId })).lessons;
 
 describe.each(dialects)("learner loop on %s", (dialect) => {
   let db: Database;
@@ -40,19 +50,19 @@ describe.each(dialects)("learner loop on %s", (dialect) => {
     expect(second.passed).toBe(true);
     await attempt(db, guest.id, twoWrong, "2026-03-01T08:10:00.000Z");
 
-    const attempts = await listAttempts(db, { learnerId: guest.id, lessonId: lesson.lessonId });
+    const attempts = await listAttempts(db, { learnerId: guest.id, item: lesson });
     expect(attempts.map((a) => a.score)).toEqual([60, 100, 60]);
 
-    const progress = (await getProgressByLesson(db, { learnerId: guest.id })).get(lesson.lessonId);
+    const progress = (await lessons(db, guest.id)).get(lesson.id);
     expect(progress).toMatchObject({
       attempt_count: 3,
       best_score: 100,
-      mastered: 1,
-      mastered_at: "2026-03-01T08:05:00.000Z",
+      passed: 1,
+      passed_at: "2026-03-01T08:05:00.000Z",
       last_attempt_at: "2026-03-01T08:10:00.000Z",
     });
 
-    const stored = await getAttempt(db, { learnerId: guest.id, attemptId: first.id });
+    const stored = await getAttempt(db, { learnerId: guest.id, attemptId: first.id, item: lesson });
     expect(stored?.answers).toEqual(twoWrong);
     expect(stored?.correct_count).toBe(3);
   });
@@ -61,16 +71,18 @@ describe.each(dialects)("learner loop on %s", (dialect) => {
     const owner = await createGuest(db);
     const other = await createGuest(db);
     const { id } = await attempt(db, owner.id, allRight, "2026-03-02T08:00:00.000Z");
-    expect(await getAttempt(db, { learnerId: other.id, attemptId: id })).toBeNull();
-    expect(await getAttempt(db, { learnerId: owner.id, attemptId: id })).not.toBeNull();
+    expect(await getAttempt(db, { learnerId: other.id, attemptId: id, item: lesson })).toBeNull();
+    expect(await getAttempt(db, { learnerId: owner.id, attemptId: id, item: lesson })).not.toBeNull();
+    // The same attempt id asked for as another lesson's is not found either.
+    expect(await getAttempt(db, { learnerId: owner.id, attemptId: id, item: { ...lesson, id: "phishing-messages" } })).toBeNull();
   });
 
   it("writes nothing when the attempt cannot be stored", async () => {
-    const before = await db.selectFrom("quiz_attempts").select(db.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const before = await db.selectFrom("attempts").select(db.fn.countAll().as("n")).executeTakeFirstOrThrow();
     await expect(attempt(db, "no-such-learner", allRight, "2026-03-03T08:00:00.000Z")).rejects.toThrow();
-    const after = await db.selectFrom("quiz_attempts").select(db.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const after = await db.selectFrom("attempts").select(db.fn.countAll().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
-    const progress = await db.selectFrom("lesson_progress").selectAll().where("learner_id", "=", "no-such-learner").execute();
+    const progress = await db.selectFrom("progress").selectAll().where("learner_id", "=", "no-such-learner").execute();
     expect(progress).toEqual([]);
   });
 
@@ -82,7 +94,7 @@ describe.each(dialects)("learner loop on %s", (dialect) => {
     if (!result.ok) return;
     expect(result.learner.id).toBe(guest.id);
     expect(result.learner.display_name).toBe("Nguyễn Thị Lan");
-    expect((await getProgressByLesson(db, { learnerId: guest.id })).get(lesson.lessonId)?.mastered).toBe(1);
+    expect((await lessons(db, guest.id)).get(lesson.id)?.passed).toBe(1);
 
     expect(await authenticate(db, { login: "chilan", password: "mat-khau-rat-dai" })).toMatchObject({ id: guest.id });
     expect(await authenticate(db, { login: "chilan", password: "wrong-password" })).toBeNull();
@@ -103,12 +115,12 @@ describe.each(dialects)("learner loop on %s", (dialect) => {
     await attempt(db, account.learner.id, twoWrong, "2026-03-05T08:00:00.000Z");
     const guest = await createGuest(db);
     await attempt(db, guest.id, allRight, "2026-03-05T09:00:00.000Z");
-    await attempt(db, guest.id, allRight, "2026-03-05T09:10:00.000Z", "phishing-messages");
+    await attempt(db, guest.id, allRight, "2026-03-05T09:10:00.000Z", { kind: "practice", id: "spot-the-scam", moduleId: "scam-avoidance" });
 
     expect(await mergeGuestIntoAccount(db, { guestId: guest.id, accountId: account.learner.id })).toBe(2);
-    const progress = await getProgressByLesson(db, { learnerId: account.learner.id });
-    expect(progress.get(lesson.lessonId)).toMatchObject({ attempt_count: 2, best_score: 100, mastered: 1 });
-    expect(progress.get("phishing-messages")).toMatchObject({ attempt_count: 1, mastered: 1 });
+    const progress = await getLearnerProgress(db, { learnerId: account.learner.id });
+    expect(progress.lessons.get(lesson.id)).toMatchObject({ attempt_count: 2, best_score: 100, passed: 1 });
+    expect(progress.practices.get("spot-the-scam")).toMatchObject({ attempt_count: 1, passed: 1 });
     const guestRow = await db.selectFrom("learners").select("id").where("id", "=", guest.id).executeTakeFirst();
     expect(guestRow).toBeUndefined();
   });

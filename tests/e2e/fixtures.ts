@@ -3,6 +3,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import matter from "gray-matter";
+import { parse as parseYaml } from "yaml";
 
 export interface FixtureQuestion {
   id: string;
@@ -64,4 +65,44 @@ export async function expectPhoneFriendly(page: Page) {
   expect(report.scrollsSideways, `${page.url()} scrolls sideways at 360 px`).toBe(false);
   expect(report.bodySize).toBeGreaterThanOrEqual(18);
   expect(report.small, `touch targets under 44 px on ${page.url()}`).toEqual([]);
+}
+
+export interface FixtureTask {
+  id: string;
+  type: "choice" | "order";
+  prompt: string;
+  options?: { id: string; text: string; correct?: boolean; explanation: string }[];
+  steps?: { id: string; text: string }[];
+  explanation?: string;
+}
+
+/** A module's practices, read from the content files (answers included: the test plays the learner who knows). */
+export function readPractices(locale: string, moduleId: string): { id: string; title: string; tasks: FixtureTask[] }[] {
+  const dir = path.join("content", locale, moduleId, "practice");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => parseYaml(fs.readFileSync(path.join(dir, f), "utf8")));
+}
+
+export function moduleIds(locale = "vi"): string[] {
+  return fs
+    .readdirSync(path.join("content", locale), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Answers one practice task in the form, rightly or (for a choice task) wrongly. */
+export async function answerTask(page: Page, task: FixtureTask, { wrong = false } = {}) {
+  if (task.type === "choice") {
+    const option = task.options!.find((o) => (wrong ? !o.correct : o.correct))!;
+    await page.locator(`#t-${task.id}-${option.id}`).check();
+    return;
+  }
+  for (const [index, step] of task.steps!.entries()) {
+    await page.locator(`#t-${task.id}-${step.id}`).selectOption(String(index + 1));
+  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
 import type { Learner } from "#db/schema";
-import { recomputeLessonProgress } from "~/modules/progress/progress.server";
+import { recomputeProgress } from "~/modules/progress/progress.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
 export async function createGuest(db: Database, now = new Date()): Promise<Learner> {
@@ -91,19 +91,19 @@ export async function mergeGuestIntoAccount(
   return db.transaction().execute(async (trx) => {
     const guest = await trx.selectFrom("learners").select("id").where("id", "=", guestId).where("kind", "=", "guest").executeTakeFirst();
     if (!guest) return 0;
-    const lessons = await trx
-      .selectFrom("quiz_attempts")
-      .select(["lesson_id", "module_id"])
+    const items = await trx
+      .selectFrom("attempts")
+      .select(["item_kind", "item_id", "module_id"])
       .distinct()
       .where("learner_id", "=", guestId)
       .execute();
-    await trx.updateTable("quiz_attempts").set({ learner_id: accountId }).where("learner_id", "=", guestId).execute();
-    await trx.deleteFrom("lesson_progress").where("learner_id", "=", guestId).execute();
+    await trx.updateTable("attempts").set({ learner_id: accountId }).where("learner_id", "=", guestId).execute();
+    await trx.deleteFrom("progress").where("learner_id", "=", guestId).execute();
     await trx.deleteFrom("sessions").where("learner_id", "=", guestId).execute();
     await trx.deleteFrom("learners").where("id", "=", guestId).execute();
-    for (const l of lessons) {
-      await recomputeLessonProgress(trx, { learnerId: accountId, moduleId: l.module_id, lessonId: l.lesson_id });
+    for (const i of items) {
+      await recomputeProgress(trx, { learnerId: accountId, item: { kind: i.item_kind, id: i.item_id, moduleId: i.module_id } });
     }
-    return lessons.length;
+    return items.length;
   });
 }

@@ -1,11 +1,14 @@
 import type { ContentProblem } from "./load.server";
+import type { Practice } from "./practice-schema";
 import type { LessonFrontmatter, ModuleMeta } from "./schema";
 
 type CheckedLesson = Pick<LessonFrontmatter, "id" | "order" | "quiz"> & { file: string };
+type CheckedPractice = Pick<Practice, "id" | "order" | "tasks"> & { file: string };
 type CheckedModule = Pick<ModuleMeta, "order" | "icon" | "passMark"> & {
   id: string;
   file: string;
   lessons: CheckedLesson[];
+  practices: CheckedPractice[];
 };
 
 /**
@@ -53,6 +56,19 @@ export function checkLocaleParity(
       }
       for (const extra of lessons.values())
         problems.push({ file: extra.file, message: `lesson "${extra.id}" does not exist in ${reference}` });
+      const practices = new Map(other.practices.map((p) => [p.id, p]));
+      for (const refPractice of refModule.practices) {
+        const practice = practices.get(refPractice.id);
+        if (!practice) {
+          if (mustBeComplete)
+            problems.push({ file: `${locale}/${refModule.id}/practice/${refPractice.id}.yaml`, message: `practice missing (it exists in ${reference})` });
+          continue;
+        }
+        problems.push(...comparePractices(refPractice, practice, reference));
+        practices.delete(refPractice.id);
+      }
+      for (const extra of practices.values())
+        problems.push({ file: extra.file, message: `practice "${extra.id}" does not exist in ${reference}` });
       byId.delete(refModule.id);
     }
     for (const extra of byId.values())
@@ -78,6 +94,30 @@ function compareLessons(ref: CheckedLesson, other: CheckedLesson, reference: str
     const options = q.options.map((o) => `${o.id}${o.correct ? "*" : ""}`).join(", ");
     if (refOptions !== options)
       say(`question "${q.id}" has options [${options}] but [${refOptions}] in ${reference} (* = correct)`);
+  });
+  return problems;
+}
+
+/** The answer key of a task, as one comparable string: ids in order, * marks the correct option. */
+function taskKey(task: CheckedPractice["tasks"][number]): string {
+  return task.type === "choice"
+    ? `choice(${task.options.map((o) => `${o.id}${o.correct ? "*" : ""}`).join(", ")})`
+    : `order(${task.steps.map((s) => s.id).join(" > ")})`;
+}
+
+function comparePractices(ref: CheckedPractice, other: CheckedPractice, reference: string): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const say = (message: string) => problems.push({ file: other.file, message });
+  if (ref.order !== other.order) say(`order is ${other.order} but ${ref.order} in ${reference}`);
+  const refIds = ref.tasks.map((t) => t.id).join(", ");
+  const ids = other.tasks.map((t) => t.id).join(", ");
+  if (refIds !== ids) {
+    say(`tasks are [${ids}] but [${refIds}] in ${reference}`);
+    return problems;
+  }
+  ref.tasks.forEach((refTask, i) => {
+    const task = other.tasks[i]!;
+    if (taskKey(task) !== taskKey(refTask)) say(`task "${task.id}" is ${taskKey(task)} but ${taskKey(refTask)} in ${reference}`);
   });
   return problems;
 }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { checkLocaleParity } from "./check";
 import { compileLessonBody, type CompileCache } from "./compile.server";
-import { readContentTree, type ContentProblem, type SourceLesson, type SourceModule } from "./load.server";
+import { readContentTree, type ContentProblem, type SourceLesson, type SourceModule, type SourcePractice } from "./load.server";
+import { readabilityProblems, textStats, type TextStats } from "./readability";
 import { renderLessonHtml } from "./render.server";
 import type { LessonFrontmatter, ModuleMeta } from "./schema";
 
@@ -11,12 +12,17 @@ export interface Lesson extends Omit<LessonFrontmatter, never> {
   locale: string;
   html: string;
   file: string;
+  /** Plain-language figures of the body (content check). */
+  stats: TextStats;
 }
+
+export type CoursePractice = SourcePractice;
 
 export interface CourseModule extends ModuleMeta {
   id: string;
   locale: string;
   lessons: Lesson[];
+  practices: CoursePractice[];
 }
 
 export interface Course {
@@ -26,6 +32,7 @@ export interface Course {
   modules(locale: string): CourseModule[];
   module(locale: string, moduleId: string): CourseModule | undefined;
   lesson(locale: string, moduleId: string, lessonId: string): Lesson | undefined;
+  practice(locale: string, moduleId: string, practiceId: string): CoursePractice | undefined;
 }
 
 export interface LoadCourseOptions {
@@ -45,8 +52,10 @@ async function compileLesson(
   try {
     const code = await compileLessonBody(source.body, cache);
     const html = renderLessonHtml(code, source.locale);
+    const stats = textStats(source.body);
+    for (const message of readabilityProblems(stats)) problems.push({ file: source.file, message });
     const { body: _body, hash: _hash, ...rest } = source;
-    return { ...rest, html };
+    return { ...rest, html, stats };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split("\n").slice(0, 3).join(" ");
     problems.push({ file: source.file, message: `does not compile: ${message}` });
@@ -69,13 +78,14 @@ export async function loadCourse(options: LoadCourseOptions): Promise<Course> {
     const out: CourseModule[] = [];
     for (const mod of modules) {
       const lessons: Lesson[] = [];
+      for (const practice of mod.practices) versionHash.update(JSON.stringify(practice));
       for (const source of mod.lessons) {
         versionHash.update(source.hash);
         const lesson = await compileLesson(source, cache, problems);
         if (lesson) lessons.push(lesson);
       }
       const { lessons: _sources, file: _file, ...meta } = mod as SourceModule;
-      out.push({ ...meta, lessons });
+      out.push({ ...meta, lessons, practices: mod.practices });
     }
     compiled.set(locale, out);
   }
@@ -92,7 +102,8 @@ export async function loadCourse(options: LoadCourseOptions): Promise<Course> {
       view = reference.map((refModule) => {
         const mod = own.find((m) => m.id === refModule.id);
         const lessons = refModule.lessons.map((l) => mod?.lessons.find((x) => x.id === l.id) ?? l);
-        return { ...(mod ?? refModule), lessons };
+        const practices = refModule.practices.map((p) => mod?.practices.find((x) => x.id === p.id) ?? p);
+        return { ...(mod ?? refModule), lessons, practices };
       });
     }
     views.set(locale, view);
@@ -106,5 +117,7 @@ export async function loadCourse(options: LoadCourseOptions): Promise<Course> {
     module: (locale, moduleId) => modulesFor(locale).find((m) => m.id === moduleId),
     lesson: (locale, moduleId, lessonId) =>
       modulesFor(locale).find((m) => m.id === moduleId)?.lessons.find((l) => l.id === lessonId),
+    practice: (locale, moduleId, practiceId) =>
+      modulesFor(locale).find((m) => m.id === moduleId)?.practices.find((p) => p.id === practiceId),
   };
 }

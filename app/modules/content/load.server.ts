@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
+import { practiceSchema, type Practice } from "./practice-schema";
 import {
   describeIssues,
   lessonFrontmatterSchema,
@@ -28,11 +29,18 @@ export interface SourceLesson extends LessonFrontmatter {
   hash: string;
 }
 
+export interface SourcePractice extends Practice {
+  moduleId: string;
+  locale: string;
+  file: string;
+}
+
 export interface SourceModule extends ModuleMeta {
   id: string;
   locale: string;
   file: string;
   lessons: SourceLesson[];
+  practices: SourcePractice[];
 }
 
 export interface SourceTree {
@@ -65,6 +73,47 @@ async function readCompetencies(contentDir: string, problems: ContentProblem[]):
     problems.push({ file: "frameworks.yaml", message: firstLine(error) });
   }
   return ids;
+}
+
+async function readPractices(
+  contentDir: string,
+  locale: string,
+  moduleId: string,
+  competencies: Set<string>,
+  problems: ContentProblem[],
+): Promise<SourcePractice[]> {
+  const dir = path.join(contentDir, locale, moduleId, "practice");
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir)).filter((f) => f.endsWith(".yaml")).sort();
+  } catch {
+    return [];
+  }
+  const practices: SourcePractice[] = [];
+  for (const name of names) {
+    const file = path.join(locale, moduleId, "practice", name);
+    let raw: unknown;
+    try {
+      raw = parseYaml(await fs.readFile(path.join(dir, name), "utf8"));
+    } catch (error) {
+      problems.push({ file, message: `not valid YAML: ${firstLine(error)}` });
+      continue;
+    }
+    const parsed = practiceSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const message of describeIssues(parsed.error)) problems.push({ file, message });
+      continue;
+    }
+    if (`${parsed.data.id}.yaml` !== name) {
+      problems.push({ file, message: `the file name must be the practice id: ${parsed.data.id}.yaml` });
+      continue;
+    }
+    for (const competency of parsed.data.competencies) {
+      if (!competencies.has(competency)) problems.push({ file, message: `competency "${competency}" is not in frameworks.yaml` });
+    }
+    practices.push({ ...parsed.data, moduleId, locale, file });
+  }
+  return practices.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
 /**
@@ -131,7 +180,8 @@ export async function readContentTree(contentDir: string): Promise<SourceTree> {
         });
       }
       lessons.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-      modules.push({ ...meta, id: moduleId, locale, file: metaFile, lessons });
+      const practices = await readPractices(contentDir, locale, moduleId, competencies, problems);
+      modules.push({ ...meta, id: moduleId, locale, file: metaFile, lessons, practices });
     }
     modules.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
     locales.set(locale, modules);

@@ -1,7 +1,7 @@
 import mdxClient from "mdx-bundler/client/index.js";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nProvider } from "~/i18n/react";
-import { mdxComponents } from "~/components/lesson/mdx-components";
+import { mdxComponents } from "~/components/lesson/mdx-components.server";
 import { serverI18n } from "~/i18n/strings.server";
 import { defaultLocale, isLocale } from "~/i18n/config";
 

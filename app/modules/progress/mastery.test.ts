@@ -27,8 +27,8 @@ describe("summariseAttempts", () => {
     expect(summary).toEqual({
       attempt_count: 4,
       best_score: 100,
-      mastered: 1,
-      mastered_at: "2026-01-02T00:00:00.000Z",
+      passed: 1,
+      passed_at: "2026-01-02T00:00:00.000Z",
       last_attempt_at: "2026-01-04T00:00:00.000Z",
     });
   });
@@ -38,32 +38,38 @@ describe("summariseAttempts", () => {
 });
 
 describe("summariseModule", () => {
-  const progress = new Map([
-    ["a", { mastered: 1 }],
-    ["b", { mastered: 0 }],
-  ]);
-  it("counts mastered and started lessons", () => {
-    expect(summariseModule(["a", "b", "c"], progress)).toEqual({
+  const progress = {
+    lessons: new Map([
+      ["a", { passed: 1 }],
+      ["b", { passed: 0 }],
+    ]),
+    practices: new Map([["p1", { passed: 1 }]]),
+  };
+  it("counts mastered lessons, completed practice and what was started", () => {
+    expect(summariseModule({ lessonIds: ["a", "b", "c"], practiceIds: ["p1", "p2"] }, progress)).toEqual({
       total: 3,
       mastered: 1,
-      started: 2,
-      percent: 33,
+      practiceTotal: 2,
+      practiceDone: 1,
+      started: 3,
+      percent: 40,
       state: "in-progress",
     });
   });
-  it("is mastered only when every lesson is", () => {
-    expect(summariseModule(["a"], progress).state).toBe("mastered");
-    expect(summariseModule(["c"], progress).state).toBe("not-started");
+  it("is done only when every lesson is mastered and every practice completed", () => {
+    expect(summariseModule({ lessonIds: ["a"], practiceIds: ["p1"] }, progress).state).toBe("mastered");
+    expect(summariseModule({ lessonIds: ["a"], practiceIds: ["p1", "p2"] }, progress).state).toBe("in-progress");
+    expect(summariseModule({ lessonIds: ["c"], practiceIds: [] }, progress).state).toBe("not-started");
   });
 });
 
 describe("nextLessonId", () => {
-  const progress = new Map([["b", { mastered: 1 }]]);
+  const progress = new Map([["b", { passed: 1 }]]);
   it("goes to the next lesson not yet mastered", () => {
     expect(nextLessonId(["a", "b", "c"], progress, "a")).toBe("c");
   });
   it("wraps round to an earlier lesson left undone", () => {
-    expect(nextLessonId(["a", "b", "c"], new Map([["b", { mastered: 1 }], ["c", { mastered: 1 }]]), "c")).toBe("a");
+    expect(nextLessonId(["a", "b", "c"], new Map([["b", { passed: 1 }], ["c", { passed: 1 }]]), "c")).toBe("a");
   });
   it("is null when everything is mastered", () => {
     expect(nextLessonId(["b"], progress, "b")).toBeNull();

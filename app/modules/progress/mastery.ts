@@ -10,69 +10,78 @@ export function isPassing(correctCount: number, questionCount: number, passMark:
 
 export type LessonState = "not-started" | "in-progress" | "mastered";
 
-export interface LessonSummary {
+export interface AttemptSummary {
   attempt_count: number;
   best_score: number;
-  mastered: number;
-  mastered_at: string | null;
+  passed: number;
+  passed_at: string | null;
   last_attempt_at: string;
 }
 
-/** Summarises a learner's attempts at one lesson; attempts in any order. */
+/** Summarises a learner's attempts at one lesson or practice; attempts in any order. */
 export function summariseAttempts(
   attempts: { score: number; passed: number; created_at: string }[],
-): LessonSummary | null {
+): AttemptSummary | null {
   if (!attempts.length) return null;
   const sorted = [...attempts].sort((a, b) => a.created_at.localeCompare(b.created_at));
   const firstPass = sorted.find((a) => a.passed === 1);
   return {
     attempt_count: sorted.length,
     best_score: Math.max(...sorted.map((a) => a.score)),
-    mastered: firstPass ? 1 : 0,
-    mastered_at: firstPass?.created_at ?? null,
+    passed: firstPass ? 1 : 0,
+    passed_at: firstPass?.created_at ?? null,
     last_attempt_at: sorted[sorted.length - 1]!.created_at,
   };
 }
 
-export function lessonState(progress: { mastered: number } | undefined): LessonState {
+export function lessonState(progress: { passed: number } | undefined): LessonState {
   if (!progress) return "not-started";
-  return progress.mastered ? "mastered" : "in-progress";
+  return progress.passed ? "mastered" : "in-progress";
 }
 
+type Passed = ReadonlyMap<string, { passed: number }>;
+
 export interface ModuleSummary {
+  /** Lessons in the module, and how many are mastered. */
   total: number;
   mastered: number;
+  /** Practice simulations in the module, and how many are completed. */
+  practiceTotal: number;
+  practiceDone: number;
+  /** Lessons or practices attempted at least once. */
   started: number;
-  /** Whole percent of lessons mastered. */
+  /** Whole percent of lessons and practices done. */
   percent: number;
   state: LessonState;
 }
 
+/** A module is done when every lesson is mastered and every practice completed. */
 export function summariseModule(
-  lessonIds: string[],
-  progress: ReadonlyMap<string, { mastered: number }>,
+  items: { lessonIds: string[]; practiceIds: string[] },
+  progress: { lessons: Passed; practices: Passed },
 ): ModuleSummary {
-  const states = lessonIds.map((id) => lessonState(progress.get(id)));
-  const mastered = states.filter((s) => s === "mastered").length;
-  const started = states.filter((s) => s !== "not-started").length;
-  const total = lessonIds.length;
+  const lessonStates = items.lessonIds.map((id) => lessonState(progress.lessons.get(id)));
+  const practiceStates = items.practiceIds.map((id) => lessonState(progress.practices.get(id)));
+  const mastered = lessonStates.filter((s) => s === "mastered").length;
+  const practiceDone = practiceStates.filter((s) => s === "mastered").length;
+  const started = [...lessonStates, ...practiceStates].filter((s) => s !== "not-started").length;
+  const all = items.lessonIds.length + items.practiceIds.length;
+  const done = mastered + practiceDone;
   return {
-    total,
+    total: items.lessonIds.length,
     mastered,
+    practiceTotal: items.practiceIds.length,
+    practiceDone,
     started,
-    percent: total ? Math.floor((100 * mastered) / total) : 0,
-    state: total > 0 && mastered === total ? "mastered" : started > 0 ? "in-progress" : "not-started",
+    percent: all ? Math.floor((100 * done) / all) : 0,
+    state: all > 0 && done === all ? "mastered" : started > 0 ? "in-progress" : "not-started",
   };
 }
 
 /** The first lesson not yet mastered, after `currentId` if given, else from the start. */
-export function nextLessonId(
-  lessonIds: string[],
-  progress: ReadonlyMap<string, { mastered: number }>,
-  currentId?: string,
-): string | null {
+export function nextLessonId(lessonIds: string[], progress: Passed, currentId?: string): string | null {
   const start = currentId ? lessonIds.indexOf(currentId) + 1 : 0;
-  const after = lessonIds.slice(start).find((id) => !progress.get(id)?.mastered);
+  const after = lessonIds.slice(start).find((id) => !progress.get(id)?.passed);
   if (after) return after;
-  return lessonIds.find((id) => id !== currentId && !progress.get(id)?.mastered) ?? null;
+  return lessonIds.find((id) => id !== currentId && !progress.get(id)?.passed) ?? null;
 }

@@ -2,8 +2,8 @@ import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import type { Course } from "~/modules/content/course.server";
 import { nextLessonId } from "~/modules/progress/mastery";
-import { getProgressByLesson } from "~/modules/progress/progress.server";
-import { getAttempt } from "./attempts.server";
+import { getAttempt } from "~/modules/progress/attempts.server";
+import { getLearnerProgress } from "~/modules/progress/progress.server";
 import { gradeQuiz } from "./grade";
 
 export interface ReviewedOption {
@@ -40,25 +40,25 @@ export async function reviewAttempt(
   const lesson = module?.lessons.find((l) => l.id === lessonId);
   if (!module || !lesson) return null;
   const db = await getDb();
-  const attempt = await getAttempt(db, { learnerId, attemptId });
-  if (!attempt || attempt.lesson_id !== lessonId || attempt.module_id !== moduleId) return null;
+  const attempt = await getAttempt(db, { learnerId, attemptId, item: { kind: "lesson", id: lessonId, moduleId } });
+  if (!attempt) return null;
 
   // Re-grade against the current questions so marks and explanations match what is shown.
   const graded = gradeQuiz(lesson.quiz.questions, attempt.answers);
-  const progress = await getProgressByLesson(db, { learnerId });
+  const progress = await getLearnerProgress(db, { learnerId });
   const ids = module.lessons.map((l) => l.id);
-  const next = nextLessonId(ids, progress, lessonId);
+  const next = nextLessonId(ids, progress.lessons, lessonId);
   const nextModule = next
     ? null
     : (course
         .modules(locale)
         .filter((m) => m.id !== moduleId)
-        .find((m) => m.lessons.some((l) => !progress.get(l.id)?.mastered))?.id ?? null);
+        .find((m) => m.lessons.some((l) => !progress.lessons.get(l.id)?.passed))?.id ?? null);
 
   return {
     score: attempt.score,
     correctCount: attempt.correct_count,
-    questionCount: attempt.question_count,
+    questionCount: attempt.total_count,
     passed: attempt.passed === 1,
     passMark: module.passMark,
     createdAt: attempt.created_at,

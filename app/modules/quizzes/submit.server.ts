@@ -2,7 +2,7 @@ import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { getOrCreateLearner } from "~/modules/accounts/session.server";
 import type { Lesson } from "~/modules/content/course.server";
-import { recordAttempt } from "./attempts.server";
+import { recordAttempt } from "~/modules/progress/attempts.server";
 import { gradeQuiz, parseSubmission, type Answers, type SubmissionError } from "./grade";
 
 export type QuizSubmission =
@@ -30,11 +30,10 @@ export async function submitQuiz(
   const { learner, setCookie } = await getOrCreateLearner(request);
   const { id } = await recordAttempt(await getDb(), {
     learnerId: learner.id,
-    moduleId: lesson.moduleId,
-    lessonId: lesson.id,
+    item: { kind: "lesson", id: lesson.id, moduleId: lesson.moduleId },
     locale,
     answers: submission.answers,
-    result,
+    graded: { correctCount: result.correctCount, totalCount: result.questionCount, score: result.score },
     passMark,
   });
   return { ok: true, attemptId: id, setCookie };

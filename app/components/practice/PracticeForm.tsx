@@ -1,0 +1,142 @@
+import { Form, useFetcher, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "~/i18n/react";
+import type { PracticeTaskView, TaskFeedback } from "~/modules/practice/practice.server";
+import { Scenario } from "./Scenario";
+
+export interface PracticeFormState {
+  error?: "tampered" | "incomplete" | null;
+  errors?: Record<string, "missing" | "order-incomplete">;
+  answers?: Record<string, string[]>;
+  positions?: Record<string, Record<string, number>>;
+  feedback?: TaskFeedback | null;
+}
+
+function Feedback({ feedback }: { feedback: TaskFeedback }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`feedback ${feedback.correct ? "feedback-right" : "feedback-wrong"}`}>
+      <p className="feedback-verdict">{feedback.correct ? t("practice:feedback.right") : t("practice:feedback.wrong")}</p>
+      {feedback.explanations.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+      {!feedback.correct ? (
+        <div>
+          <p className="feedback-label">{t("practice:feedback.rightAnswer")}</p>
+          {feedback.rightAnswer.length > 1 ? (
+            <ol>
+              {feedback.rightAnswer.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ol>
+          ) : (
+            <p>{feedback.rightAnswer[0]}</p>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Task({ task, index, total, state }: { task: PracticeTaskView; index: number; total: number; state: PracticeFormState }) {
+  const { t } = useTranslation();
+  // With JavaScript, "Check" asks the server about this one task without leaving the page.
+  const fetcher = useFetcher<PracticeFormState>({ key: `practice-check-${task.id}` });
+  const fieldsetRef = useRef<HTMLFieldSetElement>(null);
+  const local = fetcher.data;
+  const feedback = (local?.feedback?.taskId === task.id ? local.feedback : null) ?? (state.feedback?.taskId === task.id ? state.feedback : null);
+  const error = local ? local.errors?.[task.id] : state.errors?.[task.id];
+  const chosen = state.answers?.[task.id] ?? [];
+  const positions = state.positions?.[task.id] ?? {};
+  const checking = fetcher.state !== "idle";
+
+  const check = (event: React.MouseEvent<HTMLButtonElement>) => {
+    const fieldset = fieldsetRef.current;
+    if (!fieldset) return;
+    event.preventDefault();
+    const data = new FormData();
+    data.set("intent", `check:${task.id}`);
+    for (const el of Array.from(fieldset.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select"))) {
+      if (el instanceof HTMLInputElement && !el.checked) continue;
+      data.append(el.name, el.value);
+    }
+    fetcher.submit(data, { method: "post" });
+  };
+
+  return (
+    <fieldset ref={fieldsetRef} className={`question task${error ? " question-missing" : ""}`} aria-describedby={error ? `task-error-${task.id}` : undefined}>
+      <legend>
+        <span className="question-number">{t("practice:taskNumber", { number: index + 1, total })}</span>
+        <span className="question-prompt">{task.prompt}</span>
+      </legend>
+      {task.type === "choice" && task.scenario ? <Scenario scenario={task.scenario} qr={task.qr} /> : null}
+      {error ? (
+        <p className="field-error" id={`task-error-${task.id}`}>
+          {t(`practice:errors.${error}`)}
+        </p>
+      ) : null}
+      {task.type === "choice"
+        ? task.options.map((o) => {
+            const id = `t-${task.id}-${o.id}`;
+            return (
+              <div key={o.id} className="option">
+                <input type="radio" id={id} name={`choice.${task.id}`} value={o.id} defaultChecked={chosen.includes(o.id)} />
+                <label htmlFor={id}>{o.text}</label>
+              </div>
+            );
+          })
+        : (
+          <>
+            <p className="hint">{t("practice:orderHint", { count: task.steps.length })}</p>
+            {task.steps.map((s) => {
+              const id = `t-${task.id}-${s.id}`;
+              return (
+                <div key={s.id} className="order-step">
+                  <select id={id} name={`order.${task.id}.${s.id}`} defaultValue={positions[s.id] ? String(positions[s.id]) : ""}>
+                    <option value="">{t("practice:orderUnset")}</option>
+                    {task.steps.map((_, i) => (
+                      <option key={i} value={String(i + 1)}>
+                        {t("practice:orderPosition", { position: i + 1 })}
+                      </option>
+                    ))}
+                  </select>
+                  <label htmlFor={id}>{s.text}</label>
+                </div>
+              );
+            })}
+          </>
+        )}
+      <button type="submit" name="intent" value={`check:${task.id}`} className="button" onClick={check} disabled={checking}>
+        {checking ? t("practice:checking") : t("practice:check")}
+      </button>
+      <div aria-live="polite">{feedback ? <Feedback feedback={feedback} /> : null}</div>
+    </fieldset>
+  );
+}
+
+/** Every task in one plain form: "Check" one task at a time, then "Finish" to record the practice. */
+export function PracticeForm({ tasks, state }: { tasks: PracticeTaskView[]; state: PracticeFormState }) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "submit";
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.error) alertRef.current?.focus();
+  }, [state]);
+  const missing = Object.keys(state.errors ?? {}).length;
+  return (
+    <Form method="post" className="quiz practice" noValidate>
+      {state.error ? (
+        <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
+          <p>{state.error === "tampered" ? t("practice:errors.tampered") : t("practice:errors.incomplete", { count: missing })}</p>
+        </div>
+      ) : null}
+      {tasks.map((task, i) => (
+        <Task key={task.id} task={task} index={i} total={tasks.length} state={state} />
+      ))}
+      <button type="submit" name="intent" value="submit" className="button button-primary" disabled={submitting}>
+        {submitting ? t("practice:finishing") : t("practice:finish")}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "#db/client";
+import type { Attempt, ItemKind } from "#db/schema";
+import { isPassing } from "./mastery";
+import { recomputeProgress } from "./progress.server";
+
+/** A lesson's quiz or a practice simulation of a module. */
+export interface ItemRef {
+  kind: ItemKind;
+  id: string;
+  moduleId: string;
+}
+
+/** Selected option ids (or ordered step ids) per question or task id. */
+export type StoredAnswers = Record<string, string[]>;
+
+export interface Graded {
+  correctCount: number;
+  totalCount: number;
+  /** Whole percent, 0–100. */
+  score: number;
+}
+
+/**
+ * Stores a graded attempt and refreshes the learner's summary of that item in one transaction:
+ * either both are written or neither is.
+ */
+export async function recordAttempt(
+  db: Database,
+  input: { learnerId: string; item: ItemRef; locale: string; answers: StoredAnswers; graded: Graded; passMark: number; now?: Date },
+): Promise<{ id: string; passed: boolean }> {
+  const id = randomUUID();
+  const passed = isPassing(input.graded.correctCount, input.graded.totalCount, input.passMark);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("attempts")
+      .values({
+        id,
+        learner_id: input.learnerId,
+        module_id: input.item.moduleId,
+        item_kind: input.item.kind,
+        item_id: input.item.id,
+        locale: input.locale,
+        answers: JSON.stringify(input.answers),
+        correct_count: input.graded.correctCount,
+        total_count: input.graded.totalCount,
+        score: input.graded.score,
+        passed: passed ? 1 : 0,
+        created_at: (input.now ?? new Date()).toISOString(),
+      })
+      .execute();
+    await recomputeProgress(trx, { learnerId: input.learnerId, item: input.item });
+  });
+  return { id, passed };
+}
+
+export type StoredAttempt = Omit<Attempt, "answers"> & { answers: StoredAnswers };
+
+/** One attempt, only if it belongs to this learner and to this item. */
+export async function getAttempt(
+  db: Database,
+  { learnerId, attemptId, item }: { learnerId: string; attemptId: string; item: ItemRef },
+): Promise<StoredAttempt | null> {
+  const row = await db
+    .selectFrom("attempts")
+    .selectAll()
+    .where("id", "=", attemptId)
+    .where("learner_id", "=", learnerId)
+    .where("item_kind", "=", item.kind)
+    .where("item_id", "=", item.id)
+    .where("module_id", "=", item.moduleId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    ...row,
+    correct_count: Number(row.correct_count),
+    total_count: Number(row.total_count),
+    score: Number(row.score),
+    passed: Number(row.passed),
+    answers: JSON.parse(row.answers) as StoredAnswers,
+  };
+}
+
+/** A learner's attempts at one item, newest first. */
+export async function listAttempts(
+  db: Database,
+  { learnerId, item, limit = 20 }: { learnerId: string; item: Pick<ItemRef, "kind" | "id">; limit?: number },
+): Promise<Pick<Attempt, "id" | "score" | "passed" | "created_at">[]> {
+  const rows = await db
+    .selectFrom("attempts")
+    .select(["id", "score", "passed", "created_at"])
+    .where("learner_id", "=", learnerId)
+    .where("item_kind", "=", item.kind)
+    .where("item_id", "=", item.id)
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, score: Number(r.score), passed: Number(r.passed) }));
+}

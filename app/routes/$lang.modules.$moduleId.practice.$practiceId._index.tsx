@@ -1,0 +1,74 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { PracticeForm } from "~/components/practice/PracticeForm";
+import { notFound, requireLocale } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/react";
+import { getCourse } from "~/modules/content/course-instance.server";
+import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { handlePracticePost, practiceView } from "~/modules/practice/practice.server";
+
+async function findPractice(params: LoaderFunctionArgs["params"]) {
+  const locale = requireLocale(params);
+  const course = await getCourse();
+  const module = course.module(locale, params.moduleId ?? "");
+  const practice = module?.practices.find((p) => p.id === params.practiceId);
+  if (!module || !practice) notFound();
+  return { locale, module, practice };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, module, practice } = await findPractice(params);
+  return data(
+    {
+      locale,
+      module: { id: module.id, title: module.title, passMark: module.passMark },
+      practice: { id: practice.id, title: practice.title, summary: practice.summary, minutes: practice.minutes, textLocale: practice.locale },
+      // Tasks without their answers; payment scenarios carry their QR code drawn on the server.
+      tasks: practiceView(practice),
+    },
+    { headers: pageCacheHeaders(request) },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { locale, module, practice } = await findPractice(params);
+  const result = await handlePracticePost(request, { locale, module, practice });
+  if (result.kind === "recorded") {
+    const headers = new Headers();
+    if (result.setCookie) headers.append("Set-Cookie", result.setCookie);
+    return redirect(`/${locale}/modules/${module.id}/practice/${practice.id}/attempts/${result.attemptId}`, { headers });
+  }
+  const { status, kind: _kind, ...state } = result;
+  return data(state, { status });
+}
+
+/** Checking one task changes nothing on the page but its feedback: no need to reload the data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  String(formData?.get("intent") ?? "").startsWith("check:") ? false : defaultShouldRevalidate;
+
+export const headers = loaderHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.practice.title }, { name: "description", content: data?.practice.summary }];
+
+export default function PracticePage() {
+  const { locale, module, practice, tasks } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() ?? {};
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={`/${locale}`}>{t("nav.courses")}</Link> › <Link to={`/${locale}/modules/${module.id}`}>{module.title}</Link>
+      </nav>
+      <div lang={practice.textLocale}>
+        <p className="meta">
+          {t("practice:label")} · {t("lesson.minutes", { count: practice.minutes })}
+        </p>
+        <h1>{practice.title}</h1>
+        {practice.textLocale !== locale ? <p className="alert">{t("lesson.notTranslated")}</p> : null}
+        <p className="lead">{practice.summary}</p>
+        <p>{t("practice:intro", { percent: Math.round(module.passMark * 100) })}</p>
+        <PracticeForm tasks={tasks} state={state} />
+      </div>
+    </div>
+  );
+}
