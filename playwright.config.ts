@@ -17,6 +17,14 @@ const chromiumArgs = [
   "--disable-sync",
 ];
 
+const serverEnv = {
+  NODE_ENV: "production",
+  HOST: "127.0.0.1",
+  DATA_DIR: dataDir,
+  SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+  LOGIN_RATE_LIMIT: "5",
+};
+
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.test.ts",
@@ -34,20 +42,29 @@ export default defineConfig({
     browserName: "chromium",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
-  // The real built app, on a throw-away SQLite database.
-  webServer: {
-    command: "node server/index.mjs",
-    url: `http://127.0.0.1:${port}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SQLITE_PATH: path.join(dataDir, "e2e.sqlite"),
-      DATA_DIR: dataDir,
-      SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
-      LOGIN_RATE_LIMIT: "5",
+  // The real built app, on a throw-away SQLite database; a second one also serves the test-only
+  // locale "qaa" (tests/fixtures/locale-qaa), partly translated.
+  webServer: [
+    {
+      command: "node server/index.mjs",
+      url: `http://127.0.0.1:${port}/healthz`,
+      reuseExistingServer: false,
+      timeout: 90_000,
+      env: { ...serverEnv, PORT: String(port), SQLITE_PATH: path.join(dataDir, "e2e.sqlite") },
     },
-  },
+    {
+      command: "node server/index.mjs",
+      url: `http://127.0.0.1:${port + 1}/healthz`,
+      reuseExistingServer: false,
+      timeout: 90_000,
+      env: {
+        ...serverEnv,
+        PORT: String(port + 1),
+        SQLITE_PATH: path.join(dataDir, "e2e-qaa.sqlite"),
+        EXTRA_LOCALES: "qaa",
+        EXTRA_LOCALES_DIR: "tests/fixtures/locale-qaa/ui",
+        CONTENT_DIR: ["content", "tests/fixtures/locale-qaa/content"].join(path.delimiter),
+      },
+    },
+  ],
 });

@@ -16,7 +16,8 @@ import stylesUrl from "~/styles/app.css?url";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
 import { getI18n } from "~/i18n/i18n";
-import { stringsJsonFor } from "~/i18n/strings.server";
+import { supportedLocales } from "~/i18n/locale.server";
+import { stringsJsonFor, stringsFor } from "~/i18n/strings.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 
 export const links: LinksFunction = () => [
@@ -26,7 +27,8 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const locale = localeFromPath(url.pathname) ?? negotiateLocale(request.headers.get("Accept-Language"));
+  const locales = supportedLocales();
+  const locale = localeFromPath(url.pathname, locales) ?? negotiateLocale(request.headers.get("Accept-Language"), locales);
   const learner = await getCurrentLearner(request).catch((error: unknown) => {
     // The page can still be shown without knowing who is signed in.
     console.error(error);
@@ -35,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     strings: stringsJsonFor(locale),
+    // Each language named in itself, for the language switch.
+    languages: locales.map((code) => ({ code, name: String((stringsFor(code).common as { meta?: { languageName?: string } }).meta?.languageName ?? code) })),
     learner: learner ? { kind: learner.kind, displayName: learner.display_name } : null,
   };
 }
@@ -51,7 +55,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 /** The UI strings only change with the locale; the learner only changes after a form is posted. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
   if (formMethod && formMethod.toUpperCase() !== "GET") return defaultShouldRevalidate;
-  return localeFromPath(currentUrl.pathname) !== localeFromPath(nextUrl.pathname);
+  return currentUrl.pathname.split("/")[1] !== nextUrl.pathname.split("/")[1];
 };
 
 export function useRootData() {
@@ -72,7 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nProvider i18n={getI18n(locale, data?.strings)}>
-          <SiteHeader locale={locale} learner={data?.learner ?? null} />
+          <SiteHeader locale={locale} languages={data?.languages ?? []} learner={data?.learner ?? null} />
           <main id="main" tabIndex={-1}>
             {children}
           </main>

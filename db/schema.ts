@@ -69,12 +69,46 @@ export interface LearnerRolesTable {
   granted_by: string | null;
 }
 
+/**
+ * Certificates: one row per certificate issued, kept after revocation. What is printed (name,
+ * titles, issuing unit, dates) is stored as it was at issue, so later content or configuration
+ * changes never alter a certificate; `token` is the signed payload its QR code carries.
+ */
+export interface CertificatesTable {
+  id: string;
+  /** Crockford base32 with check symbol, formatted "XXXXX-XXXXX-XXXXX". */
+  code: string;
+  learner_id: string;
+  kind: "module" | "programme";
+  /** The module id, or the programme id. */
+  subject_id: string;
+  /** NFC, as the learner confirmed it. */
+  printed_name: string;
+  /** JSON: { [locale]: title } of what was completed, at issue time. */
+  titles: string;
+  /** The locale the learner claimed in. */
+  locale: string;
+  completed_at: string;
+  issued_at: string;
+  issuer_name: string;
+  issuer_name_en: string;
+  /** Compact JWS (Ed25519) of the certificate's claims; `key_id` names the key that signed it. */
+  token: string;
+  key_id: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  revoked_by: string | null;
+  /** 1 when the administrator who revoked it lets the learner claim a new one. */
+  reissue_allowed: number;
+}
+
 export interface DB {
   learners: LearnersTable;
   sessions: SessionsTable;
   attempts: AttemptsTable;
   progress: ProgressTable;
   learner_roles: LearnerRolesTable;
+  certificates: CertificatesTable;
 }
 
 export type Learner = Selectable<LearnersTable>;
@@ -82,3 +116,4 @@ export type NewLearner = Insertable<LearnersTable>;
 export type Attempt = Selectable<AttemptsTable>;
 export type Progress = Selectable<ProgressTable>;
 export type Role = LearnerRolesTable["role"];
+export type Certificate = Selectable<CertificatesTable>;

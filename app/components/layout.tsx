@@ -1,14 +1,14 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { locales, switchLocalePath, type Locale } from "~/i18n/config";
-
-const languageNames: Record<Locale, string> = { vi: "Tiếng Việt", en: "English" };
+import { switchLocalePath, type Locale } from "~/i18n/config";
 
 export function SiteHeader({
   locale,
+  languages,
   learner,
 }: {
   locale: Locale;
+  languages: { code: Locale; name: string }[];
   learner: { kind: "guest" | "account"; displayName: string | null } | null;
 }) {
   const { t } = useTranslation();
@@ -27,11 +27,16 @@ export function SiteHeader({
           <span>{t("site.name")}</span>
         </Link>
         <nav aria-label={t("nav.language")} className="language-switch">
-          {locales
-            .filter((l) => l !== locale)
+          {languages
+            .filter((l) => l.code !== locale)
             .map((l) => (
-              <a key={l} href={switchLocalePath(location.pathname, location.search, l)} hrefLang={l} lang={l}>
-                {languageNames[l]}
+              <a
+                key={l.code}
+                href={switchLocalePath(location.pathname, location.search, l.code, languages.map((x) => x.code))}
+                hrefLang={l.code}
+                lang={l.code}
+              >
+                {l.name}
               </a>
             ))}
         </nav>

@@ -1,10 +1,23 @@
 import type { Params } from "@remix-run/react";
-import { isLocale, type Locale } from "./config";
+import { getEnv } from "~/env.server";
+import { builtInLocales, type Locale } from "./config";
 import { serverI18n } from "./strings.server";
+
+let supported: readonly Locale[] | undefined;
+
+/** Every locale this deployment serves: vi, en and any EXTRA_LOCALES. */
+export function supportedLocales(): readonly Locale[] {
+  supported ??= [...new Set([...builtInLocales, ...getEnv().EXTRA_LOCALES])];
+  return supported;
+}
+
+export function isSupportedLocale(value: unknown): value is Locale {
+  return typeof value === "string" && supportedLocales().includes(value);
+}
 
 /** The URL's locale, or a 404 for a prefix we do not serve. */
 export function requireLocale(params: Params): Locale {
-  if (!isLocale(params.lang)) throw new Response(null, { status: 404 });
+  if (!isSupportedLocale(params.lang)) throw new Response(null, { status: 404 });
   return params.lang;
 }
 

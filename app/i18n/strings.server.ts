@@ -1,22 +1,48 @@
+import enAccess from "./locales/en/access.json";
 import enCertificates from "./locales/en/certificates.json";
+import enClasses from "./locales/en/classes.json";
 import enCommon from "./locales/en/common.json";
 import enPractice from "./locales/en/practice.json";
+import viAccess from "./locales/vi/access.json";
 import viCertificates from "./locales/vi/certificates.json";
+import viClasses from "./locales/vi/classes.json";
 import viCommon from "./locales/vi/common.json";
 import viPractice from "./locales/vi/practice.json";
+import fs from "node:fs";
+import path from "node:path";
+import { getEnv } from "~/env.server";
 import { defaultLocale, type Locale } from "./config";
 import { getI18n, type Strings } from "./i18n";
 
 type Tree = { [key: string]: string | Tree };
 
 /** One JSON file per namespace and locale; keys are used as t("namespace:key") (common needs no prefix). */
-export const namespaces = ["common", "practice", "certificates"] as const;
+export const namespaces = ["common", "practice", "certificates", "classes", "access"] as const;
 type Namespace = (typeof namespaces)[number];
 
-const catalogues: Record<Locale, Record<Namespace, Tree>> = {
-  vi: { common: viCommon, practice: viPractice, certificates: viCertificates },
-  en: { common: enCommon, practice: enPractice, certificates: enCertificates },
+const catalogues: Record<string, Partial<Record<Namespace, Tree>>> = {
+  vi: { common: viCommon, practice: viPractice, certificates: viCertificates, classes: viClasses, access: viAccess },
+  en: { common: enCommon, practice: enPractice, certificates: enCertificates, classes: enClasses, access: enAccess },
 };
+
+/** A deployment's own locale: its UI strings, read once from EXTRA_LOCALES_DIR (any may be missing). */
+function readExtraCatalogue(locale: Locale): Partial<Record<Namespace, Tree>> {
+  const dir = path.join(getEnv().EXTRA_LOCALES_DIR, locale);
+  const catalogue: Partial<Record<Namespace, Tree>> = {};
+  for (const ns of namespaces) {
+    try {
+      catalogue[ns] = JSON.parse(fs.readFileSync(path.join(dir, `${ns}.json`), "utf8")) as Tree;
+    } catch {
+      // not translated yet: every string of this namespace falls back to Vietnamese
+    }
+  }
+  return catalogue;
+}
+
+/** The strings a locale has of its own (no fallbacks): what `content:coverage` compares. */
+export function ownStrings(locale: Locale): Partial<Record<Namespace, Tree>> {
+  return (catalogues[locale] ??= readExtraCatalogue(locale));
+}
 
 /** `over` wins; whatever it lacks comes from `base`: a string missing in one locale falls back to vi. */
 function merge(base: Tree, over: Tree | undefined): Tree {
@@ -34,9 +60,9 @@ const merged = new Map<Locale, Strings>();
 export function stringsFor(locale: Locale): Strings {
   let strings = merged.get(locale);
   if (!strings) {
-    const base = catalogues[defaultLocale];
-    const own = catalogues[locale];
-    strings = Object.fromEntries(namespaces.map((ns) => [ns, merge(base[ns], own[ns])]));
+    const base = ownStrings(defaultLocale);
+    const own = ownStrings(locale);
+    strings = Object.fromEntries(namespaces.map((ns) => [ns, merge(base[ns] ?? {}, own[ns])]));
     merged.set(locale, strings);
   }
   return strings;

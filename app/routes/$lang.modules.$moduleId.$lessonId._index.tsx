@@ -90,7 +90,7 @@ export default function LessonPage() {
           </ul>
         </details>
       </article>
-      <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section">
+      <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section" lang={lesson.textLocale}>
         <h2 id="quiz-heading">{t("quiz.title")}</h2>
         <p>{t("quiz.intro", { count: questions.length })}</p>
         <QuizForm questions={questions} error={failed?.error} missing={failed?.missing} answers={failed?.answers} />

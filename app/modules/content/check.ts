@@ -11,6 +11,22 @@ type CheckedModule = Pick<ModuleMeta, "order" | "icon" | "passMark"> & {
   practices: CheckedPractice[];
 };
 
+export const MIN_LESSONS_PER_MODULE = 4;
+export const MAX_LESSONS_PER_MODULE = 6;
+export const MAX_IMAGE_BYTES = 30 * 1024;
+
+/** The course's shape in the reference locale: 4–6 lessons and at least one practice per module. */
+export function checkCourseShape(modules: { id: string; lessons: unknown[]; practices: unknown[] }[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const m of modules) {
+    const file = `vi/${m.id}/`;
+    if (m.lessons.length < MIN_LESSONS_PER_MODULE || m.lessons.length > MAX_LESSONS_PER_MODULE)
+      problems.push({ file, message: `has ${m.lessons.length} lessons (a module has ${MIN_LESSONS_PER_MODULE}–${MAX_LESSONS_PER_MODULE})` });
+    if (m.practices.length === 0) problems.push({ file, message: "has no practice simulation (at least one per module)" });
+  }
+  return problems;
+}
+
 /**
  * Rules across locales. `reference` (vi) is the course; every locale in `complete` must have
  * exactly its modules and lessons; any other locale may translate only some of them. Whatever a

@@ -7,7 +7,7 @@ import { lessonFrontmatterSchema, publicQuiz } from "./schema";
 
 const quiz = (correctOf: string = "a") => `quiz:
   questions:
-${["q1", "q2", "q3"]
+${["q1", "q2", "q3", "q4"]
   .map(
     (id) => `    - id: ${id}
       kind: single
@@ -131,21 +131,22 @@ describe("lesson schema", () => {
   const option = (id: string, correct = false) => ({ id, text: id, correct, explanation: `Vì ${id}.` });
   const q = (id: string, options = [option("a", true), option("b")]) => ({ id, kind: "single", prompt: `Câu ${id}?`, options });
 
-  it("needs at least three questions", () => {
-    expect(lessonFrontmatterSchema.safeParse({ ...base, quiz: { questions: [q("1"), q("2")] } }).success).toBe(false);
+  it("needs at least four questions", () => {
+    expect(lessonFrontmatterSchema.safeParse({ ...base, quiz: { questions: [q("1"), q("2"), q("3")] } }).success).toBe(false);
+    expect(lessonFrontmatterSchema.safeParse({ ...base, quiz: { questions: [q("1"), q("2"), q("3"), q("4")] } }).success).toBe(true);
   });
   it("needs a correct option and only one for a single-answer question", () => {
     const none = q("3", [option("a"), option("b")]);
     const two = q("3", [option("a", true), option("b", true)]);
-    expect(lessonFrontmatterSchema.safeParse({ ...base, quiz: { questions: [q("1"), q("2"), none] } }).success).toBe(false);
-    expect(lessonFrontmatterSchema.safeParse({ ...base, quiz: { questions: [q("1"), q("2"), two] } }).success).toBe(false);
+    expect(lessonFrontmatterSchema.safeParse({ ...base, quiz: { questions: [q("1"), q("2"), q("4"), none] } }).success).toBe(false);
+    expect(lessonFrontmatterSchema.safeParse({ ...base, quiz: { questions: [q("1"), q("2"), q("4"), two] } }).success).toBe(false);
   });
   it("needs an explanation on every option", () => {
     const bare = q("3", [option("a", true), { id: "b", text: "b", correct: false } as never]);
-    expect(lessonFrontmatterSchema.safeParse({ ...base, quiz: { questions: [q("1"), q("2"), bare] } }).success).toBe(false);
+    expect(lessonFrontmatterSchema.safeParse({ ...base, quiz: { questions: [q("1"), q("2"), q("4"), bare] } }).success).toBe(false);
   });
   it("keeps correct answers and explanations out of the public quiz", () => {
-    const parsed = lessonFrontmatterSchema.parse({ ...base, quiz: { questions: [q("1"), q("2"), q("3")] } });
+    const parsed = lessonFrontmatterSchema.parse({ ...base, quiz: { questions: [q("1"), q("2"), q("3"), q("4")] } });
     const json = JSON.stringify(publicQuiz(parsed.quiz));
     expect(json).not.toContain("correct");
     expect(json).not.toContain("explanation");

@@ -1,5 +1,5 @@
 import { getEnv } from "~/env.server";
-import { defaultLocale, locales } from "~/i18n/config";
+import { builtInLocales, defaultLocale } from "~/i18n/config";
 import { loadCourse, type Course } from "./course.server";
 
 let loading: Promise<Course> | undefined;
@@ -12,7 +12,7 @@ export function getCourse(): Promise<Course> {
       contentDir: env.CONTENT_DIR,
       cacheDir: env.CACHE_DIR,
       reference: defaultLocale,
-      complete: locales,
+      complete: builtInLocales,
     }).then((course) => {
       for (const p of course.problems) console.error(`content problem: ${p.file}: ${p.message}`);
       return course;

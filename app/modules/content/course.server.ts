@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { checkLocaleParity } from "./check";
 import { compileLessonBody, type CompileCache } from "./compile.server";
 import { readContentTree, type ContentProblem, type SourceLesson, type SourceModule, type SourcePractice } from "./load.server";
+import { checkProgramme, PROGRAMME_FILE, type Programme } from "./programme";
+import { readProgramme } from "./programme.server";
 import { readabilityProblems, textStats, type TextStats } from "./readability";
 import { renderLessonHtml } from "./render.server";
 import type { LessonFrontmatter, ModuleMeta } from "./schema";
@@ -29,6 +31,10 @@ export interface Course {
   /** Changes whenever any lesson's source changes. */
   version: string;
   problems: ContentProblem[];
+  /** content/programme.yaml: core modules and the programme certificate's texts (null if invalid). */
+  programme: Programme | null;
+  /** Locales with a folder in the content directory. */
+  locales: string[];
   modules(locale: string): CourseModule[];
   module(locale: string, moduleId: string): CourseModule | undefined;
   lesson(locale: string, moduleId: string, lessonId: string): Lesson | undefined;
@@ -91,6 +97,10 @@ export async function loadCourse(options: LoadCourseOptions): Promise<Course> {
   }
 
   const reference = compiled.get(options.reference) ?? [];
+  const programme = await readProgramme(options.contentDir, problems);
+  if (programme) {
+    for (const message of checkProgramme(programme, reference.map((m) => m.id))) problems.push({ file: PROGRAMME_FILE, message });
+  }
   const views = new Map<string, CourseModule[]>();
   const modulesFor = (locale: string): CourseModule[] => {
     let view = views.get(locale);
@@ -113,6 +123,8 @@ export async function loadCourse(options: LoadCourseOptions): Promise<Course> {
   return {
     version: versionHash.digest("hex").slice(0, 16),
     problems,
+    programme,
+    locales: [...compiled.keys()],
     modules: modulesFor,
     module: (locale, moduleId) => modulesFor(locale).find((m) => m.id === moduleId),
     lesson: (locale, moduleId, lessonId) =>

@@ -117,15 +117,24 @@ async function readPractices(
 }
 
 /**
- * Reads and validates every module and lesson under `content/<locale>/<module>/`.
+ * Reads and validates every module and lesson under `content/<locale>/<module>/` (file names in
+ * problems are relative to their content root).
  * Never throws for a bad file: each bad file becomes a problem and is left out.
  */
-export async function readContentTree(contentDir: string): Promise<SourceTree> {
+export async function readContentTree(contentDirs: string): Promise<SourceTree> {
   const problems: ContentProblem[] = [];
-  const competencies = await readCompetencies(contentDir, problems);
+  // Several roots may be given, separated by ":" (a deployment may keep its own translations
+  // apart from the course). frameworks.yaml comes from the first; a locale from the first root
+  // that has it.
+  const roots = contentDirs.split(path.delimiter).filter(Boolean);
+  const competencies = await readCompetencies(roots[0] ?? "content", problems);
   const locales = new Map<string, SourceModule[]>();
+  const localeRoots: [string, string][] = [];
+  for (const root of roots) {
+    for (const locale of await listDirs(root)) if (!localeRoots.some(([l]) => l === locale)) localeRoots.push([locale, root]);
+  }
 
-  for (const locale of await listDirs(contentDir)) {
+  for (const [locale, contentDir] of localeRoots) {
     const modules: SourceModule[] = [];
     for (const moduleId of await listDirs(path.join(contentDir, locale))) {
       const moduleDir = path.join(contentDir, locale, moduleId);

@@ -3,7 +3,6 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { I18nProvider } from "~/i18n/react";
 import { mdxComponents } from "~/components/lesson/mdx-components.server";
 import { serverI18n } from "~/i18n/strings.server";
-import { defaultLocale, isLocale } from "~/i18n/config";
 
 /**
  * Renders compiled lesson code to static HTML, once per content version. The browser receives
@@ -11,7 +10,7 @@ import { defaultLocale, isLocale } from "~/i18n/config";
  */
 export function renderLessonHtml(code: string, locale: string): string {
   const Component = mdxClient.getMDXComponent(code);
-  const i18n = serverI18n(isLocale(locale) ? locale : defaultLocale);
+  const i18n = serverI18n(locale);
   return renderToStaticMarkup(
     <I18nProvider i18n={i18n}>
       <Component components={mdxComponents} />

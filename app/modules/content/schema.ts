@@ -45,7 +45,7 @@ export const questionSchema = z
   });
 
 export const quizSchema = z
-  .object({ questions: z.array(questionSchema).min(3, "a quiz needs at least 3 questions") })
+  .object({ questions: z.array(questionSchema).min(4, "a quiz needs at least 4 questions") })
   .strict()
   .superRefine((quiz, ctx) => {
     const ids = quiz.questions.map((q) => q.id);
