@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.raw"' EXIT
 passed=0
 failed=0
 
@@ -14,8 +14,9 @@ step() {
   local name=$1; shift
   echo
   echo "=== $name: $*"
-  "$@" 2>&1 | grep -v 'Unknown user config "nodedir"' | tee "$log"
+  "$@" 2>&1 | grep -v 'Unknown user config "nodedir"' | tee "$log.raw"
   local status=${PIPESTATUS[0]}
+  sed 's/\x1b\[[0-9;]*m//g' "$log.raw" > "$log"
   # Count what the runners report (vitest: "Tests  N passed", playwright: "N passed").
   local p f
   p=$(grep -Eo '(Tests +)?[0-9]+ passed' "$log" | tail -1 | grep -Eo '[0-9]+' | tail -1)
