@@ -102,6 +102,91 @@ export interface CertificatesTable {
   reissue_allowed: number;
 }
 
+/** Details a facilitator records for a learner without phone or e-mail (classes, issue 5). */
+export interface LearnerProfilesTable {
+  learner_id: string;
+  birth_year: number | null;
+  /** Village, hamlet or ward ("thôn", "xóm", "phường"). */
+  place: string | null;
+  /** The instructor who created the account. */
+  created_by: string | null;
+  created_at: string;
+}
+
+/** PIN log-in: argon2 hash and a persistent failure counter (slowed after 5 failures, locked at 20). */
+export interface LearnerPinsTable {
+  learner_id: string;
+  pin_hash: string;
+  failed_count: number;
+  last_failed_at: string | null;
+  locked_at: string | null;
+  updated_at: string;
+}
+
+export interface ClassesTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  place: string | null;
+  schedule: string | null;
+  /** Six characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
+  join_code: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Never deleted: leaving or being removed sets left_at, so both sides keep the history. */
+export interface ClassMembersTable {
+  class_id: string;
+  learner_id: string;
+  joined_at: string;
+  left_at: string | null;
+  left_reason: "left" | "removed" | null;
+}
+
+export interface ClassAssignmentsTable {
+  class_id: string;
+  module_id: string;
+  /** YYYY-MM-DD (Vietnam time), or null for no due date. */
+  due_date: string | null;
+  assigned_at: string;
+  assigned_by: string | null;
+}
+
+/** One community session per class and day. */
+export interface ClassSessionsTable {
+  id: string;
+  class_id: string;
+  /** YYYY-MM-DD (Vietnam time). */
+  day: string;
+  started_at: string;
+  /** The lesson shown to the group, if any. */
+  module_id: string | null;
+  lesson_id: string | null;
+}
+
+export interface ClassAttendanceTable {
+  session_id: string;
+  learner_id: string;
+  present: number;
+  marked_at: string;
+}
+
+/** A mentor (Đại sứ số) or family member (Gia đình số) who follows someone's progress, with consent. */
+export interface FollowLinksTable {
+  id: string;
+  kind: "mentor" | "family";
+  follower_id: string;
+  /** Null until the invited person agrees. */
+  followed_id: string | null;
+  invite_code: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  ended_at: string | null;
+  ended_by: string | null;
+}
+
 export interface DB {
   learners: LearnersTable;
   sessions: SessionsTable;
@@ -109,6 +194,14 @@ export interface DB {
   progress: ProgressTable;
   learner_roles: LearnerRolesTable;
   certificates: CertificatesTable;
+  learner_profiles: LearnerProfilesTable;
+  learner_pins: LearnerPinsTable;
+  classes: ClassesTable;
+  class_members: ClassMembersTable;
+  class_assignments: ClassAssignmentsTable;
+  class_sessions: ClassSessionsTable;
+  class_attendance: ClassAttendanceTable;
+  follow_links: FollowLinksTable;
 }
 
 export type Learner = Selectable<LearnersTable>;
@@ -117,3 +210,5 @@ export type Attempt = Selectable<AttemptsTable>;
 export type Progress = Selectable<ProgressTable>;
 export type Role = LearnerRolesTable["role"];
 export type Certificate = Selectable<CertificatesTable>;
+export type Class = Selectable<ClassesTable>;
+export type FollowLink = Selectable<FollowLinksTable>;

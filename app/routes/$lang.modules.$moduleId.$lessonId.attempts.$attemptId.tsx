@@ -5,6 +5,7 @@ import { notFound, requireLocale, translate } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { reviewAttempt } from "~/modules/quizzes/review.server";
+import { GuestNotice, ScoreBox } from "~/components/result";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -49,14 +50,11 @@ export default function ResultPage() {
         › <Link to={lessonUrl}>{lesson.title}</Link>
       </nav>
       <h1>{t("result.title")}</h1>
-      <section className={`score ${review.passed ? "score-pass" : "score-fail"}`} aria-live="polite">
-        <p className="score-number">{t("result.score", { correct: review.correctCount, total: review.questionCount })}</p>
-        <p className="score-verdict">
-          {review.passed
-            ? t("result.passed")
-            : t("result.notYet", { percent: Math.round(review.passMark * 100) })}
-        </p>
-      </section>
+      <ScoreBox
+        passed={review.passed}
+        score={t("result.score", { correct: review.correctCount, total: review.questionCount })}
+        verdict={review.passed ? t("result.passed") : t("result.notYet", { percent: Math.round(review.passMark * 100) })}
+      />
 
       <h2>{t("result.nextStep")}</h2>
       <div className="actions">
@@ -80,11 +78,7 @@ export default function ResultPage() {
           {t("nav.progress")}
         </Link>
       </div>
-      {isGuest ? (
-        <p className="alert">
-          {t("result.guestNotice")} <Link to={`/${locale}/signup`}>{t("nav.signup")}</Link>
-        </p>
-      ) : null}
+      {isGuest ? <GuestNotice locale={locale} /> : null}
 
       <h2>{t("result.answers")}</h2>
       <ol className="review">

@@ -5,6 +5,7 @@ import { useTranslation } from "~/i18n/react";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { reviewPracticeAttempt } from "~/modules/practice/practice.server";
+import { GuestNotice, ScoreBox } from "~/components/result";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -39,12 +40,11 @@ export default function PracticeResultPage() {
         <Link to={practiceUrl}>{practice.title}</Link>
       </nav>
       <h1>{t("practice:result.title")}</h1>
-      <section className={`score ${review.passed ? "score-pass" : "score-fail"}`}>
-        <p className="score-number">{t("practice:result.score", { correct: review.correctCount, total: review.totalCount })}</p>
-        <p className="score-verdict">
-          {review.passed ? t("practice:result.completed") : t("practice:result.notYet", { percent: Math.round(review.passMark * 100) })}
-        </p>
-      </section>
+      <ScoreBox
+        passed={review.passed}
+        score={t("practice:result.score", { correct: review.correctCount, total: review.totalCount })}
+        verdict={review.passed ? t("practice:result.completed") : t("practice:result.notYet", { percent: Math.round(review.passMark * 100) })}
+      />
       <div className="actions">
         {!review.passed ? (
           <Link className="button button-primary" to={practiceUrl}>
@@ -55,11 +55,7 @@ export default function PracticeResultPage() {
           {t("practice:result.backToModule", { title: module.title })}
         </Link>
       </div>
-      {isGuest ? (
-        <p className="alert">
-          {t("result.guestNotice")} <Link to={`/${locale}/signup`}>{t("nav.signup")}</Link>
-        </p>
-      ) : null}
+      {isGuest ? <GuestNotice locale={locale} /> : null}
       <h2>{t("result.answers")}</h2>
       <ol className="review">
         {review.tasks.map((task) => (

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { answerQuiz, expectAccessible, expectPhoneFriendly, readLesson } from "./fixtures";
+import { answerQuiz, answerTask, expectAccessible, expectPhoneFriendly, readLesson, readPractices } from "./fixtures";
 
 const moduleId = "cashless-payment";
 const lessonId = "check-before-you-pay";
@@ -39,6 +39,21 @@ for (const locale of ["vi", "en"] as const) {
     await page.getByRole("button", { name: locale === "vi" ? "Tạo tài khoản" : "Create account" }).click();
     await expect(page.locator(".field-error").first()).toBeVisible();
     await expectAccessible(page);
+
+    // A practice with a payment scenario (VietQR card), its instant feedback, and its result.
+    const practice = readPractices(locale, moduleId)[0]!;
+    await page.goto(`/${locale}/modules/${moduleId}/practice/${practice.id}`);
+    await expectAccessible(page);
+    await expectPhoneFriendly(page);
+    await answerTask(page, practice.tasks[0]!, { wrong: practice.tasks[0]!.type === "choice" });
+    await page.locator("fieldset.task").first().getByRole("button").click();
+    await expect(page.locator(".feedback").first()).toBeVisible();
+    await expectAccessible(page);
+    for (const task of practice.tasks) await answerTask(page, task);
+    await page.getByRole("button", { name: locale === "vi" ? "Hoàn thành và lưu kết quả" : "Finish and save my result" }).click();
+    await expect(page).toHaveURL(/\/practice\/.+\/attempts\//);
+    await expectAccessible(page);
+    await expectPhoneFriendly(page);
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, optionSchema, sourceSchema } from "./schema";
+import { idSchema, itemFields, optionSchema, sourceSchema } from "./schema";
 
 /**
  * A practice simulation: a safe imitation of the real thing, made of tasks graded on the server.
@@ -85,12 +85,7 @@ export const taskSchema = z.union([choiceTaskSchema, orderTaskSchema]);
 
 export const practiceSchema = z
   .object({
-    id: idSchema,
-    title: z.string().min(3),
-    summary: z.string().min(10),
-    minutes: z.number().int().min(1).max(15),
-    order: z.number().int().min(1),
-    competencies: z.array(z.string().regex(/^[a-z]+:[a-z0-9.-]+$/)).min(1),
+    ...itemFields,
     sources: z.array(sourceSchema).default([]),
     tasks: z.array(taskSchema).min(3, "a practice needs at least 3 tasks"),
   })

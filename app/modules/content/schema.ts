@@ -55,14 +55,19 @@ export const quizSchema = z
 
 export const sourceSchema = z.object({ title: z.string().min(3), url: z.string().url() }).strict();
 
+/** What every lesson and practice has: its place in the module and what it teaches. */
+export const itemFields = {
+  id: idSchema,
+  title: z.string().min(3),
+  summary: z.string().min(10),
+  minutes: z.number().int().min(1).max(15),
+  order: z.number().int().min(1),
+  competencies: z.array(z.string().regex(/^[a-z]+:[a-z0-9.-]+$/)).min(1),
+};
+
 export const lessonFrontmatterSchema = z
   .object({
-    id: idSchema,
-    title: z.string().min(3),
-    summary: z.string().min(10),
-    minutes: z.number().int().min(1).max(15),
-    order: z.number().int().min(1),
-    competencies: z.array(z.string().regex(/^[a-z]+:[a-z0-9.-]+$/)).min(1),
+    ...itemFields,
     sources: z.array(sourceSchema).min(1),
     quiz: quizSchema,
   })
