@@ -3,7 +3,9 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3111);
-const dataDir = path.join(os.tmpdir(), `bdhvs-e2e-${process.pid}`);
+// Kept in the environment so that test workers (which load this file again) know where the
+// servers' databases are (the certificate test runs the admin command on them).
+const dataDir = (process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `bdhvs-e2e-${process.pid}`));
 
 // Debian's Chromium, never a downloaded browser. Flags from STACK.md: no background networking on
 // this closed network.
@@ -23,6 +25,8 @@ const serverEnv = {
   DATA_DIR: dataDir,
   SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
   LOGIN_RATE_LIMIT: "5",
+  // After 5 wrong PINs each try waits this long (60 s by default): 1 s lets the lockout test reach 20.
+  PIN_SLOWDOWN_SECONDS: "1",
 };
 
 export default defineConfig({

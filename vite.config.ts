@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { precompressPlugin } from "./server/precompress.mjs";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -21,6 +22,20 @@ export default defineConfig({
     // Terser shaves ~3% more than esbuild off the bundle: it keeps the lesson page under 100 KB of JS.
     minify: "terser",
     terserOptions: { compress: { passes: 2 }, format: { comments: false } },
+    // Budget of the lesson page's first load (README, performance): the small modules every page or
+    // the lesson page runs at once go in one file (each extra file costs ~330 bytes of headers),
+    // and dynamic imports need no preload helper (Remix preloads route modules itself).
+    modulePreload: false,
+    rollupOptions: {
+      output: {
+        manualChunks: (id: string) =>
+          /\/node_modules\/(react|react-dom|scheduler|@remix-run|react-router|react-router-dom|turbo-stream)\//.test(id)
+            ? "framework"
+            : /\/app\/(modules|components)\/access\/(attempt-key|offline-submit|outbox|preferences|service-worker|OfflineStatus|KeptOffline|read-aloud-store|speech|ReadAloud)\.tsx?$/.test(id)
+              ? "access"
+              : undefined,
+      },
+    },
   },
   plugins: [
     remix({
@@ -33,5 +48,6 @@ export default defineConfig({
         v3_routeConfig: true,
       },
     }),
+    precompressPlugin(),
   ],
 });

@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "./db.server";
+import { getCertificateKey } from "./modules/certificates/keys.server";
 import { getCourse } from "./modules/content/course-instance.server";
 
 export const streamTimeout = 5_000;
@@ -15,6 +16,8 @@ export const streamTimeout = 5_000;
  */
 export async function warmup(): Promise<{ lessons: number; problems: number }> {
   await getDb();
+  // The certificate signing key is made on first start (or read from CERT_SIGNING_KEY) before anyone claims one.
+  getCertificateKey();
   const course = await getCourse();
   const lessons = course.modules("vi").reduce((n, m) => n + m.lessons.length, 0);
   return { lessons, problems: course.problems.length };

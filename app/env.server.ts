@@ -25,6 +25,8 @@ const schema = z.object({
   EXTRA_LOCALES_DIR: z.string().default("app/i18n/locales"),
   /** Login attempts allowed per 15 minutes for one login name from one address. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** After 5 wrong PINs, each further try on that account waits this long; the 20th wrong PIN locks it. */
+  PIN_SLOWDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Signs certificates: an Ed25519 private key (PKCS#8 PEM). When unset, one is generated and kept in DATA_DIR. */
   CERT_SIGNING_KEY: z.string().min(1).optional(),
   /** The issuing unit printed on certificates (Vietnamese, and English when it differs). */

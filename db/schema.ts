@@ -44,6 +44,8 @@ export interface AttemptsTable {
   score: number;
   passed: number;
   created_at: string;
+  /** Made by the device for each attempt (offline queue, double taps): one attempt per key and learner. */
+  idempotency_key?: string | null;
 }
 
 /** One summary row per learner × item, recomputed from the attempts. */
@@ -187,6 +189,15 @@ export interface FollowLinksTable {
   ended_by: string | null;
 }
 
+/** Display preferences of a learner (text size, contrast), so they follow an account to other devices. */
+export interface LearnerPreferencesTable {
+  learner_id: string;
+  /** Percent of the base text size: 100, 125, 150 or 200. */
+  text_size: number;
+  contrast: "standard" | "high";
+  updated_at: string;
+}
+
 export interface DB {
   learners: LearnersTable;
   sessions: SessionsTable;
@@ -202,6 +213,7 @@ export interface DB {
   class_sessions: ClassSessionsTable;
   class_attendance: ClassAttendanceTable;
   follow_links: FollowLinksTable;
+  learner_preferences: LearnerPreferencesTable;
 }
 
 export type Learner = Selectable<LearnersTable>;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure the test services exist: Debian's Chromium for browser tests and the local
-# PostgreSQL for the database tests. Never downloads a browser of its own.
+# Makes sure the test services exist: Debian's Chromium for browser tests, poppler-utils for the
+# certificate PDF tests, and the local PostgreSQL for the database tests. Never downloads a browser of its own.
 set -uo pipefail
 
 chromium_path=${CHROMIUM_PATH:-/usr/bin/chromium}
@@ -13,6 +13,20 @@ if [ ! -x "$chromium_path" ]; then
   fi
   if [ ! -x "$chromium_path" ]; then
     echo "ERROR: Chromium is not at $chromium_path and could not be installed (apt-get install chromium)." >&2
+    exit 1
+  fi
+fi
+
+# pdftotext and pdftoppm (Debian's poppler-utils): the certificate tests read the PDFs' text and scan their QR codes.
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+  echo "pdftotext is missing: installing Debian's poppler-utils…"
+  if [ "$(id -u)" -eq 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) || true
+  else
+    (sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) || true
+  fi
+  if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+    echo "ERROR: pdftotext/pdftoppm are missing and could not be installed (apt-get install poppler-utils)." >&2
     exit 1
   fi
 fi
@@ -36,4 +50,4 @@ if ! pg_ready; then
     exit 1
   fi
 fi
-echo "services: chromium at $chromium_path, PostgreSQL at $pg_url"
+echo "services: chromium at $chromium_path, pdftotext at $(command -v pdftotext), PostgreSQL at $pg_url"

@@ -2,7 +2,7 @@
 // It honours the response's own `Cache-Control: s-maxage=N` (set by the route for requests that
 // carry no cookie), so what may be cached is decided by the app, not here. Requests with any
 // cookie always reach the app: a learner's own pages are never served from here.
-import { gzipSync } from "node:zlib";
+import { brotliCompress, constants as zlibConstants, gzipSync } from "node:zlib";
 
 const SKIP_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
 
@@ -11,7 +11,7 @@ const SKIP_HEADERS = new Set(["content-length", "content-encoding", "transfer-en
  * @returns {import("express").RequestHandler & { stats: { hits: number, misses: number, stored: number }, clear: () => void }}
  */
 export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now = Date.now } = {}) {
-  /** @type {Map<string, { status: number, headers: [string, string][], body: Buffer, gzip: Buffer | null, storedAt: number, expires: number }>} */
+  /** @type {Map<string, { status: number, headers: [string, string][], body: Buffer, gzip: Buffer | null, br?: Buffer | null, storedAt: number, expires: number }>} */
   const entries = new Map();
   let bytes = 0;
   const stats = { hits: 0, misses: 0, stored: 0 };
@@ -19,7 +19,7 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
   const evict = (key) => {
     const entry = entries.get(key);
     if (!entry) return;
-    bytes -= entry.body.length + (entry.gzip?.length ?? 0);
+    bytes -= entry.body.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0);
     entries.delete(key);
   };
 
@@ -28,6 +28,13 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
     entries.set(key, entry);
     bytes += entry.body.length;
     stats.stored += 1;
+    // Brotli at its best quality, made once in the background (~0.1 s of a worker thread): until it
+    // is ready, hits get gzip. About 20% fewer bytes than gzip for a lesson page.
+    brotliCompress(entry.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: entry.body.length } }, (error, br) => {
+      if (error || entries.get(key) !== entry) return;
+      entry.br = br;
+      bytes += br.length;
+    });
     while (entries.size > maxEntries || bytes > maxBytes) evict(entries.keys().next().value);
   };
 
@@ -41,9 +48,13 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
       // Least recently used goes first when the cache is full.
       entries.delete(key);
       entries.set(key, entry);
-      const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+      const accept = String(req.headers["accept-encoding"] ?? "");
+      const gzip = /\bgzip\b/.test(accept);
       let body = entry.body;
-      if (gzip) {
+      if (entry.br && /\bbr\b/.test(accept)) {
+        body = entry.br;
+        res.setHeader("Content-Encoding", "br");
+      } else if (gzip) {
         if (!entry.gzip) {
           entry.gzip = gzipSync(entry.body);
           bytes += entry.gzip.length;

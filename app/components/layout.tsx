@@ -1,15 +1,18 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { switchLocalePath, type Locale } from "~/i18n/config";
+import type { ClassLinks } from "~/modules/classes/nav.server";
 
 export function SiteHeader({
   locale,
   languages,
   learner,
+  classLinks = null,
 }: {
   locale: Locale;
   languages: { code: Locale; name: string }[];
   learner: { kind: "guest" | "account"; displayName: string | null } | null;
+  classLinks?: ClassLinks | null;
 }) {
   const { t } = useTranslation();
   const location = useLocation();
@@ -40,12 +43,26 @@ export function SiteHeader({
               </a>
             ))}
         </nav>
+        <Link
+          to={location.pathname === `/${locale}/display` ? `/${locale}/display` : `/${locale}/display?back=${encodeURIComponent(location.pathname)}`}
+          className="display-link"
+        >
+          <span aria-hidden="true" className="display-link-icon">
+            Aa
+          </span>{" "}
+          {t("access:display.link")}
+        </Link>
       </div>
       <nav aria-label={t("nav.main")} className="main-nav">
         <NavLink to={`/${locale}`} end>
           {t("nav.courses")}
         </NavLink>
         <NavLink to={`/${locale}/progress`}>{t("nav.progress")}</NavLink>
+        <NavLink to={`/${locale}/certificates`}>{t("nav.certificates")}</NavLink>
+        {classLinks?.teach ? <NavLink to={`/${locale}/teach`}>{t("classes:nav.teach")}</NavLink> : null}
+        {classLinks?.mentor ? <NavLink to={`/${locale}/follow`}>{t("classes:nav.mentor")}</NavLink> : null}
+        {classLinks?.admin ? <NavLink to={`/${locale}/admin/roles`}>{t("classes:nav.admin")}</NavLink> : null}
+        {classLinks?.switchLearner ? <NavLink to={`/${locale}/switch`}>{t("classes:nav.switch")}</NavLink> : null}
         {account ? (
           <Form method="post" action={`/${locale}/logout`} className="inline-form">
             <button type="submit" className="link-button">

@@ -13,6 +13,7 @@ import path from "node:path";
 import { getEnv } from "~/env.server";
 import { defaultLocale, type Locale } from "./config";
 import { getI18n, type Strings } from "./i18n";
+import { COURSE_STRINGS, type StringSelection } from "./namespaces";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -68,14 +69,30 @@ export function stringsFor(locale: Locale): Strings {
   return strings;
 }
 
-const serialised = new Map<Locale, string>();
+const serialised = new Map<string, string>();
+
+/** Only what a course page uses (namespaces.ts). */
+function courseStrings(strings: Strings): Strings {
+  const out: Strings = {};
+  for (const ns of COURSE_STRINGS.namespaces) if (strings[ns]) out[ns] = strings[ns];
+  for (const [ns, keys] of Object.entries(COURSE_STRINGS.subtrees)) {
+    const tree = strings[ns];
+    if (!tree) continue;
+    const part: Tree = {};
+    for (const key of keys) if (tree[key] !== undefined) part[key] = tree[key] as Tree;
+    out[ns] = part;
+  }
+  return out;
+}
 
 /** The same strings as one JSON string, serialised once, for the root loader to send. */
-export function stringsJsonFor(locale: Locale): string {
-  let json = serialised.get(locale);
+export function stringsJsonFor(locale: Locale, selection: StringSelection = "all"): string {
+  const id = `${locale}|${selection}`;
+  let json = serialised.get(id);
   if (!json) {
-    json = JSON.stringify(stringsFor(locale));
-    serialised.set(locale, json);
+    const strings = stringsFor(locale);
+    json = JSON.stringify(selection === "course" ? courseStrings(strings) : strings);
+    serialised.set(id, json);
   }
   return json;
 }

@@ -6,13 +6,17 @@ import { ProgressBar } from "~/components/progress";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCatalogue } from "~/modules/progress/catalogue.server";
+import { AssignedWork } from "~/components/classes/AssignedWork";
+import { assignedItems } from "~/modules/classes/assigned.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
   const modules = await getCatalogue({ locale, learnerId: learner?.id ?? null });
-  return data({ locale, modules, title: translate(locale, "site.name") }, { headers: pageCacheHeaders(request) });
+  // A learner in a class sees what the class assigned first.
+  const assigned = await assignedItems({ learnerId: learner?.id ?? null, catalogue: modules });
+  return data({ locale, modules, assigned, title: translate(locale, "site.name") }, { headers: pageCacheHeaders(request) });
 }
 
 export const headers = loaderHeaders;
@@ -20,7 +24,7 @@ export const headers = loaderHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Home() {
-  const { locale, modules } = useLoaderData<typeof loader>();
+  const { locale, modules, assigned } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -28,6 +32,7 @@ export default function Home() {
         <h1>{t("home.title")}</h1>
         <p className="lead">{t("home.lead")}</p>
       </section>
+      <AssignedWork items={assigned} locale={locale} />
       <h2>{t("home.modules")}</h2>
       {modules.length === 0 ? <p className="empty">{t("home.empty")}</p> : null}
       <ul className="cards">

@@ -47,6 +47,9 @@ export default function LoginPage() {
       <p>
         {t("login.noAccount")} <Link to={`/${locale}/signup`}>{t("nav.signup")}</Link>
       </p>
+      <p>
+        {t("classes:pin.haveCard")} <Link to={`/${locale}/login/pin`}>{t("classes:pin.title")}</Link>
+      </p>
     </div>
   );
 }

@@ -1,5 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
+import { KeptOfflineNotice } from "~/components/access/KeptOffline";
+import { ReadAloudBar } from "~/components/access/ReadAloud";
+import { isKeptOffline, submitOrKeep } from "~/modules/access/offline-submit";
 import { useTranslation } from "~/i18n/react";
 import { QuizForm } from "~/components/quiz/QuizForm";
 import { notFound, requireLocale } from "~/i18n/locale.server";
@@ -51,6 +54,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/${locale}/modules/${module.id}/${lesson.id}/attempts/${result.attemptId}`, { headers });
 }
 
+/** Offline (or when the network fails), the answers are kept on the device and sent later. */
+export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
+  const title = document.querySelector("h1")?.textContent ?? "";
+  return submitOrKeep({ request, serverAction: () => serverAction<typeof action>(), title });
+}
+
+/** Answers kept offline changed nothing on the server: no reload (which could not reach it anyway). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  isKeptOffline(actionResult) ? false : defaultShouldRevalidate;
+
 export const headers = loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -60,21 +73,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function LessonPage() {
   const { locale, module, lesson, questions } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<typeof clientAction>();
   const { t } = useTranslation();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const kept = isKeptOffline(actionData) ? actionData : undefined;
+  const failed = actionData && !isKeptOffline(actionData) && !actionData.ok ? actionData : undefined;
   return (
     <div className="page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <Link to={`/${locale}`}>{t("nav.courses")}</Link> ›{" "}
         <Link to={`/${locale}/modules/${module.id}`}>{module.title}</Link>
       </nav>
-      <article className="lesson" lang={lesson.textLocale}>
+      <article className="lesson" id="lesson-text" lang={lesson.textLocale}>
         <p className="meta">
           {t("lesson.position", { position: lesson.position, total: module.lessonCount })} ·{" "}
           {t("lesson.minutes", { count: lesson.minutes })}
         </p>
         <h1>{lesson.title}</h1>
+        <ReadAloudBar targetId="lesson-text" />
         {lesson.textLocale !== locale ? <p className="alert">{t("lesson.notTranslated")}</p> : null}
         <div className="lesson-body" dangerouslySetInnerHTML={{ __html: lesson.html }} />
         <details className="sources">
@@ -93,7 +108,8 @@ export default function LessonPage() {
       <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section" lang={lesson.textLocale}>
         <h2 id="quiz-heading">{t("quiz.title")}</h2>
         <p>{t("quiz.intro", { count: questions.length })}</p>
-        <QuizForm questions={questions} error={failed?.error} missing={failed?.missing} answers={failed?.answers} />
+        <QuizForm questions={questions} error={failed?.error} missing={failed?.missing} answers={failed?.answers} renewKey={kept?.key} />
+        {kept ? <KeptOfflineNotice itemKey={kept.key} /> : null}
       </section>
     </div>
   );

@@ -64,6 +64,11 @@ export default function ResultPage() {
           </Link>
         ) : null}
         {review.passed && !next ? <p className="done">{t("result.moduleDone", { title: module.title })}</p> : null}
+        {review.passed && !next ? (
+          <Link className="button button-primary" to={`/${locale}/certificates`}>
+            {t("nav.certificates")}
+          </Link>
+        ) : null}
         {review.passed && !next && nextModule ? (
           <Link className="button button-primary" to={`/${locale}/modules/${nextModule.id}`}>
             {t("result.nextModule", { title: nextModule.title })}

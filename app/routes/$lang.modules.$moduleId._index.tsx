@@ -1,5 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { SaveForOffline } from "~/components/access/SaveForOffline";
 import { useTranslation } from "~/i18n/react";
 import { ModuleIcon } from "~/components/icons";
 import { ProgressBar, StateBadge } from "~/components/progress";
@@ -23,6 +25,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.m
 export default function ModulePage() {
   const { locale, module } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  // Every page of the topic, for "Save this topic for offline use".
+  const offlinePaths = useMemo(
+    () => [
+      `/${locale}/modules/${module.id}`,
+      ...module.lessons.map((l) => `/${locale}/modules/${module.id}/${l.id}`),
+      ...module.practices.map((p) => `/${locale}/modules/${module.id}/practice/${p.id}`),
+    ],
+    [locale, module],
+  );
   return (
     <div className="page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -35,6 +46,7 @@ export default function ModulePage() {
       <p className="lead">{module.summary}</p>
       <ProgressBar summary={module.progress} label={t("progress.ofModule", { title: module.title })} />
       <p className="meta">{t("module.passMark", { percent: Math.round(module.passMark * 100) })}</p>
+      <SaveForOffline paths={offlinePaths} />
       <h2>{t("module.lessons")}</h2>
       <ol className="lesson-list">
         {module.lessons.map((l) => (

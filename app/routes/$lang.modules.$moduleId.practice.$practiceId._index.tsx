@@ -1,5 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
+import { KeptOfflineNotice } from "~/components/access/KeptOffline";
+import { isKeptOffline, submitOrKeep } from "~/modules/access/offline-submit";
 import { PracticeForm } from "~/components/practice/PracticeForm";
 import { notFound, requireLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/react";
@@ -42,9 +44,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data(state, { status });
 }
 
+/**
+ * Offline (or when the network fails), a finished practice is kept on the device and sent later;
+ * checking one task needs the server, so it says so instead.
+ */
+export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
+  const intent = String((await request.clone().formData()).get("intent") ?? "submit");
+  if (intent.startsWith("check:")) {
+    if (navigator.onLine === false) return { offlineCheck: true as const };
+    try {
+      return await serverAction<typeof action>();
+    } catch (error) {
+      if (error instanceof TypeError) return { offlineCheck: true as const };
+      throw error;
+    }
+  }
+  const title = document.querySelector("h1")?.textContent ?? "";
+  return submitOrKeep({ request, serverAction: () => serverAction<typeof action>(), title });
+}
+
 /** Checking one task changes nothing on the page but its feedback: no need to reload the data. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  String(formData?.get("intent") ?? "").startsWith("check:") ? false : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) =>
+  String(formData?.get("intent") ?? "").startsWith("check:") || isKeptOffline(actionResult) ? false : defaultShouldRevalidate;
 
 export const headers = loaderHeaders;
 
@@ -52,7 +73,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 export default function PracticePage() {
   const { locale, module, practice, tasks } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>() ?? {};
+  const actionData = useActionData<typeof clientAction>();
+  const kept = isKeptOffline(actionData) ? actionData : undefined;
+  const state = actionData && !kept ? actionData : {};
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -67,7 +90,8 @@ export default function PracticePage() {
         {practice.textLocale !== locale ? <p className="alert">{t("lesson.notTranslated")}</p> : null}
         <p className="lead">{practice.summary}</p>
         <p>{t("practice:intro", { percent: Math.round(module.passMark * 100) })}</p>
-        <PracticeForm tasks={tasks} state={state} />
+        <PracticeForm tasks={tasks} state={state} renewKey={kept?.key} />
+        {kept ? <KeptOfflineNotice itemKey={kept.key} /> : null}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { ProgressBar, StateBadge } from "~/components/progress";
+import { ClassLinksSection } from "~/components/classes/ClassLinksSection";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCatalogue } from "~/modules/progress/catalogue.server";
@@ -68,6 +69,7 @@ export default function ProgressPage() {
           ))}
         </>
       )}
+      <ClassLinksSection locale={locale} isGuest={isGuest} />
     </div>
   );
 }

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-learner-loop";
 import * as m0002 from "./0002-certificates";
 import * as m0003 from "./0003-classes";
+import * as m0004 from "./0004-preferences";
 
 /** A static list, not a directory scan: the server bundle and the tests see the same migrations. */
 export const migrations: Record<string, Migration> = {
   "0001-learner-loop": m0001,
   "0002-certificates": m0002,
   "0003-classes": m0003,
+  "0004-preferences": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

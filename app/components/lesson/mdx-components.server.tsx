@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
-import { qrSvgPath, vietQRPayload } from "~/modules/payments/vietqr.server";
+import { vietQRPayload } from "~/modules/payments/vietqr.server";
+import { qrSvg } from "~/modules/qr/qr-svg";
 import { CallLine, CallTranscript, MessageBubble, PhoneFrame, VietQRCard } from "./mock";
 
 /**
@@ -57,7 +58,7 @@ export const Caller = ({ children }: Children) => <CallLine who="caller">{childr
 export const You = ({ children }: Children) => <CallLine who="you">{children}</CallLine>;
 
 export function VietQR(props: { bank: string; account: string; name: string; amount?: number; note?: string }) {
-  const qr = qrSvgPath(vietQRPayload(props));
+  const qr = qrSvg(vietQRPayload(props));
   return <VietQRCard details={props} qr={qr} />;
 }
 

@@ -54,11 +54,11 @@ export function CallTranscript({ caller, children }: { caller: string; children?
   );
 }
 
+/** A QR code drawn by qrSvg() (quiet zone included) as inline SVG. */
 export function QRCodeSvg({ size, path, label }: { size: number; path: string; label: string }) {
-  // A 4-module quiet zone around the code, as scanners need.
   return (
-    <svg className="qr" viewBox={`-4 -4 ${size + 8} ${size + 8}`} role="img" aria-label={label} shapeRendering="crispEdges">
-      <rect x="-4" y="-4" width={size + 8} height={size + 8} fill="#fff" />
+    <svg className="qr" viewBox={`0 0 ${size} ${size}`} role="img" aria-label={label} shapeRendering="crispEdges">
+      <rect width={size} height={size} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>
   );

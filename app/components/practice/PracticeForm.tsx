@@ -1,6 +1,9 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { ListenButton } from "~/components/access/ReadAloud";
 import { useTranslation } from "~/i18n/react";
+import { ATTEMPT_KEY_FIELD, newAttemptKey } from "~/modules/access/attempt-key";
+import { isFilledIn } from "~/modules/access/offline-submit";
 import type { PracticeTaskView, TaskFeedback } from "~/modules/practice/practice.server";
 import { Scenario } from "./Scenario";
 
@@ -10,6 +13,8 @@ export interface PracticeFormState {
   answers?: Record<string, string[]>;
   positions?: Record<string, Record<string, number>>;
   feedback?: TaskFeedback | null;
+  /** A check asked for without a network: it needs the server. */
+  offlineCheck?: boolean;
 }
 
 function Feedback({ feedback }: { feedback: TaskFeedback }) {
@@ -64,11 +69,17 @@ function Task({ task, index, total, state }: { task: PracticeTaskView; index: nu
   };
 
   return (
-    <fieldset ref={fieldsetRef} className={`question task${error ? " question-missing" : ""}`} aria-describedby={error ? `task-error-${task.id}` : undefined}>
+    <fieldset
+      ref={fieldsetRef}
+      id={`task-${task.id}`}
+      className={`question task${error ? " question-missing" : ""}`}
+      aria-describedby={error ? `task-error-${task.id}` : undefined}
+    >
       <legend>
         <span className="question-number">{t("practice:taskNumber", { number: index + 1, total })}</span>
         <span className="question-prompt">{task.prompt}</span>
       </legend>
+      <ListenButton targetId={`task-${task.id}`} label={t("access:readAloud.listenTask", { number: index + 1 })} />
       {task.type === "choice" && task.scenario ? <Scenario scenario={task.scenario} qr={task.qr} /> : null}
       {error ? (
         <p className="field-error" id={`task-error-${task.id}`}>
@@ -109,24 +120,43 @@ function Task({ task, index, total, state }: { task: PracticeTaskView; index: nu
       <button type="submit" name="intent" value={`check:${task.id}`} className="button" onClick={check} disabled={checking}>
         {checking ? t("practice:checking") : t("practice:check")}
       </button>
-      <div aria-live="polite">{feedback ? <Feedback feedback={feedback} /> : null}</div>
+      <div aria-live="polite">
+        {feedback ? <Feedback feedback={feedback} /> : null}
+        {local?.offlineCheck && !feedback ? <p className="alert">{t("access:offline.checkOffline")}</p> : null}
+      </div>
     </fieldset>
   );
 }
 
 /** Every task in one plain form: "Check" one task at a time, then "Finish" to record the practice. */
-export function PracticeForm({ tasks, state }: { tasks: PracticeTaskView[]; state: PracticeFormState }) {
+export function PracticeForm({ tasks, state, renewKey }: { tasks: PracticeTaskView[]; state: PracticeFormState; renewKey?: string }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "submit";
   const alertRef = useRef<HTMLDivElement>(null);
+  // One key per attempt, made on the device (JavaScript only): a resend is recorded once.
+  const [attemptKey, setAttemptKey] = useState<string | null>(null);
+  const [offlineIncomplete, setOfflineIncomplete] = useState(false);
+  useEffect(() => setAttemptKey(newAttemptKey()), [renewKey]);
   useEffect(() => {
-    if (state.error) alertRef.current?.focus();
-  }, [state]);
+    if (state.error || offlineIncomplete) alertRef.current?.focus();
+  }, [state, offlineIncomplete]);
   const missing = Object.keys(state.errors ?? {}).length;
+  // Offline the server cannot point out what is missing: check before keeping the answers.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const incomplete = navigator.onLine === false && !isFilledIn(event.currentTarget);
+    if (incomplete) event.preventDefault();
+    setOfflineIncomplete(incomplete);
+  };
   return (
-    <Form method="post" className="quiz practice" noValidate>
-      {state.error ? (
+    <Form method="post" className="quiz practice" noValidate onSubmit={onSubmit}>
+      {attemptKey ? <input type="hidden" name={ATTEMPT_KEY_FIELD} value={attemptKey} /> : null}
+      {offlineIncomplete ? (
+        <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
+          <p>{t("access:offline.incomplete")}</p>
+        </div>
+      ) : null}
+      {state.error && !offlineIncomplete ? (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
           <p>{state.error === "tampered" ? t("practice:errors.tampered") : t("practice:errors.incomplete", { count: missing })}</p>
         </div>

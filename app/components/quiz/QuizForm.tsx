@@ -1,6 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { ListenButton } from "~/components/access/ReadAloud";
 import { useTranslation } from "~/i18n/react";
+import { ATTEMPT_KEY_FIELD, newAttemptKey } from "~/modules/access/attempt-key";
+import { isFilledIn } from "~/modules/access/offline-submit";
 import type { PublicQuestion } from "~/modules/content/schema";
 import { ANSWER_FIELD_PREFIX, type Answers, type SubmissionError } from "~/modules/quizzes/grade";
 
@@ -9,22 +12,41 @@ export interface QuizFormProps {
   error?: SubmissionError;
   missing?: string[];
   answers?: Answers;
+  /** Changes when the last answers were kept offline: the next submission is a new attempt. */
+  renewKey?: string;
 }
 
 /** A plain HTML form: works without JavaScript, and says when it is being graded when JS is on. */
-export function QuizForm({ questions, error, missing = [], answers = {} }: QuizFormProps) {
+export function QuizForm({ questions, error, missing = [], answers = {}, renewKey }: QuizFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
   const alertRef = useRef<HTMLDivElement>(null);
+  // One key per attempt, made on the device (JavaScript only): a resend is recorded once.
+  const [attemptKey, setAttemptKey] = useState<string | null>(null);
+  const [offlineIncomplete, setOfflineIncomplete] = useState(false);
+  useEffect(() => setAttemptKey(newAttemptKey()), [renewKey]);
 
   useEffect(() => {
-    if (error) alertRef.current?.focus();
-  }, [error, answers]);
+    if (error || offlineIncomplete) alertRef.current?.focus();
+  }, [error, answers, offlineIncomplete]);
+
+  // Offline the server cannot point out a missing answer: check before keeping the answers.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const incomplete = navigator.onLine === false && !isFilledIn(event.currentTarget);
+    if (incomplete) event.preventDefault();
+    setOfflineIncomplete(incomplete);
+  };
 
   return (
-    <Form method="post" className="quiz" noValidate>
-      {error ? (
+    <Form method="post" className="quiz" noValidate onSubmit={onSubmit}>
+      {attemptKey ? <input type="hidden" name={ATTEMPT_KEY_FIELD} value={attemptKey} /> : null}
+      {offlineIncomplete ? (
+        <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
+          <p>{t("access:offline.incomplete")}</p>
+        </div>
+      ) : null}
+      {error && !offlineIncomplete ? (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
           <p>{error === "missing" ? t("quiz.errors.missing", { count: missing.length }) : t("quiz.errors.tampered")}</p>
         </div>
@@ -37,6 +59,7 @@ export function QuizForm({ questions, error, missing = [], answers = {} }: QuizF
         return (
           <fieldset
             key={q.id}
+            id={`question-${q.id}`}
             className={`question${isMissing ? " question-missing" : ""}`}
             aria-describedby={isMissing ? `${hintId} ${errorId}` : hintId}
           >
@@ -44,6 +67,7 @@ export function QuizForm({ questions, error, missing = [], answers = {} }: QuizF
               <span className="question-number">{t("quiz.questionNumber", { number: index + 1, total: questions.length })}</span>
               <span className="question-prompt">{q.prompt}</span>
             </legend>
+            <ListenButton targetId={`question-${q.id}`} label={t("access:readAloud.listenQuestion", { number: index + 1 })} />
             <p className="hint" id={hintId}>
               {q.kind === "single" ? t("quiz.chooseOne") : t("quiz.chooseMany")}
             </p>

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
 import type { Learner } from "#db/schema";
+import { moveClassData } from "~/modules/classes/classes.server";
 import { recomputeProgress } from "~/modules/progress/progress.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
@@ -100,6 +101,7 @@ export async function mergeGuestIntoAccount(
     await trx.updateTable("attempts").set({ learner_id: accountId }).where("learner_id", "=", guestId).execute();
     await trx.deleteFrom("progress").where("learner_id", "=", guestId).execute();
     await trx.deleteFrom("sessions").where("learner_id", "=", guestId).execute();
+    await moveClassData(trx, { fromId: guestId, toId: accountId });
     await trx.deleteFrom("learners").where("id", "=", guestId).execute();
     for (const i of items) {
       await recomputeProgress(trx, { learnerId: accountId, item: { kind: i.item_kind, id: i.item_id, moduleId: i.module_id } });

@@ -11,7 +11,7 @@ import { createSession, deleteSession, findSessionLearner, SESSION_DAYS } from "
 let cookie: Cookie | undefined;
 
 /** SESSION_SECRET, or a random one generated on first start and kept in the data folder. */
-function sessionSecret(): string {
+export function sessionSecret(): string {
   const env = getEnv();
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
   const file = path.join(env.DATA_DIR, "session-secret");

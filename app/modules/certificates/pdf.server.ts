@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, PDFName, PDFString, degrees, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
 import QRCode from "qrcode";
 import type { CertificateDocument } from "./document";
 
@@ -163,7 +163,8 @@ export async function renderCertificatePdf(
   }
 
   // Bottom: dates, code and where to check it on the left; the QR code on the right.
-  const qrSize = 118 * s;
+  // Never under 35 mm, so that a cheap phone camera still reads it on A5 paper.
+  const qrSize = Math.max(118 * s, 100);
   const qrX = W - pad - qrSize;
   const qrY = margin + 30 * s;
   drawQr(page, doc.qrUrl, qrX, qrY, qrSize);
@@ -191,19 +192,13 @@ export async function renderCertificatePdf(
   }
 
   if (doc.revoked) {
+    // Across the top, in red, where nobody can miss it (and as text that can be read out).
     const text = `${doc.revoked[0]} · ${doc.revoked[1]}`;
-    const size = fit(text, bold, 40 * s, 14 * s, Math.hypot(W, H) * 0.6);
+    const size = fit(text, bold, 16 * s, 8 * s, width);
     const w = bold.widthOfTextAtSize(text, size);
-    const angle = Math.atan2(H, W);
-    page.drawText(text, {
-      x: W / 2 - (Math.cos(angle) * w) / 2,
-      y: H / 2 - (Math.sin(angle) * w) / 2,
-      size,
-      font: bold,
-      color: RED,
-      opacity: 0.6,
-      rotate: degrees((angle * 180) / Math.PI),
-    });
+    const top = H - margin - 26 * s;
+    page.drawRectangle({ x: (W - w) / 2 - 8 * s, y: top - 5 * s, width: w + 16 * s, height: size + 10 * s, borderColor: RED, borderWidth: 2 * s, color: rgb(1, 1, 1) });
+    page.drawText(text, { x: (W - w) / 2, y: top, size, font: bold, color: RED });
   }
 
   const date = new Date(issuedAt);

@@ -5,14 +5,20 @@ import type { ContentProblem } from "./load.server";
 import { PROGRAMME_FILE, programmeSchema, type Programme } from "./programme";
 import { describeIssues } from "./schema";
 
-/** Reads content/programme.yaml; a missing or invalid file is a content problem and gives null. */
-export async function readProgramme(contentDir: string, problems: ContentProblem[]): Promise<Programme | null> {
+/**
+ * Reads content/programme.yaml (from the first content root when several are given, like
+ * frameworks.yaml). Without the file there is no programme certificate; an invalid file is a
+ * content problem (and also gives none).
+ */
+export async function readProgramme(contentDirs: string, problems: ContentProblem[]): Promise<Programme | null> {
+  const root = contentDirs.split(path.delimiter).filter(Boolean)[0] ?? "content";
   let raw: unknown;
   try {
-    raw = parseYaml(await fs.readFile(path.join(contentDir, PROGRAMME_FILE), "utf8"));
+    raw = parseYaml(await fs.readFile(path.join(root, PROGRAMME_FILE), "utf8"));
   } catch (error) {
-    const message = (error as NodeJS.ErrnoException)?.code === "ENOENT" ? "missing: the programme certificate needs it" : `not valid YAML: ${String((error as Error)?.message ?? error).split("\n")[0]}`;
-    problems.push({ file: PROGRAMME_FILE, message });
+    // No file: this deployment offers module certificates only.
+    if ((error as NodeJS.ErrnoException)?.code === "ENOENT") return null;
+    problems.push({ file: PROGRAMME_FILE, message: `not valid YAML: ${String((error as Error)?.message ?? error).split("\n")[0]}` });
     return null;
   }
   const parsed = programmeSchema.safeParse(raw);

@@ -1,4 +1,3 @@
-import QRCode from "qrcode";
 import { QRPay } from "vietnam-qr-pay";
 
 /**
@@ -34,16 +33,4 @@ export function readVietQR(payload: string) {
     amount: qr.amount ? Number(qr.amount) : undefined,
     note: qr.additionalData?.purpose,
   };
-}
-
-/** The QR code as one SVG path over a `size`×`size` grid (no JavaScript, no image file). */
-export function qrSvgPath(payload: string): { size: number; path: string } {
-  const { modules } = QRCode.create(payload, { errorCorrectionLevel: "M" });
-  let path = "";
-  for (let y = 0; y < modules.size; y++) {
-    for (let x = 0; x < modules.size; x++) {
-      if (modules.get(x, y)) path += `M${x} ${y}h1v1h-1z`;
-    }
-  }
-  return { size: modules.size, path };
 }

@@ -3,6 +3,8 @@
  * Choice tasks post `choice.<taskId>=<optionId>`; order tasks post `order.<taskId>.<stepId>=<position>`.
  */
 
+import { ATTEMPT_KEY_FIELD } from "~/modules/access/attempt-key";
+
 export interface GradableChoiceTask {
   id: string;
   type: "choice";
@@ -31,7 +33,7 @@ export interface PracticeForm {
   errors: Record<string, TaskError>;
 }
 
-const KNOWN_FIELDS = new Set(["intent"]);
+const KNOWN_FIELDS = new Set(["intent", ATTEMPT_KEY_FIELD]);
 
 /** Reads the form for the given tasks (all of them for a submission, one for a check). */
 export function readPracticeForm(tasks: GradableTask[], entries: Iterable<[string, unknown]>, only?: string): PracticeForm {

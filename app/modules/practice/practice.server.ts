@@ -3,8 +3,10 @@ import type { Locale } from "~/i18n/config";
 import { getOrCreateLearner } from "~/modules/accounts/session.server";
 import type { CourseModule, CoursePractice } from "~/modules/content/course.server";
 import { publicPractice, type PracticeTask, type PublicTask } from "~/modules/content/practice-schema";
-import { qrSvgPath, vietQRPayload } from "~/modules/payments/vietqr.server";
-import { getAttempt, recordAttempt } from "~/modules/progress/attempts.server";
+import { vietQRPayload } from "~/modules/payments/vietqr.server";
+import { qrSvg } from "~/modules/qr/qr-svg";
+import { readAttemptKey } from "~/modules/access/attempt-key";
+import { AttemptKeyConflict, getAttempt, recordAttempt } from "~/modules/progress/attempts.server";
 import { gradePractice, gradeTask, readPracticeForm, type PracticeAnswers } from "./grade";
 
 /** A task as the page shows it: no answers, and a drawn QR code for payment scenarios. */
@@ -13,7 +15,7 @@ export type PracticeTaskView = PublicTask & { qr?: { size: number; path: string 
 export function practiceView(practice: CoursePractice): PracticeTaskView[] {
   return publicPractice(practice).map((task) =>
     task.type === "choice" && task.scenario?.type === "payment"
-      ? { ...task, qr: qrSvgPath(vietQRPayload(task.scenario.shown)) }
+      ? { ...task, qr: qrSvg(vietQRPayload(task.scenario.shown)) }
       : task,
   );
 }
@@ -72,8 +74,9 @@ export async function handlePracticePost(
   const checkTask = checkId ? practice.tasks.find((t) => t.id === checkId) : undefined;
   const form = readPracticeForm(practice.tasks, entries, checkTask?.id);
   const base = { answers: form.answers, positions: form.positions, errors: form.errors };
+  const attemptKey = readAttemptKey(entries);
 
-  if (form.tampered || (checkId && !checkTask) || (!checkId && intent !== "submit")) {
+  if (form.tampered || attemptKey === "invalid" || (checkId && !checkTask) || (!checkId && intent !== "submit")) {
     return { kind: "form", status: 400, error: "tampered", ...base, errors: {}, feedback: null };
   }
   if (checkTask) {
@@ -84,15 +87,21 @@ export async function handlePracticePost(
 
   const result = gradePractice(practice.tasks, form.answers);
   const { learner, setCookie } = await getOrCreateLearner(request);
-  const { id } = await recordAttempt(await getDb(), {
-    learnerId: learner.id,
-    item: { kind: "practice", id: practice.id, moduleId: module.id },
-    locale,
-    answers: form.answers,
-    graded: { correctCount: result.correctCount, totalCount: result.totalCount, score: result.score },
-    passMark: module.passMark,
-  });
-  return { kind: "recorded", attemptId: id, setCookie };
+  try {
+    const { id } = await recordAttempt(await getDb(), {
+      learnerId: learner.id,
+      item: { kind: "practice", id: practice.id, moduleId: module.id },
+      locale,
+      answers: form.answers,
+      graded: { correctCount: result.correctCount, totalCount: result.totalCount, score: result.score },
+      passMark: module.passMark,
+      idempotencyKey: attemptKey === "invalid" ? null : attemptKey,
+    });
+    return { kind: "recorded", attemptId: id, setCookie };
+  } catch (error) {
+    if (error instanceof AttemptKeyConflict) return { kind: "form", status: 400, error: "tampered", ...base, errors: {}, feedback: null };
+    throw error;
+  }
 }
 
 export interface PracticeReview {

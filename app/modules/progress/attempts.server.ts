@@ -21,16 +21,67 @@ export interface Graded {
   score: number;
 }
 
+/** An attempt key already used by this learner for another lesson or practice. */
+export class AttemptKeyConflict extends Error {
+  constructor() {
+    super("attempt key already used for another item");
+  }
+}
+
+async function findKeyedAttempt(db: Database, { learnerId, key, item }: { learnerId: string; key: string; item: ItemRef }) {
+  const row = await db
+    .selectFrom("attempts")
+    .select(["id", "passed", "item_kind", "item_id", "module_id"])
+    .where("learner_id", "=", learnerId)
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.item_kind !== item.kind || row.item_id !== item.id || row.module_id !== item.moduleId) throw new AttemptKeyConflict();
+  return { id: row.id, passed: Number(row.passed) === 1, replayed: true };
+}
+
 /**
  * Stores a graded attempt and refreshes the learner's summary of that item in one transaction:
- * either both are written or neither is.
+ * either both are written or neither is. With an idempotency key, an attempt this learner already
+ * sent with the same key is returned instead of recording a second one (`replayed`), even when the
+ * two arrive at the same moment.
  */
 export async function recordAttempt(
   db: Database,
-  input: { learnerId: string; item: ItemRef; locale: string; answers: StoredAnswers; graded: Graded; passMark: number; now?: Date },
-): Promise<{ id: string; passed: boolean }> {
+  input: {
+    learnerId: string;
+    item: ItemRef;
+    locale: string;
+    answers: StoredAnswers;
+    graded: Graded;
+    passMark: number;
+    now?: Date;
+    idempotencyKey?: string | null;
+  },
+): Promise<{ id: string; passed: boolean; replayed: boolean }> {
+  const key = input.idempotencyKey ?? null;
+  if (key) {
+    const earlier = await findKeyedAttempt(db, { learnerId: input.learnerId, key, item: input.item });
+    if (earlier) return earlier;
+  }
   const id = randomUUID();
   const passed = isPassing(input.graded.correctCount, input.graded.totalCount, input.passMark);
+  try {
+    await insertAttempt(db, input, { id, passed, key });
+  } catch (error) {
+    // Two copies raced: the unique index let one in; answer with that one.
+    const earlier = key ? await findKeyedAttempt(db, { learnerId: input.learnerId, key, item: input.item }) : null;
+    if (earlier) return earlier;
+    throw error;
+  }
+  return { id, passed, replayed: false };
+}
+
+async function insertAttempt(
+  db: Database,
+  input: { learnerId: string; item: ItemRef; locale: string; answers: StoredAnswers; graded: Graded; now?: Date },
+  { id, passed, key }: { id: string; passed: boolean; key: string | null },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto("attempts")
@@ -47,11 +98,11 @@ export async function recordAttempt(
         score: input.graded.score,
         passed: passed ? 1 : 0,
         created_at: (input.now ?? new Date()).toISOString(),
+        ...(key ? { idempotency_key: key } : {}),
       })
       .execute();
     await recomputeProgress(trx, { learnerId: input.learnerId, item: input.item });
   });
-  return { id, passed };
 }
 
 export type StoredAttempt = Omit<Attempt, "answers"> & { answers: StoredAnswers };

@@ -2,6 +2,7 @@
  * Pure quiz rules: reading a posted form and grading it. No storage, no I/O.
  * A quiz here is the server's copy, with `correct` flags.
  */
+import { ATTEMPT_KEY_FIELD } from "~/modules/access/attempt-key";
 
 export interface GradableQuestion {
   id: string;
@@ -14,8 +15,8 @@ export type Answers = Record<string, string[]>;
 
 /** Form fields that carry answers are named `answer.<questionId>`. */
 export const ANSWER_FIELD_PREFIX = "answer.";
-/** Other fields the quiz form may post. */
-const KNOWN_FIELDS = new Set(["intent"]);
+/** Other fields the quiz form may post (the attempt key is checked by `readAttemptKey`). */
+const KNOWN_FIELDS = new Set(["intent", ATTEMPT_KEY_FIELD]);
 
 export type SubmissionError = "tampered" | "missing";
 

@@ -2,7 +2,8 @@ import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { getOrCreateLearner } from "~/modules/accounts/session.server";
 import type { Lesson } from "~/modules/content/course.server";
-import { recordAttempt } from "~/modules/progress/attempts.server";
+import { readAttemptKey } from "~/modules/access/attempt-key";
+import { AttemptKeyConflict, recordAttempt } from "~/modules/progress/attempts.server";
 import { gradeQuiz, parseSubmission, type Answers, type SubmissionError } from "./grade";
 
 export type QuizSubmission =
@@ -25,16 +26,24 @@ export async function submitQuiz(
   }
   const submission = parseSubmission(lesson.quiz.questions, form.entries());
   if (!submission.ok) return submission;
+  const attemptKey = readAttemptKey(form.entries());
+  if (attemptKey === "invalid") return { ok: false, error: "tampered", missing: [], answers: submission.answers };
 
   const result = gradeQuiz(lesson.quiz.questions, submission.answers);
   const { learner, setCookie } = await getOrCreateLearner(request);
-  const { id } = await recordAttempt(await getDb(), {
-    learnerId: learner.id,
-    item: { kind: "lesson", id: lesson.id, moduleId: lesson.moduleId },
-    locale,
-    answers: submission.answers,
-    graded: { correctCount: result.correctCount, totalCount: result.questionCount, score: result.score },
-    passMark,
-  });
-  return { ok: true, attemptId: id, setCookie };
+  try {
+    const { id } = await recordAttempt(await getDb(), {
+      learnerId: learner.id,
+      item: { kind: "lesson", id: lesson.id, moduleId: lesson.moduleId },
+      locale,
+      answers: submission.answers,
+      graded: { correctCount: result.correctCount, totalCount: result.questionCount, score: result.score },
+      passMark,
+      idempotencyKey: attemptKey,
+    });
+    return { ok: true, attemptId: id, setCookie };
+  } catch (error) {
+    if (error instanceof AttemptKeyConflict) return { ok: false, error: "tampered", missing: [], answers: submission.answers };
+    throw error;
+  }
 }

@@ -1,0 +1,107 @@
+import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { useTranslation } from "~/i18n/react";
+import type { LessonState } from "~/modules/progress/mastery";
+
+/** A labelled input whose error (a key under classes:errors) is announced and linked to it. */
+export function TextField({
+  name,
+  label,
+  error,
+  hint,
+  id = name,
+  ...input
+}: { name: string; label: string; error?: string; hint?: string; id?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const { t } = useTranslation();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {t(`classes:errors.${error}`)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormAlert({ error, options }: { error?: string; options?: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{t(`classes:errors.${error}`, options)}</p>
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="alert cls-notice" role="status">
+      {children}
+    </div>
+  );
+}
+
+/** A QR code drawn on the server as one SVG path, with the quiet zone scanners need. */
+export function QrCode({ qr, label, className = "cls-qr" }: { qr: { size: number; path: string }; label: string; className?: string }) {
+  return (
+    <svg className={className} viewBox={`-4 -4 ${qr.size + 8} ${qr.size + 8}`} role="img" aria-label={label} shapeRendering="crispEdges">
+      <rect x="-4" y="-4" width={qr.size + 8} height={qr.size + 8} fill="#fff" />
+      <path d={qr.path} fill="#000" />
+    </svg>
+  );
+}
+
+/** "Print" needs JavaScript; without it the browser's own print menu does the same, as the hint says. */
+export function PrintButton({ label }: { label: string }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  if (!ready) return null;
+  return (
+    <button type="button" className="button button-primary" onClick={() => window.print()}>
+      {label}
+    </button>
+  );
+}
+
+const marks: Record<LessonState, string> = { "not-started": "–", "in-progress": "…", mastered: "✓" };
+
+/** A dashboard cell: a symbol and words, never colour alone. */
+export function StateCell({ state, stuck, detail }: { state: LessonState; stuck?: boolean; detail?: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`cls-cell cls-cell-${stuck ? "stuck" : state}`}>
+      <span aria-hidden="true" className="cls-mark">
+        {stuck ? "!" : marks[state]}
+      </span>{" "}
+      <span>{stuck ? t("classes:dashboard.stuck") : t(`progress.state.${state}`)}</span>
+      {detail ? <span className="cls-detail"> {detail}</span> : null}
+    </span>
+  );
+}
+
+/** A date string "YYYY-MM-DD" written as people read it: "20/03/2026" in Vietnamese, "20 Mar 2026" in English. */
+export function formatDay(day: string, locale: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const date = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { timeZone: "UTC", day: "2-digit", month: locale === "en" ? "short" : "2-digit", year: "numeric" }).format(date);
+}
+
+/** An ISO time in Vietnam time, short. */
+export function formatTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
+}

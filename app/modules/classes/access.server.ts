@@ -1,0 +1,53 @@
+import type { Params } from "@remix-run/react";
+import type { Database } from "#db/client";
+import type { Class, Learner } from "#db/schema";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { notFound, requireLocale } from "~/i18n/locale.server";
+import { requireRole } from "~/modules/accounts/roles.server";
+import { getCurrentLearner } from "~/modules/accounts/session.server";
+import { getOwnedClass } from "./classes.server";
+
+/**
+ * Who may see what, checked on the server by every loader and action of this module. Anything a
+ * person may not see is a 404, so that other people's classes and learners do not even appear to
+ * exist.
+ */
+
+/** An instructor's page: the signed-in account with the instructor role, or a 404. */
+export async function requireInstructor(request: Request): Promise<{ instructor: Learner; db: Database }> {
+  const instructor = await requireRole(request, "instructor");
+  return { instructor, db: await getDb() };
+}
+
+/** A page about one class: only for the instructor who owns it. */
+export async function requireOwnedClass(
+  request: Request,
+  params: Params,
+): Promise<{ locale: string; instructor: Learner; klass: Class; db: Database }> {
+  const locale = requireLocale(params);
+  const { instructor, db } = await requireInstructor(request);
+  const klass = await getOwnedClass(db, { classId: params.classId ?? "", ownerId: instructor.id });
+  if (!klass) notFound();
+  return { locale, instructor, klass, db };
+}
+
+/** Pages about a person's own links (following, sharing): any signed-in learner; 404 for visitors. */
+export async function requireLearner(request: Request, { account = false } = {}): Promise<{ learner: Learner; db: Database }> {
+  const learner = await getCurrentLearner(request);
+  if (!learner || (account && learner.kind !== "account")) notFound();
+  return { learner, db: await getDb() };
+}
+
+/** The site's address for links and QR codes: PUBLIC_URL, or the request's own origin. */
+export function siteOrigin(request: Request): string {
+  return (getEnv().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+}
+
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    return new FormData();
+  }
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { buildDashboard, compareVietnameseNames, isLate, isStuck, type ItemProgress } from "./dashboard";
+import { csvCell, csvDateTime, fileSlug, toCsv } from "./csv";
+import { clampStep, splitSlides } from "./slides";
+
+const item = (passed: number, attempt_count: number, best_score = 40): ItemProgress => ({
+  passed,
+  attempt_count,
+  best_score,
+  last_attempt_at: "2026-03-01T08:00:00.000Z",
+});
+
+describe("who is stuck", () => {
+  it("is someone with two failed attempts at the same quiz and no pass", () => {
+    expect(isStuck(item(0, 1))).toBe(false);
+    expect(isStuck(item(0, 2))).toBe(true);
+    expect(isStuck(item(1, 5))).toBe(false);
+    expect(isStuck(undefined)).toBe(false);
+  });
+});
+
+describe("who is late", () => {
+  it("is late only after the due day, and only while the module is not done", () => {
+    expect(isLate("2026-03-10", "in-progress", "2026-03-10")).toBe(false);
+    expect(isLate("2026-03-10", "in-progress", "2026-03-11")).toBe(true);
+    expect(isLate("2026-03-10", "not-started", "2026-03-11")).toBe(true);
+    expect(isLate("2026-03-10", "mastered", "2026-03-11")).toBe(false);
+    expect(isLate(null, "not-started", "2026-03-11")).toBe(false);
+  });
+});
+
+describe("buildDashboard", () => {
+  const modules = [
+    { id: "m1", title: "Chủ đề 1", lessons: [{ id: "a", title: "Bài A" }, { id: "b", title: "Bài B" }], practiceIds: [] },
+    { id: "m2", title: "Chủ đề 2", lessons: [{ id: "c", title: "Bài C" }], practiceIds: ["p"] },
+  ];
+  const rows = buildDashboard({
+    members: [
+      { id: "lan", name: "Nguyễn Thị Lan" },
+      { id: "tu", name: "Trần Văn Tư" },
+    ],
+    modules,
+    progress: new Map([
+      ["lan", { lessons: new Map([["a", item(1, 1, 100)], ["b", item(0, 2)], ["c", item(1, 3, 80)]]), practices: new Map([["p", item(1, 1)]]) }],
+    ]),
+    dueDates: new Map([["m1", "2026-03-05"], ["m2", "2026-03-05"]]),
+    today: "2026-03-06",
+  });
+  it("gives every learner a cell per lesson, even without any progress", () => {
+    expect(rows[0]!.modules[0]!.cells.map((c) => c.state)).toEqual(["mastered", "in-progress"]);
+    expect(rows[1]!.modules[0]!.cells.map((c) => c.state)).toEqual(["not-started", "not-started"]);
+    expect(rows[0]!.modules[0]!.cells[0]).toMatchObject({ attempts: 1, bestScore: 100, stuck: false });
+  });
+  it("lists who is stuck on which lesson", () => {
+    expect(rows[0]!.stuck).toEqual([{ moduleId: "m1", lessonId: "b", lessonTitle: "Bài B", attempts: 2 }]);
+    expect(rows[1]!.stuck).toEqual([]);
+  });
+  it("lists who is late with which module", () => {
+    expect(rows[0]!.late.map((l) => l.moduleId)).toEqual(["m1"]);
+    expect(rows[1]!.late.map((l) => l.moduleId)).toEqual(["m1", "m2"]);
+    expect(rows[0]!.modules[1]!.state).toBe("mastered");
+  });
+});
+
+describe("names", () => {
+  it("sort by given name as Vietnamese lists do", () => {
+    const names = ["Trần Văn Tư", "Nguyễn Thị Lan", "Lê Thị Ánh", "Phạm Minh Đức"];
+    expect([...names].sort(compareVietnameseNames)).toEqual(["Lê Thị Ánh", "Phạm Minh Đức", "Nguyễn Thị Lan", "Trần Văn Tư"]);
+  });
+});
+
+describe("CSV", () => {
+  it("starts with a byte-order mark and ends lines with CRLF", () => {
+    const csv = toCsv([["Họ và tên", "Điểm"], ["Nguyễn Thị Lan", 80]]);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv).toBe("\uFEFFHọ và tên,Điểm\r\nNguyễn Thị Lan,80\r\n");
+    expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+  it("quotes commas, quotes and line breaks", () => {
+    expect(csvCell('Thôn 3, xã "Yên Bình"')).toBe('"Thôn 3, xã ""Yên Bình"""');
+    expect(csvCell("a\nb")).toBe('"a\nb"');
+    expect(csvCell(null)).toBe("");
+  });
+  it("never lets a name run as a formula", () => {
+    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    expect(csvCell("+84900")).toBe("'+84900");
+    expect(csvCell("@x")).toBe("'@x");
+    expect(csvCell(-5)).toBe("-5");
+  });
+  it("writes times in Vietnam time and file names without diacritics", () => {
+    expect(csvDateTime("2026-03-01T01:05:00.000Z")).toBe("2026-03-01 08:05");
+    expect(fileSlug("Lớp Thôn Đông 3")).toBe("lop-thon-dong-3");
+    expect(fileSlug("李")).toBe("lop");
+  });
+});
+
+describe("slides", () => {
+  const html = '<p>Mở đầu</p><h2 id="x">Chụp ảnh</h2><ol><li>Mở Camera</li></ol><h2>Mã QR &amp; Zalo</h2><p>…</p>';
+  it("cuts a lesson at each heading, keeping the introduction", () => {
+    const slides = splitSlides(html, "Bài học");
+    expect(slides.map((s) => s.title)).toEqual(["Bài học", "Chụp ảnh", "Mã QR & Zalo"]);
+    expect(slides.map((s) => s.html).join("")).toBe(html);
+  });
+  it("has no empty introduction slide", () => {
+    expect(splitSlides("<h2>Một</h2><p>x</p>", "T").map((s) => s.title)).toEqual(["Một"]);
+  });
+  it("keeps the step within range", () => {
+    expect(clampStep(null, 3)).toBe(1);
+    expect(clampStep("0", 3)).toBe(1);
+    expect(clampStep("abc", 3)).toBe(1);
+    expect(clampStep("9", 3)).toBe(4);
+  });
+});

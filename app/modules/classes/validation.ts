@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { normalisePin } from "~/modules/accounts/pin";
+import { INVITE_CODE_LENGTH, JOIN_CODE_LENGTH, normaliseCode } from "./codes";
+
+/**
+ * Forms of the classes namespace. Error messages are i18n keys under `classes:errors.` so the
+ * person reads them in their language; what they typed is always sent back to the form.
+ */
+const text = (max: number, tooLong: string) =>
+  z
+    .string()
+    .default("")
+    .transform((s) => s.normalize("NFC").trim().replace(/\s+/g, " "))
+    .pipe(z.string().max(max, tooLong));
+
+const optionalText = (max: number, tooLong: string) => text(max, tooLong).transform((s) => s || null);
+
+export const classSchema = z.object({
+  name: text(80, "nameTooLong").pipe(z.string().min(1, "classNameRequired")),
+  place: optionalText(120, "placeTooLong"),
+  schedule: optionalText(120, "scheduleTooLong"),
+});
+
+export const MAX_NEW_LEARNERS = 10;
+
+/** The rows of the "create learners" form: name_0, birthYear_0, place_0 … name_9 … */
+export function parseNewLearners(
+  form: FormData,
+  { thisYear }: { thisYear: number },
+): { ok: true; people: { fullName: string; birthYear: number | null; place: string | null }[] } | { ok: false; errors: Record<string, string>; values: Record<string, string> } {
+  const people: { fullName: string; birthYear: number | null; place: string | null }[] = [];
+  const errors: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  for (let i = 0; i < MAX_NEW_LEARNERS; i++) {
+    const raw = {
+      name: String(form.get(`name_${i}`) ?? ""),
+      birthYear: String(form.get(`birthYear_${i}`) ?? ""),
+      place: String(form.get(`place_${i}`) ?? ""),
+    };
+    values[`name_${i}`] = raw.name;
+    values[`birthYear_${i}`] = raw.birthYear;
+    values[`place_${i}`] = raw.place;
+    const name = raw.name.normalize("NFC").trim().replace(/\s+/g, " ");
+    const place = raw.place.normalize("NFC").trim().replace(/\s+/g, " ");
+    const yearText = raw.birthYear.normalize("NFKC").trim();
+    if (!name && !place && !yearText) continue;
+    if (!name) errors[`name_${i}`] = "personNameRequired";
+    else if (name.length > 80) errors[`name_${i}`] = "nameTooLong";
+    let birthYear: number | null = null;
+    if (yearText) {
+      birthYear = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
+      if (!(birthYear >= 1900 && birthYear <= thisYear - 5)) errors[`birthYear_${i}`] = "birthYearInvalid";
+    }
+    if (place.length > 120) errors[`place_${i}`] = "placeTooLong";
+    people.push({ fullName: name, birthYear, place: place || null });
+  }
+  if (!people.length) errors.form = "noLearners";
+  return Object.keys(errors).length ? { ok: false, errors, values } : { ok: true, people };
+}
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+export const assignmentSchema = z.object({
+  moduleId: z.string({ required_error: "moduleRequired" }).min(1, "moduleRequired").max(100, "moduleRequired"),
+  dueDate: z
+    .string()
+    .default("")
+    .transform((s) => s.trim())
+    .refine((s) => !s || (isoDay.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)), "dueDateInvalid")
+    .transform((s) => s || null),
+});
+
+export const joinCodeSchema = z.object({
+  code: z
+    .string({ required_error: "codeRequired" })
+    .min(1, "codeRequired")
+    .transform((s, ctx) => {
+      const code = normaliseCode(s, JOIN_CODE_LENGTH);
+      if (!code) {
+        ctx.addIssue({ code: "custom", message: "codeInvalid" });
+        return z.NEVER;
+      }
+      return code;
+    }),
+});
+
+export const inviteCodeSchema = z.object({
+  code: z
+    .string({ required_error: "codeRequired" })
+    .min(1, "codeRequired")
+    .transform((s, ctx) => {
+      const code = normaliseCode(s, INVITE_CODE_LENGTH);
+      if (!code) {
+        ctx.addIssue({ code: "custom", message: "inviteCodeInvalid" });
+        return z.NEVER;
+      }
+      return code;
+    }),
+});
+
+/** The name a learner gives when they join without one (a guest). */
+export const displayNameSchema = z.object({
+  displayName: text(80, "nameTooLong").pipe(z.string().min(1, "personNameRequired")),
+});
+
+export const pinLoginSchema = z.object({
+  login: z
+    .string({ required_error: "usernameRequired" })
+    .transform((s) => s.normalize("NFC").trim().toLowerCase())
+    .pipe(z.string().min(1, "usernameRequired").max(64, "usernameRequired")),
+  pin: z
+    .string({ required_error: "pinRequired" })
+    .min(1, "pinRequired")
+    .transform((s, ctx) => {
+      const pin = normalisePin(s);
+      if (!pin) {
+        ctx.addIssue({ code: "custom", message: "pinInvalid" });
+        return z.NEVER;
+      }
+      return pin;
+    }),
+});
+
+/** Reads named fields of a form with a schema: data, or error keys per field and the values typed. */
+export function readForm<T extends z.ZodTypeAny>(
+  schema: T,
+  form: FormData,
+  fields: readonly string[],
+): { ok: true; data: z.output<T> } | { ok: false; errors: Record<string, string>; values: Record<string, string> } {
+  const raw: Record<string, string> = {};
+  for (const field of fields) {
+    const value = form.get(field);
+    if (typeof value === "string") raw[field] = value;
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+  return { ok: false, errors, values: raw };
+}

@@ -1,0 +1,120 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TextField } from "~/components/classes/ui";
+import { useTranslation } from "~/i18n/react";
+import { notFound, requireLocale } from "~/i18n/locale.server";
+import { getDb } from "~/db.server";
+import { getCurrentLearner, getOrCreateLearner } from "~/modules/accounts/session.server";
+import { readFormData } from "~/modules/classes/access.server";
+import { findClassByCode, isActiveMember, joinClass, setNameIfMissing } from "~/modules/classes/classes.server";
+import { JOIN_CODE_LENGTH, normaliseCode } from "~/modules/classes/codes";
+import { displayNameSchema, readForm } from "~/modules/classes/validation";
+import classesCss from "~/styles/classes.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
+
+async function findClass(params: LoaderFunctionArgs["params"]) {
+  const locale = requireLocale(params);
+  const code = normaliseCode(params.code ?? "", JOIN_CODE_LENGTH);
+  const db = await getDb();
+  const klass = code ? await findClassByCode(db, { code }) : null;
+  if (!klass) notFound();
+  return { locale, klass, db };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, klass, db } = await findClass(params);
+  const learner = await getCurrentLearner(request);
+  const member = learner ? await isActiveMember(db, { classId: klass.id, learnerId: learner.id }) : false;
+  return {
+    locale,
+    title: klass.name,
+    klass: { name: klass.name, place: klass.place, schedule: klass.schedule, teacher: klass.ownerName },
+    member,
+    needsName: !learner?.display_name,
+    isGuest: !learner || learner.kind === "guest",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { locale, klass, db } = await findClass(params);
+  const form = await readFormData(request);
+  const current = await getCurrentLearner(request);
+  let name: string | null = null;
+  if (!current?.display_name) {
+    const parsed = readForm(displayNameSchema, form, ["displayName"]);
+    if (!parsed.ok) return data(parsed, { status: 400 });
+    name = parsed.data.displayName;
+  }
+  // A visitor who joins becomes a guest: what they learn is kept and counted for the class.
+  const { learner, setCookie } = await getOrCreateLearner(request);
+  if (name) await setNameIfMissing(db, { learnerId: learner.id, name });
+  const result = await joinClass(db, { classId: klass.id, learnerId: learner.id });
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  return redirect(`/${locale}/classes?${result === "owner" ? "owner" : "joined"}=1`, { headers });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function JoinPage() {
+  const { locale, klass, member, needsName, isGuest } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="page narrow">
+      <p className="meta">{t("classes:join.invited")}</p>
+      <h1>{klass.name}</h1>
+      <dl className="cls-facts">
+        {klass.teacher ? (
+          <>
+            <dt>{t("classes:join.teacher")}</dt>
+            <dd>{klass.teacher}</dd>
+          </>
+        ) : null}
+        {klass.place ? (
+          <>
+            <dt>{t("classes:teach.place")}</dt>
+            <dd>{klass.place}</dd>
+          </>
+        ) : null}
+        {klass.schedule ? (
+          <>
+            <dt>{t("classes:teach.schedule")}</dt>
+            <dd>{klass.schedule}</dd>
+          </>
+        ) : null}
+      </dl>
+      {member ? (
+        <>
+          <p className="alert">{t("classes:join.already")}</p>
+          <Link className="button button-primary" to={`/${locale}/classes`}>
+            {t("classes:my.title")}
+          </Link>
+        </>
+      ) : (
+        <>
+          <p>{t("classes:join.whatIsShared")}</p>
+          {isGuest ? <p className="hint">{t("classes:join.guestNote")}</p> : null}
+          <Form method="post" className="form" noValidate>
+            {needsName ? (
+              <TextField
+                name="displayName"
+                label={t("classes:join.yourName")}
+                hint={t("classes:join.yourNameHint")}
+                autoComplete="name"
+                maxLength={80}
+                required
+                defaultValue={failure && !failure.ok ? failure.values.displayName : undefined}
+                error={failure && !failure.ok ? failure.errors.displayName : undefined}
+              />
+            ) : null}
+            <button type="submit" className="button button-primary">
+              {t("classes:join.submit")}
+            </button>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}
