@@ -104,6 +104,45 @@ for (const url of urls) {
   jsGzip += gzipSync(body).length;
 }
 
+/**
+ * Bytes on the wire for one response, as served to a browser that accepts `encoding`: the status
+ * line and headers plus the body as sent (compressed), without decompressing it.
+ */
+function onTheWire(url, encoding) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { "Accept-Encoding": encoding } }, (res) => {
+        let body = 0;
+        res.on("data", (chunk) => (body += chunk.length));
+        res.on("end", () => {
+          const head = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + res.rawHeaders.reduce((n, h, i) => n + h.length + (i % 2 ? 2 : 2), 0) + 2;
+          resolve({ bytes: head + body, body, cacheControl: String(res.headers["cache-control"] ?? ""), encoding: String(res.headers["content-encoding"] ?? "") });
+        });
+      })
+      .on("error", reject);
+  });
+}
+
+/** A lesson page's first load (HTML, CSS, JS, icon) and a repeat visit, for one Accept-Encoding. */
+async function pageWeight(encoding) {
+  const page = await onTheWire(appUrl, encoding);
+  const files = new Set(urls);
+  for (const m of html.matchAll(/<link[^>]+rel="(?:stylesheet|icon)"[^>]+href="([^"]+)"/g)) files.add(new URL(m[1], base).href);
+  let first = page.bytes;
+  let repeat = page.bytes;
+  const notImmutable = [];
+  for (const url of files) {
+    const file = await onTheWire(url, encoding);
+    first += file.bytes;
+    // A repeat visit fetches again only what may not be kept (immutable assets are kept for a year).
+    if (!/immutable/.test(file.cacheControl) && !/max-age=[1-9]/.test(file.cacheControl)) {
+      repeat += file.bytes;
+      notImmutable.push(url);
+    }
+  }
+  return { first, repeat, html: page.body, htmlEncoding: page.encoding, files: files.size, notImmutable };
+}
+
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const rps = (r) => r.requests.average;
 const errors = (r) => r.errors + r.non2xx + r.timeouts;
@@ -118,6 +157,19 @@ const ratio = (100 * rps(app)) / rps(plain);
 console.log(`\nratio lesson/plain: ${ratio.toFixed(1)}% (goal ≥ 10%); with a learner cookie (rendered every time): ${((100 * rps(learner)) / rps(plain)).toFixed(1)}%`);
 console.log("Anonymous pages are kept by the server's page cache (server/page-cache.mjs); a cookie bypasses it.");
 console.log(`lesson page JavaScript: ${urls.size} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzip (goal ≤ 100 KB gzip)`);
+
+// Page weight as a phone receives it (the page cache has compressed the page by now; the
+// browser test tests/e2e/access.test.ts enforces the same budgets in Chromium).
+await new Promise((r) => setTimeout(r, 1000));
+for (const [label, encoding] of [["brotli (HTTPS browsers)", "gzip, deflate, br"], ["gzip only", "gzip, deflate"]]) {
+  const w = await pageWeight(encoding);
+  console.log(
+    `lesson page weight, ${label}: first load ${kb(w.first)} (HTML ${kb(w.html)} ${w.htmlEncoding}, ${w.files} files; goal ≤ 100 KB), ` +
+      `repeat visit ${kb(w.repeat)} (goal ≤ 20 KB)${w.notImmutable.length ? `; not cached: ${w.notImmutable.join(", ")}` : ""}`,
+  );
+}
+const sw = await onTheWire(`${base}/sw.js`, "gzip, deflate, br");
+console.log(`service worker (once per device, not part of the page): ${kb(sw.bytes)}`);
 children.forEach((c) => c.kill());
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);

@@ -66,6 +66,9 @@ test.describe("read aloud", () => {
       { lang: "vi-VN", name: "Tiếng Việt" },
     ]);
     await page.goto(lessonPath);
+    await expect(page.locator(".read-aloud-bar")).toBeVisible();
+    await expectAccessible(page);
+    await expectPhoneFriendly(page);
     const title = readLesson("vi", moduleId, lessonId).title;
     await page.getByRole("button", { name: "Nghe đọc bài" }).click();
 

@@ -96,10 +96,10 @@ export function ReadAloudBar({ targetId }: { targetId: string }) {
       <fieldset className="speed">
         <legend>{t("access:readAloud.speed")}</legend>
         {SPEEDS.map((s) => (
-          <label key={s}>
-            <input type="radio" name={`speed-${targetId}`} value={s} checked={speed === s} onChange={() => chooseSpeed(s)} />
-            {t(`access:readAloud.${s}`)}
-          </label>
+          <div className="option" key={s}>
+            <input type="radio" id={`speed-${targetId}-${s}`} name={`speed-${targetId}`} value={s} checked={speed === s} onChange={() => chooseSpeed(s)} />
+            <label htmlFor={`speed-${targetId}-${s}`}>{t(`access:readAloud.${s}`)}</label>
+          </div>
         ))}
       </fieldset>
       <p className="read-aloud-status" role="status">
