@@ -6,6 +6,8 @@ const lessonId = "check-before-you-pay";
 
 for (const locale of ["vi", "en"] as const) {
   test(`every page passes axe (WCAG 2.2 AA) and suits a 360 px phone in ${locale}`, async ({ page }) => {
+    // A dozen pages, each analysed by axe: longer than the default 30 s on a busy 2-core machine.
+    test.setTimeout(120_000);
     const pages = [
       `/${locale}`,
       `/${locale}/modules/${moduleId}`,
@@ -46,7 +48,7 @@ for (const locale of ["vi", "en"] as const) {
     await expectAccessible(page);
     await expectPhoneFriendly(page);
     await answerTask(page, practice.tasks[0]!, { wrong: practice.tasks[0]!.type === "choice" });
-    await page.locator("fieldset.task").first().getByRole("button").click();
+    await page.locator("fieldset.task").first().locator(`button[name="intent"]`).click();
     await expect(page.locator(".feedback").first()).toBeVisible();
     await expectAccessible(page);
     for (const task of practice.tasks) await answerTask(page, task);
