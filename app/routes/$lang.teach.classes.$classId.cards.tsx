@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/react";
 import { translate } from "~/i18n/locale.server";
 import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
 import { listMembers } from "~/modules/classes/classes.server";
-import { qrPath } from "~/modules/classes/qr.server";
+import { qrSvg } from "~/modules/qr/qr-svg";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loginUrl: `${origin.replace(/^https?:\/\//, "")}/${locale}/login/pin`,
     cards: people.map((m) => {
       const url = `${origin}/${locale}/login/pin?u=${encodeURIComponent(m.username!)}`;
-      return { id: m.id, name: m.name, username: m.username!, url, qr: qrPath(url) };
+      return { id: m.id, name: m.name, username: m.username!, url, qr: qrSvg(url, { quiet: 4 }) };
     }),
   };
 }

@@ -4,7 +4,7 @@ import { PrintButton, QrCode } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
 import { formatCode } from "~/modules/classes/codes";
-import { qrPath } from "~/modules/classes/qr.server";
+import { qrSvg } from "~/modules/qr/qr-svg";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     klass: { id: klass.id, name: klass.name, place: klass.place, schedule: klass.schedule, code: formatCode(klass.join_code) },
     joinUrl,
     joinPage: `${origin.replace(/^https?:\/\//, "")}/${locale}/join`,
-    qr: qrPath(joinUrl),
+    qr: qrSvg(joinUrl, { quiet: 4 }),
   };
 }
 

@@ -8,7 +8,7 @@ import { readFormData, requireOwnedClass, siteOrigin } from "~/modules/classes/a
 import { listMembers, progressOfLearners } from "~/modules/classes/classes.server";
 import { vietnamDay } from "~/modules/classes/codes";
 import { isStuck } from "~/modules/classes/dashboard";
-import { qrPath } from "~/modules/classes/qr.server";
+import { qrSvg } from "~/modules/qr/qr-svg";
 import { attendanceOf, getSessionOfDay, listSessions, recordAttendance, showLesson, startSessionOfDay } from "~/modules/classes/sessions.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { lessonState } from "~/modules/progress/mastery";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     klass: { id: klass.id, name: klass.name },
     today,
     session: session ? { id: session.id, startedAt: session.started_at } : null,
-    lesson: lesson ? { moduleId: lesson.moduleId, id: lesson.id, title: lesson.title, url: lessonUrl!, qr: qrPath(lessonUrl!) } : null,
+    lesson: lesson ? { moduleId: lesson.moduleId, id: lesson.id, title: lesson.title, url: lessonUrl!, qr: qrSvg(lessonUrl!, { quiet: 4 }) } : null,
     members: members.active.map((m) => {
       const item = lesson ? progress.get(m.id)?.lessons.get(lesson.id) : undefined;
       return { id: m.id, name: m.name, present: present.has(m.id), state: lessonState(item), stuck: isStuck(item) };

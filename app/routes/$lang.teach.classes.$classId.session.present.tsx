@@ -6,7 +6,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
 import { listMembers, progressOfLearners } from "~/modules/classes/classes.server";
 import { vietnamDay } from "~/modules/classes/codes";
-import { qrPath } from "~/modules/classes/qr.server";
+import { qrSvg } from "~/modules/qr/qr-svg";
 import { getSessionOfDay } from "~/modules/classes/sessions.server";
 import { clampStep, splitSlides } from "~/modules/classes/slides";
 import { getCourse } from "~/modules/content/course-instance.server";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const progress = await progressOfLearners(db, { learnerIds: active.map((m) => m.id) });
     total = active.length;
     mastered = active.filter((m) => progress.get(m.id)?.lessons.get(lesson.id)?.passed).length;
-    qr = qrPath(lessonUrl);
+    qr = qrSvg(lessonUrl, { quiet: 4 });
   }
   return {
     locale,

@@ -57,6 +57,7 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await page.reload();
   await page.getByRole("link", { name: "Lớp học", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Lớp học của tôi" })).toBeVisible();
+  await expectAccessible(page);
   const klass = await createClass(page, "Tổ công nghệ số Thôn Đông", { place: "Nhà văn hóa thôn", schedule: "Sáng thứ Bảy" });
   await expectAccessible(page);
   await expectPhoneFriendly(page);
@@ -270,6 +271,8 @@ test("a digital mentor sees a mentee's progress only after they agree, until the
   await mentee.page.goto("/vi/sharing");
   await mentee.page.getByRole("button", { name: "Dừng chia sẻ với Đại sứ Vũ Hải" }).click();
   await expect(mentee.page.getByText("Đã dừng chia sẻ.")).toBeVisible();
+  await expectAccessible(mentee.page);
+  await expectPhoneFriendly(mentee.page);
   expect((await mentor.page.goto(menteePage))?.status()).toBe(404);
   await mentor.page.goto("/vi/follow");
   await expect(mentor.page.getByText("Bạn đang hướng dẫn 0/5 người.")).toBeVisible();

@@ -49,11 +49,11 @@ export function Notice({ children }: { children: ReactNode }) {
   );
 }
 
-/** A QR code drawn on the server as one SVG path, with the quiet zone scanners need. */
+/** A QR code drawn on the server as one SVG path (`qrSvg`, its quiet zone included). */
 export function QrCode({ qr, label, className = "cls-qr" }: { qr: { size: number; path: string }; label: string; className?: string }) {
   return (
-    <svg className={className} viewBox={`-4 -4 ${qr.size + 8} ${qr.size + 8}`} role="img" aria-label={label} shapeRendering="crispEdges">
-      <rect x="-4" y="-4" width={qr.size + 8} height={qr.size + 8} fill="#fff" />
+    <svg className={className} viewBox={`0 0 ${qr.size} ${qr.size}`} role="img" aria-label={label} shapeRendering="crispEdges">
+      <rect width={qr.size} height={qr.size} fill="#fff" />
       <path d={qr.path} fill="#000" />
     </svg>
   );
