@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { createGuest, mergeGuestIntoAccount, signUp } from "~/modules/accounts/learners.server";
 import { getSavedDisplay, saveDisplay } from "~/modules/access/preferences.server";
 import { AttemptKeyConflict, listAttempts, recordAttempt, type ItemRef } from "~/modules/progress/attempts.server";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
-import { dialects, freshDatabase } from "./databases";
+import { dialects, useFreshDatabase } from "./databases";
 
 const lesson: ItemRef = { kind: "lesson", id: "fake-police-calls", moduleId: "scam-avoidance" };
 const practice: ItemRef = { kind: "practice", id: "spot-the-scam", moduleId: "scam-avoidance" };
@@ -23,13 +23,7 @@ function attempt(db: Database, learnerId: string, key: string | null, item: Item
 
 describe.each(dialects)("issue 6 storage on %s", (dialect) => {
   let db: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, drop } = await freshDatabase(dialect));
-  });
-  afterAll(async () => {
-    await drop?.();
-  });
+  useFreshDatabase(dialect, (fresh) => (db = fresh));
 
   it("records an attempt sent twice with the same key once, even when both arrive together", async () => {
     const guest = await createGuest(db);

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { createGuest, mergeGuestIntoAccount, signUp } from "~/modules/accounts/learners.server";
 import { grantRole, hasRole, revokeRole, rolesOf } from "~/modules/accounts/roles.server";
@@ -15,7 +15,7 @@ import {
   type IssueContext,
 } from "~/modules/certificates/store.server";
 import { recordAttempt, type ItemRef } from "~/modules/progress/attempts.server";
-import { dialects, freshDatabase } from "./databases";
+import { dialects, useFreshDatabase } from "./databases";
 
 const { privateKey, publicKey } = generateKeyPairSync("ed25519");
 const kid = publicJwk(publicKey).kid;
@@ -63,13 +63,7 @@ const claim = (db: Database, learnerId: string, subjectId = "cashless-payment", 
 
 describe.each(dialects)("certificates on %s", (dialect) => {
   let db: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, drop } = await freshDatabase(dialect));
-  });
-  afterAll(async () => {
-    await drop?.();
-  });
+  useFreshDatabase(dialect, (fresh) => (db = fresh));
 
   it("issues a module certificate only once every lesson is mastered and the practice completed", async () => {
     const learner = await account(db);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { authenticate, createGuest, mergeGuestIntoAccount, signUp } from "~/modules/accounts/learners.server";
 import { PIN_LOCK_AFTER } from "~/modules/accounts/pin";
@@ -26,7 +26,7 @@ import {
 import { answerInvite, createInvite, endLink, getFollowedPerson, listFollowers, listFollowing } from "~/modules/classes/follow.server";
 import { attendanceOf, listSessions, recordAttendance, showLesson, startSessionOfDay } from "~/modules/classes/sessions.server";
 import { recordAttempt } from "~/modules/progress/attempts.server";
-import { dialects, freshDatabase } from "./databases";
+import { dialects, useFreshDatabase } from "./databases";
 
 const lesson = { kind: "lesson" as const, id: "fake-police-calls", moduleId: "scam-avoidance" };
 const at = (iso: string) => new Date(iso);
@@ -53,13 +53,7 @@ function attempt(db: Database, learnerId: string, passed: boolean, when: string)
 
 describe.each(dialects)("classes on %s", (dialect) => {
   let db: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, drop } = await freshDatabase(dialect));
-  });
-  afterAll(async () => {
-    await drop?.();
-  });
+  useFreshDatabase(dialect, (fresh) => (db = fresh));
 
   it("creates learners with a username and a PIN, stored only as a hash", async () => {
     const teacher = await account(db, "Cô Hạnh");

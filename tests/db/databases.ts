@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { migrateToLatest, openDatabase, type Database, type Dialect } from "#db/client";
@@ -24,4 +25,20 @@ export async function freshDatabase(dialect: Dialect): Promise<{ db: Database; d
       await db.destroy();
     },
   };
+}
+
+/**
+ * Gives the enclosing `describe` a fresh migrated database of this dialect for its tests,
+ * dropped afterwards: `let db: Database; useFreshDatabase(dialect, (fresh) => (db = fresh));`
+ */
+export function useFreshDatabase(dialect: Dialect, receive: (db: Database) => void): void {
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const fresh = await freshDatabase(dialect);
+    drop = fresh.drop;
+    receive(fresh.db);
+  });
+  afterAll(async () => {
+    await drop?.();
+  });
 }

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { authenticate, createGuest, mergeGuestIntoAccount, signUp } from "~/modules/accounts/learners.server";
 import { createSession, deleteSession, findSessionLearner } from "~/modules/accounts/sessions.server";
 import { getAttempt, listAttempts, recordAttempt, type ItemRef } from "~/modules/progress/attempts.server";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
 import { gradeQuiz, type GradableQuestion } from "~/modules/quizzes/grade";
-import { dialects, freshDatabase } from "./databases";
+import { dialects, useFreshDatabase } from "./databases";
 
 const questions: GradableQuestion[] = [
   { id: "q1", kind: "single", options: [{ id: "a", correct: true }, { id: "b" }] },
@@ -34,13 +34,7 @@ const lessons = async (db: Database, learnerId: string) => (await getLearnerProg
 
 describe.each(dialects)("learner loop on %s", (dialect) => {
   let db: Database;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, drop } = await freshDatabase(dialect));
-  });
-  afterAll(async () => {
-    await drop?.();
-  });
+  useFreshDatabase(dialect, (fresh) => (db = fresh));
 
   it("keeps every attempt and summarises best score and mastery", async () => {
     const guest = await createGuest(db);

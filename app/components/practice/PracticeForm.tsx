@@ -1,9 +1,8 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useRef } from "react";
 import { ListenButton } from "~/components/access/ReadAloud";
 import { useTranslation } from "~/i18n/react";
-import { ATTEMPT_KEY_FIELD, newAttemptKey } from "~/modules/access/attempt-key";
-import { isFilledIn } from "~/modules/access/offline-submit";
+import { OfflineSubmitFields, useOfflineSubmit } from "~/components/access/OfflineSubmit";
 import type { PracticeTaskView, TaskFeedback } from "~/modules/practice/practice.server";
 import { Scenario } from "./Scenario";
 
@@ -133,29 +132,11 @@ export function PracticeForm({ tasks, state, renewKey }: { tasks: PracticeTaskVi
   const { t } = useTranslation();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "submit";
-  const alertRef = useRef<HTMLDivElement>(null);
-  // One key per attempt, made on the device (JavaScript only): a resend is recorded once.
-  const [attemptKey, setAttemptKey] = useState<string | null>(null);
-  const [offlineIncomplete, setOfflineIncomplete] = useState(false);
-  useEffect(() => setAttemptKey(newAttemptKey()), [renewKey]);
-  useEffect(() => {
-    if (state.error || offlineIncomplete) alertRef.current?.focus();
-  }, [state, offlineIncomplete]);
+  const { alertRef, attemptKey, offlineIncomplete, onSubmit } = useOfflineSubmit({ renewKey, alertShown: state.error ? state : null });
   const missing = Object.keys(state.errors ?? {}).length;
-  // Offline the server cannot point out what is missing: check before keeping the answers.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const incomplete = navigator.onLine === false && !isFilledIn(event.currentTarget);
-    if (incomplete) event.preventDefault();
-    setOfflineIncomplete(incomplete);
-  };
   return (
     <Form method="post" className="quiz practice" noValidate onSubmit={onSubmit}>
-      {attemptKey ? <input type="hidden" name={ATTEMPT_KEY_FIELD} value={attemptKey} /> : null}
-      {offlineIncomplete ? (
-        <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
-          <p>{t("access:offline.incomplete")}</p>
-        </div>
-      ) : null}
+      <OfflineSubmitFields attemptKey={attemptKey} offlineIncomplete={offlineIncomplete} alertRef={alertRef} />
       {state.error && !offlineIncomplete ? (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
           <p>{state.error === "tampered" ? t("practice:errors.tampered") : t("practice:errors.incomplete", { count: missing })}</p>

@@ -1,9 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ListenButton } from "~/components/access/ReadAloud";
 import { useTranslation } from "~/i18n/react";
-import { ATTEMPT_KEY_FIELD, newAttemptKey } from "~/modules/access/attempt-key";
-import { isFilledIn } from "~/modules/access/offline-submit";
+import { OfflineSubmitFields, useOfflineSubmit } from "~/components/access/OfflineSubmit";
 import type { PublicQuestion } from "~/modules/content/schema";
 import { ANSWER_FIELD_PREFIX, type Answers, type SubmissionError } from "~/modules/quizzes/grade";
 
@@ -21,31 +19,11 @@ export function QuizForm({ questions, error, missing = [], answers = {}, renewKe
   const { t } = useTranslation();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
-  const alertRef = useRef<HTMLDivElement>(null);
-  // One key per attempt, made on the device (JavaScript only): a resend is recorded once.
-  const [attemptKey, setAttemptKey] = useState<string | null>(null);
-  const [offlineIncomplete, setOfflineIncomplete] = useState(false);
-  useEffect(() => setAttemptKey(newAttemptKey()), [renewKey]);
-
-  useEffect(() => {
-    if (error || offlineIncomplete) alertRef.current?.focus();
-  }, [error, answers, offlineIncomplete]);
-
-  // Offline the server cannot point out a missing answer: check before keeping the answers.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const incomplete = navigator.onLine === false && !isFilledIn(event.currentTarget);
-    if (incomplete) event.preventDefault();
-    setOfflineIncomplete(incomplete);
-  };
+  const { alertRef, attemptKey, offlineIncomplete, onSubmit } = useOfflineSubmit({ renewKey, alertShown: error ? [error, answers] : null });
 
   return (
     <Form method="post" className="quiz" noValidate onSubmit={onSubmit}>
-      {attemptKey ? <input type="hidden" name={ATTEMPT_KEY_FIELD} value={attemptKey} /> : null}
-      {offlineIncomplete ? (
-        <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
-          <p>{t("access:offline.incomplete")}</p>
-        </div>
-      ) : null}
+      <OfflineSubmitFields attemptKey={attemptKey} offlineIncomplete={offlineIncomplete} alertRef={alertRef} />
       {error && !offlineIncomplete ? (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
           <p>{error === "missing" ? t("quiz.errors.missing", { count: missing.length }) : t("quiz.errors.tampered")}</p>

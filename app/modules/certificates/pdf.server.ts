@@ -2,8 +2,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
-import QRCode from "qrcode";
 import type { CertificateDocument } from "./document";
+import { qrRuns } from "~/modules/qr/qr-svg";
 
 /**
  * The certificate as a PDF: A4 landscape, or A5 landscape for cheap printing (the same layout,
@@ -89,27 +89,17 @@ function addLink(doc: PDFDocument, page: PDFPage, rect: [number, number, number,
 
 /** Draws the QR code's dark modules as rectangles, one per horizontal run. */
 function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
-  const quiet = 2;
-  const n = modules.size + quiet * 2;
+  const { size: n, runs } = qrRuns(text);
   const cell = size / n;
   page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) });
-  for (let row = 0; row < modules.size; row++) {
-    let run = -1;
-    for (let col = 0; col <= modules.size; col++) {
-      const dark = col < modules.size && modules.get(row, col);
-      if (dark && run < 0) run = col;
-      if (!dark && run >= 0) {
-        page.drawRectangle({
-          x: x + (quiet + run) * cell,
-          y: y + size - (quiet + row + 1) * cell,
-          width: (col - run) * cell,
-          height: cell,
-          color: rgb(0, 0, 0),
-        });
-        run = -1;
-      }
-    }
+  for (const run of runs) {
+    page.drawRectangle({
+      x: x + run.col * cell,
+      y: y + size - (run.row + 1) * cell,
+      width: run.length * cell,
+      height: cell,
+      color: rgb(0, 0, 0),
+    });
   }
 }
 
