@@ -6,7 +6,7 @@ import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
 import { countAdmins, listAccounts } from "~/modules/accounts/admin.server";
 import { grantRole, isRole, requireRole, revokeRole, roles } from "~/modules/accounts/roles.server";
-import { readFormData } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];

@@ -6,7 +6,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
-import { readFormData } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
 import { assignedItems } from "~/modules/classes/assigned.server";
 import { leaveClass, myClasses } from "~/modules/classes/classes.server";
 import { getCatalogue } from "~/modules/progress/catalogue.server";

@@ -5,11 +5,12 @@ import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
 import { getCurrentLearner, getOrCreateLearner } from "~/modules/accounts/session.server";
-import { readFormData } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
 import { setNameIfMissing } from "~/modules/classes/classes.server";
 import { INVITE_CODE_LENGTH, normaliseCode } from "~/modules/classes/codes";
 import { answerInvite, findOpenInvite } from "~/modules/classes/follow.server";
-import { displayNameSchema, readForm } from "~/modules/classes/validation";
+import { displayNameSchema } from "~/modules/classes/validation";
+import { readForm } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];

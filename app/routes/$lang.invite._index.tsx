@@ -3,7 +3,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { TextField } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
-import { inviteCodeSchema, readForm } from "~/modules/classes/validation";
+import { inviteCodeSchema } from "~/modules/classes/validation";
+import { readForm } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];

@@ -5,7 +5,8 @@ import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
 import { findClassByCode } from "~/modules/classes/classes.server";
-import { joinCodeSchema, readForm } from "~/modules/classes/validation";
+import { joinCodeSchema } from "~/modules/classes/validation";
+import { readForm } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];

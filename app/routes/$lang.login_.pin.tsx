@@ -6,7 +6,7 @@ import { requireLocale, translate } from "~/i18n/locale.server";
 import { deviceLearnerIds } from "~/modules/accounts/device.server";
 import { handlePinLogin, pinFailureStatus } from "~/modules/accounts/pin-auth.server";
 import { PinError } from "~/components/classes/pin";
-import { readFormData } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
-import { readFormData } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
 import { endLink, listFollowers } from "~/modules/classes/follow.server";
 import classesCss from "~/styles/classes.css?url";
 

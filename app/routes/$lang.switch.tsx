@@ -9,7 +9,7 @@ import { handleSwitch, pinFailureStatus } from "~/modules/accounts/pin-auth.serv
 import { PinError } from "~/components/classes/pin";
 import { pinLearnersByIds } from "~/modules/accounts/pin.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
-import { readFormData } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];

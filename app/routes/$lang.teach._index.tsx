@@ -3,10 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { TextField } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
-import { readFormData, requireInstructor } from "~/modules/classes/access.server";
+import { requireInstructor } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
 import { createClass, listOwnedClasses } from "~/modules/classes/classes.server";
 import { formatCode } from "~/modules/classes/codes";
-import { classSchema, readForm } from "~/modules/classes/validation";
+import { classSchema } from "~/modules/classes/validation";
+import { readForm } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];

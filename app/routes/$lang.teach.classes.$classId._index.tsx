@@ -4,10 +4,12 @@ import { FormAlert, formatDay, Notice, TextField } from "~/components/classes/ui
 import { useTranslation } from "~/i18n/react";
 import { translate } from "~/i18n/locale.server";
 import { getCourse } from "~/modules/content/course-instance.server";
-import { readFormData, requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
+import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
 import { assignModule, listAssignments, listMembers, unassignModule, updateClass } from "~/modules/classes/classes.server";
 import { formatCode } from "~/modules/classes/codes";
-import { assignmentSchema, classSchema, readForm } from "~/modules/classes/validation";
+import { assignmentSchema, classSchema } from "~/modules/classes/validation";
+import { readForm } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];

@@ -5,7 +5,8 @@ import type { Locale } from "~/i18n/config";
 import { authenticate, mergeGuestIntoAccount, signUp } from "./learners.server";
 import { FailureLimiter } from "./rate-limit.server";
 import { endSession, getCurrentLearner, startSession } from "./session.server";
-import { loginSchema, parseForm, signupSchema, type FieldErrors } from "./validation";
+import { readForm, readFormData, type FieldErrors } from "~/modules/http/forms";
+import { loginSchema, signupSchema } from "./validation";
 
 export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; retryMinutes?: number };
 
@@ -19,18 +20,10 @@ export function safeRedirect(target: FormDataEntryValue | string | null, fallbac
   return target;
 }
 
-async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    return new FormData();
-  }
-}
-
 /** Sign-up: a guest keeps everything they did; the new session replaces the guest's. */
 export async function handleSignup(request: Request, locale: Locale): Promise<Response | FormFailure> {
-  const form = await readForm(request);
-  const parsed = parseForm(signupSchema, form, ["displayName", "login", "password"]);
+  const form = await readFormData(request);
+  const parsed = readForm(signupSchema, form, ["displayName", "login", "password"]);
   if (!parsed.ok) return { ...parsed, values: { ...parsed.values, password: "" } };
   const current = await getCurrentLearner(request);
   if (current?.kind === "account") return redirect(`/${locale}/progress`);
@@ -51,8 +44,8 @@ export async function handleLogin(
   locale: Locale,
   clientAddress: string,
 ): Promise<Response | FormFailure> {
-  const form = await readForm(request);
-  const parsed = parseForm(loginSchema, form, ["login", "password"]);
+  const form = await readFormData(request);
+  const parsed = readForm(loginSchema, form, ["login", "password"]);
   if (!parsed.ok) return { ...parsed, values: { login: parsed.values.login ?? "" } };
   const key = `${clientAddress}|${parsed.data.login}`;
   const wait = limiter().retryAfter(key);

@@ -2,7 +2,8 @@ import { redirect } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import type { Locale } from "~/i18n/config";
-import { readForm, pinLoginSchema } from "~/modules/classes/validation";
+import { pinLoginSchema } from "~/modules/classes/validation";
+import { readForm, type FieldErrors } from "~/modules/http/forms";
 import { safeRedirect } from "./auth.server";
 import { deviceCookieHeader, deviceLearnerIds } from "./device.server";
 import { forgetOnDevice, rememberOnDevice } from "./device";
@@ -11,7 +12,7 @@ import { attemptPinLogin, type PinLoginResult } from "./pin.server";
 import { FailureLimiter } from "./rate-limit.server";
 import { endSession, startSession } from "./session.server";
 
-export type PinFailure = { ok: false; errors: Record<string, string>; values: Record<string, string>; retrySeconds?: number; remaining?: number };
+export type PinFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; retrySeconds?: number; remaining?: number };
 
 /**
  * Besides the per-account counter in the database, one address may not spray PINs over many

@@ -45,26 +45,3 @@ export const loginSchema = z.object({
     .transform((s) => normaliseLogin(s) ?? s.trim().toLowerCase()),
   password: z.string({ required_error: "passwordRequired" }).min(1, "passwordRequired").max(200, "passwordTooLong"),
 });
-
-export type FieldErrors = Partial<Record<string, string>>;
-
-/** Reads a form with a schema: values for the form to show again, and error codes per field. */
-export function parseForm<T extends z.ZodTypeAny>(
-  schema: T,
-  form: FormData,
-  fields: readonly string[],
-): { ok: true; data: z.output<T> } | { ok: false; errors: FieldErrors; values: Record<string, string> } {
-  const raw: Record<string, string> = {};
-  for (const field of fields) {
-    const value = form.get(field);
-    if (typeof value === "string") raw[field] = value;
-  }
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors, values: raw };
-}

@@ -44,10 +44,3 @@ export function siteOrigin(request: Request): string {
   return (getEnv().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
 }
 
-export async function readFormData(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    return new FormData();
-  }
-}

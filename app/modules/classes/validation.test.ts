@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignmentSchema, classSchema, joinCodeSchema, parseNewLearners, pinLoginSchema, readForm } from "./validation";
+import { assignmentSchema, classSchema, joinCodeSchema, parseNewLearners, pinLoginSchema } from "./validation";
+import { readForm } from "~/modules/http/forms";
 
 const form = (entries: Record<string, string>) => {
   const f = new FormData();

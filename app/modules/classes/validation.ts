@@ -120,21 +120,3 @@ export const pinLoginSchema = z.object({
       return pin;
     }),
 });
-
-/** Reads named fields of a form with a schema: data, or error keys per field and the values typed. */
-export function readForm<T extends z.ZodTypeAny>(
-  schema: T,
-  form: FormData,
-  fields: readonly string[],
-): { ok: true; data: z.output<T> } | { ok: false; errors: Record<string, string>; values: Record<string, string> } {
-  const raw: Record<string, string> = {};
-  for (const field of fields) {
-    const value = form.get(field);
-    if (typeof value === "string") raw[field] = value;
-  }
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return { ok: false, errors, values: raw };
-}
