@@ -56,11 +56,16 @@ async function send(item: OutboxItem): Promise<SendOutcome> {
 
 let flushing: Promise<void> | null = null;
 
-/** Sends what waits, if the browser thinks it is online; one run at a time in this tab. */
+/**
+ * Sends what waits, if the browser thinks it is online: one run at a time in this tab, and across
+ * tabs too where the browser has Web Locks. Two tabs sending the same guest's answers at once
+ * would each arrive without the session cookie the other is about to receive, and make two guests.
+ */
 export function flushNow(): Promise<void> {
   const store = storage();
   if (!store || navigator.onLine === false) return Promise.resolve();
-  flushing ??= flushOutbox(store, send)
+  const run = () => flushOutbox(store, send);
+  flushing ??= (navigator.locks ? navigator.locks.request("bdhvs-outbox", run) : run())
     .then(() => undefined, () => undefined)
     .finally(() => {
       flushing = null;
