@@ -6,6 +6,7 @@ import { documentOf, publicOrigin } from "~/modules/certificates/certificates.se
 import { requireOwnCertificate } from "~/modules/certificates/owner.server";
 import { qrSvg } from "~/modules/qr/qr-svg";
 import type { CertificateDocument } from "~/modules/certificates/document";
+import { CertificateDownloads } from "~/components/certificates/links";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, certificate } = await requireOwnCertificate(request, params);
@@ -125,21 +126,9 @@ export default function CertificatePage() {
         <section className="no-print" aria-labelledby="downloads">
           <h2 id="downloads">{t("certificates:view.downloads")}</h2>
           <p className="hint">{t("certificates:view.printHint")}</p>
-          <div className="actions">
+          <CertificateDownloads base={base} shareUrl={doc.verifyUrl}>
             <PrintButton />
-            <a className="button" href={`${base}/pdf`} download>
-              {t("certificates:card.pdfA4")}
-            </a>
-            <a className="button" href={`${base}/pdf?paper=a5`} download>
-              {t("certificates:card.pdfA5")}
-            </a>
-            <a className="button" href={`${base}/badge`} download>
-              {t("certificates:card.badge")}
-            </a>
-          </div>
-          <p className="share">
-            <span className="share-label">{t("certificates:card.share")}:</span> <a href={doc.verifyUrl}>{doc.verifyUrl}</a>
-          </p>
+          </CertificateDownloads>
           <p className="hint">{t("certificates:card.shareHint")}</p>
         </section>
       )}

@@ -5,6 +5,7 @@ import { requireLocale, translate } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { myCertificates, publicOrigin } from "~/modules/certificates/certificates.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { AccountLinks, CertificateDownloads } from "~/components/certificates/links";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -39,14 +40,7 @@ export default function MyCertificatesPage() {
               <li key={m.id}>{t("certificates:ready.module", { title: m.title })}</li>
             ))}
           </ul>
-          <div className="actions">
-            <Link className="button button-primary" to={`/${locale}/signup?redirectTo=${encodeURIComponent(here)}`}>
-              {t("certificates:guest.signup")}
-            </Link>
-            <Link className="button" to={`/${locale}/login?redirectTo=${encodeURIComponent(here)}`}>
-              {t("certificates:guest.login")}
-            </Link>
-          </div>
+          <AccountLinks locale={locale} here={here} />
         </section>
       ) : null}
 
@@ -102,24 +96,11 @@ export default function MyCertificatesPage() {
                     <p className="alert alert-error">{t("certificates:card.revoked", { date: c.revokedOn })}</p>
                   ) : (
                     <>
-                      <div className="actions">
+                      <CertificateDownloads base={base} shareUrl={c.shareUrl}>
                         <Link className="button button-primary" to={base}>
                           {t("certificates:card.view")}
                         </Link>
-                        <a className="button" href={`${base}/pdf`} download>
-                          {t("certificates:card.pdfA4")}
-                        </a>
-                        <a className="button" href={`${base}/pdf?paper=a5`} download>
-                          {t("certificates:card.pdfA5")}
-                        </a>
-                        <a className="button" href={`${base}/badge`} download>
-                          {t("certificates:card.badge")}
-                        </a>
-                      </div>
-                      <p className="share">
-                        <span className="share-label">{t("certificates:card.share")}:</span>{" "}
-                        <a href={c.shareUrl}>{c.shareUrl}</a>
-                      </p>
+                      </CertificateDownloads>
                       <p className="hint">{t("certificates:card.shareHint")}</p>
                     </>
                   )}

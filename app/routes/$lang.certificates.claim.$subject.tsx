@@ -9,6 +9,7 @@ import { claimCertificate } from "~/modules/certificates/store.server";
 import { normalisePrintedName } from "~/modules/certificates/printed-name";
 import { isPrintable } from "~/modules/certificates/pdf.server";
 import { getDb } from "~/db.server";
+import { AccountLinks } from "~/components/certificates/links";
 
 async function load(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -115,14 +116,7 @@ export default function ClaimPage() {
       ) : status.decision === "needs-account" ? (
         <div className="alert">
           <p>{t("certificates:claim.needsAccount")}</p>
-          <div className="actions">
-            <Link className="button button-primary" to={`/${locale}/signup?redirectTo=${encodeURIComponent(here)}`}>
-              {t("certificates:guest.signup")}
-            </Link>
-            <Link className="button" to={`/${locale}/login?redirectTo=${encodeURIComponent(here)}`}>
-              {t("certificates:guest.login")}
-            </Link>
-          </div>
+          <AccountLinks locale={locale} here={here} />
         </div>
       ) : status.decision === "revoked" ? (
         <p className="alert">{t("certificates:claim.revoked")}</p>
