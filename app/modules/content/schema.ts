@@ -5,7 +5,7 @@ export const idSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and dashes (e.g. fake-police-calls)");
 
-export const moduleIcons = ["phone", "globe", "building", "wallet", "shield", "store", "sparkles"] as const;
+export const moduleIcons = ["phone", "globe", "building", "wallet", "shield", "store", "sparkles", "cart", "toolbox"] as const;
 
 export const moduleMetaSchema = z
   .object({
