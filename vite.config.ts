@@ -31,7 +31,9 @@ export default defineConfig({
         manualChunks: (id: string) =>
           /\/node_modules\/(react|react-dom|scheduler|@remix-run|react-router|react-router-dom|turbo-stream)\//.test(id)
             ? "framework"
-            : /\/app\/(modules|components)\/access\/(attempt-key|offline-submit|outbox|preferences|service-worker|OfflineStatus|KeptOffline|read-aloud-store|speech|ReadAloud)\.tsx?$/.test(id)
+            : /\/app\/(modules|components)\/access\/(attempt-key|offline-submit|outbox|preferences|service-worker|OfflineStatus|KeptOffline|read-aloud-store|speech|ReadAloud)\.tsx?$/.test(
+                  id,
+                )
               ? "access"
               : undefined,
       },

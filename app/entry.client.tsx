@@ -3,8 +3,5 @@ import { startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 
 startTransition(() => {
-  hydrateRoot(
-    document,
-    <RemixBrowser />,
-  );
+  hydrateRoot(document, <RemixBrowser />);
 });

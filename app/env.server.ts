@@ -20,7 +20,12 @@ const schema = z.object({
   EXTRA_LOCALES: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((l) => l.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[a-z]{2,3}$/, "EXTRA_LOCALES: each locale is a 2–3 letter code"))),
   EXTRA_LOCALES_DIR: z.string().default("app/i18n/locales"),
   /** Login attempts allowed per 15 minutes for one login name from one address. */

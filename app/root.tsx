@@ -49,7 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     strings: stringsJsonFor(locale, stringSelectionFor(url.pathname)),
     // Each language named in itself, for the language switch.
-    languages: locales.map((code) => ({ code, name: String((stringsFor(code).common as { meta?: { languageName?: string } }).meta?.languageName ?? code) })),
+    languages: locales.map((code) => ({
+      code,
+      name: String((stringsFor(code).common as { meta?: { languageName?: string } }).meta?.languageName ?? code),
+    })),
     learner: learner ? { kind: learner.kind, displayName: learner.display_name } : null,
     // Classes, administration and "switch learner" links, for those who have them.
     classLinks: await headerLinks(request, learner).catch(() => null),
@@ -97,7 +100,12 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nProvider i18n={getI18n(locale, data?.strings)}>
-          <SiteHeader locale={locale} languages={data?.languages ?? []} learner={data?.learner ?? null} classLinks={data?.classLinks ?? null} />
+          <SiteHeader
+            locale={locale}
+            languages={data?.languages ?? []}
+            learner={data?.learner ?? null}
+            classLinks={data?.classLinks ?? null}
+          />
           <main id="main" tabIndex={-1}>
             <OfflineStatus locale={locale} />
             {children}

@@ -1,5 +1,108 @@
-import { flatRoutes } from "@remix-run/fs-routes";
-import type { RouteConfig } from "@remix-run/route-config";
+import { index, prefix, route, type RouteConfig, type RouteConfigEntry } from "@remix-run/route-config";
 
-// Remix's v3_routeConfig: the same flat-file routes, declared through routes.ts as in React Router 7.
-export default flatRoutes() satisfies RouteConfig;
+/**
+ * The product's map: every page, grouped by whom it is for, with who may reach it.
+ *
+ * Route modules live in folders named after their audience (app/routes/learn, account, follow,
+ * teach, admin, public). Each entry declares its access next to it; the access-matrix browser
+ * test (tests/e2e/route-access.test.ts) requests every route below as every role and expects the
+ * outcome the declaration implies, so a route without a declaration, or one that lets the wrong
+ * person in, fails it. Refusals are 404s (decision 25).
+ */
+export type Access =
+  /** every visitor, signed in or not */
+  | "anyone"
+  /** anyone with a learner session, a guest's included; a visitor without one is refused */
+  | "learner"
+  /** only the learner the record in the URL (an attempt, a certificate) belongs to */
+  | "owner"
+  /** a learner holding the instructor role */
+  | "instructor"
+  /** the instructor who owns the class in the URL (:classId) */
+  | "classOwner"
+  /** the follower (mentor or family) of an accepted, unended link (:linkId) */
+  | "follower"
+  /** an administrator */
+  | "admin";
+
+/** Access by route file, filled in as the table below is built. */
+export const routeAccess: Record<string, Access> = {};
+
+function declare<Entry extends RouteConfigEntry>(access: Access, entry: Entry): Entry {
+  routeAccess[entry.file] = access;
+  return entry;
+}
+const page = (access: Access, path: string, file: string) => declare(access, route(path, file));
+const home = (access: Access, file: string) => declare(access, index(file));
+
+export default [
+  // Public: addresses printed on paper and read by machines, language-neutral.
+  home("anyone", "routes/public/root.tsx"),
+  page("anyone", "healthz", "routes/public/healthz.ts"),
+  page("anyone", "verify", "routes/public/verify-redirect.tsx"),
+  page("anyone", "verify/:code", "routes/public/verify-code-redirect.tsx"),
+  page("anyone", ".well-known/jwks.json", "routes/public/jwks.ts"),
+  page("anyone", ".well-known/certificate-key.pem", "routes/public/certificate-key-pem.ts"),
+  page("anyone", ".well-known/openbadges-issuer.json", "routes/public/openbadges-issuer.ts"),
+
+  ...prefix(":lang", [
+    // Learn: the course, practice, progress, certificates, classes joined.
+    home("anyone", "routes/learn/home.tsx"),
+    page("anyone", "manifest.webmanifest", "routes/learn/manifest.ts"),
+    page("anyone", "display", "routes/learn/display.tsx"),
+    page("anyone", "modules/:moduleId", "routes/learn/module.tsx"),
+    page("anyone", "modules/:moduleId/:lessonId", "routes/learn/lesson.tsx"),
+    page("owner", "modules/:moduleId/:lessonId/attempts/:attemptId", "routes/learn/lesson-result.tsx"),
+    page("anyone", "modules/:moduleId/practice/:practiceId", "routes/learn/practice.tsx"),
+    page("owner", "modules/:moduleId/practice/:practiceId/attempts/:attemptId", "routes/learn/practice-result.tsx"),
+    page("anyone", "progress", "routes/learn/progress.tsx"),
+    page("anyone", "certificates", "routes/learn/certificates.tsx"),
+    page("anyone", "certificates/claim/:subject", "routes/learn/certificate-claim.tsx"),
+    page("owner", "certificates/:code", "routes/learn/certificate.tsx"),
+    page("owner", "certificates/:code/badge", "routes/learn/certificate-badge.ts"),
+    page("owner", "certificates/:code/pdf", "routes/learn/certificate-pdf.ts"),
+    page("anyone", "classes", "routes/learn/classes.tsx"),
+    page("anyone", "join", "routes/learn/join.tsx"),
+    page("anyone", "join/:code", "routes/learn/join-code.tsx"),
+
+    // Account: signing up and in, the shared phone's list of learners.
+    page("anyone", "signup", "routes/account/signup.tsx"),
+    page("anyone", "login", "routes/account/login.tsx"),
+    page("anyone", "login/pin", "routes/account/login-pin.tsx"),
+    page("anyone", "logout", "routes/account/logout.tsx"),
+    page("anyone", "switch", "routes/account/switch.tsx"),
+
+    // Follow: mentors ("Đại sứ số") and families who see a learner's progress with consent.
+    page("learner", "follow", "routes/follow/follow.tsx"),
+    page("follower", "follow/:linkId", "routes/follow/followed.tsx"),
+    page("anyone", "invite", "routes/follow/invite.tsx"),
+    page("anyone", "invite/:code", "routes/follow/invite-code.tsx"),
+    page("anyone", "sharing", "routes/follow/sharing.tsx"),
+
+    // Teach: instructors' classes, dashboards, cards, community sessions.
+    ...prefix("teach", [
+      home("instructor", "routes/teach/classes.tsx"),
+      ...prefix("classes/:classId", [
+        home("classOwner", "routes/teach/class.tsx"),
+        page("classOwner", "progress", "routes/teach/class-progress.tsx"),
+        page("classOwner", "export.csv", "routes/teach/class-export-csv.tsx"),
+        page("classOwner", "cards", "routes/teach/class-cards.tsx"),
+        page("classOwner", "poster", "routes/teach/class-poster.tsx"),
+        page("classOwner", "learners/new", "routes/teach/learners-new.tsx"),
+        page("classOwner", "learners/:learnerId", "routes/teach/learner.tsx"),
+        page("classOwner", "session", "routes/teach/session.tsx"),
+        page("classOwner", "session/present", "routes/teach/session-present.tsx"),
+      ]),
+    ]),
+
+    // Admin: roles and certificate revocation.
+    ...prefix("admin", [page("admin", "roles", "routes/admin/roles.tsx"), page("admin", "certificates", "routes/admin/certificates.tsx")]),
+
+    // Public verification of a certificate, in the reader's language.
+    page("anyone", "verify", "routes/public/verify.tsx"),
+    page("anyone", "verify/:code", "routes/public/verify-code.tsx"),
+  ]),
+
+  // Anything else: a 404 page in the visitor's language.
+  page("anyone", "*", "routes/public/not-found.tsx"),
+] satisfies RouteConfig;

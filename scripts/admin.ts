@@ -58,7 +58,7 @@ try {
   await migrateToLatest(db);
   if (command === "create-admin") {
     const login = normaliseLogin(option(args, "login") ?? "");
-    if (!login) fail("Usage: create-admin --login <name> [--name \"Full name\"] (login: 3–32 letters a–z, digits, . _ -)");
+    if (!login) fail('Usage: create-admin --login <name> [--name "Full name"] (login: 3–32 letters a–z, digits, . _ -)');
     const existing = await findAccountByLogin(db, { login });
     if (existing) {
       await grantRole(db, { learnerId: existing.id, role: "admin" });
@@ -83,7 +83,7 @@ try {
   } else if (command === "list") {
     for (const a of await listAccounts(db, { search: "", limit: 1000 })) console.log(`${a.username}\t${a.roles.join(",")}\t${a.name}`);
   } else {
-    fail("Commands: create-admin --login <name> [--name \"Full name\"] | grant <login> <role> | revoke <login> <role> | list");
+    fail('Commands: create-admin --login <name> [--name "Full name"] | grant <login> <role> | revoke <login> <role> | list');
   }
 } finally {
   await db.destroy();

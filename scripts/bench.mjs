@@ -38,7 +38,9 @@ async function waitFor(url) {
     try {
       const res = await fetch(url);
       if (res.ok) return;
-    } catch {}
+    } catch {
+      // not answering yet: try again
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not answer`);
@@ -56,18 +58,22 @@ async function guestCookie(url, html) {
   for (const m of html.matchAll(/name="(answer\.[^"]+)" value="([^"]+)"/g)) if (!form.has(m[1])) form.append(m[1], m[2]);
   const res = await fetch(url, { method: "POST", body: form, redirect: "manual" });
   const cookie = res.headers.get("set-cookie");
-  if (res.status !== 302 && res.status !== 303 && res.status !== 204 || !cookie) throw new Error(`quiz post answered ${res.status}`);
+  if ((res.status !== 302 && res.status !== 303 && res.status !== 204) || !cookie) throw new Error(`quiz post answered ${res.status}`);
   return cookie.split(";")[0];
 }
 
-await startChild(["server/index.mjs"], {
-  NODE_ENV: "production",
-  START_SERVER: "1",
-  PORT: String(appPort),
-  HOST: "127.0.0.1",
-  SQLITE_PATH: path.join(dataDir, "bench.sqlite"),
-  DATA_DIR: dataDir,
-}, `http://127.0.0.1:${appPort}/healthz`);
+await startChild(
+  ["server/index.mjs"],
+  {
+    NODE_ENV: "production",
+    START_SERVER: "1",
+    PORT: String(appPort),
+    HOST: "127.0.0.1",
+    SQLITE_PATH: path.join(dataDir, "bench.sqlite"),
+    DATA_DIR: dataDir,
+  },
+  `http://127.0.0.1:${appPort}/healthz`,
+);
 
 const appUrl = `http://127.0.0.1:${appPort}${lessonPath}`;
 const page = await fetch(appUrl);
@@ -85,7 +91,8 @@ const plainServer = `
 await startChild(["-e", plainServer], {}, `http://127.0.0.1:${plainPort}/`);
 
 // Warm both up, then measure one after the other in this same run.
-for (const url of [appUrl, `http://127.0.0.1:${plainPort}/`]) await Promise.all(Array.from({ length: 200 }, () => fetch(url).then((r) => r.arrayBuffer())));
+for (const url of [appUrl, `http://127.0.0.1:${plainPort}/`])
+  await Promise.all(Array.from({ length: 200 }, () => fetch(url).then((r) => r.arrayBuffer())));
 const cookie = await guestCookie(appUrl, html);
 const app = await run(appUrl);
 const learner = await run(appUrl, { cookie });
@@ -115,8 +122,16 @@ function onTheWire(url, encoding) {
         let body = 0;
         res.on("data", (chunk) => (body += chunk.length));
         res.on("end", () => {
-          const head = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + res.rawHeaders.reduce((n, h, i) => n + h.length + (i % 2 ? 2 : 2), 0) + 2;
-          resolve({ bytes: head + body, body, cacheControl: String(res.headers["cache-control"] ?? ""), encoding: String(res.headers["content-encoding"] ?? "") });
+          const head =
+            `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length +
+            res.rawHeaders.reduce((n, h, i) => n + h.length + (i % 2 ? 2 : 2), 0) +
+            2;
+          resolve({
+            bytes: head + body,
+            body,
+            cacheControl: String(res.headers["cache-control"] ?? ""),
+            encoding: String(res.headers["content-encoding"] ?? ""),
+          });
         });
       })
       .on("error", reject);
@@ -150,18 +165,29 @@ console.log(`\nBenchmark: ${seconds}s each, ${connections} connections, autocann
 console.log(`page: ${lessonPath} (${kb(Buffer.byteLength(html))} HTML, ${kb(gzipSync(html).length)} gzip)\n`);
 console.log("| server                         | requests/s | p50 ms | p99 ms | errors |");
 console.log("|--------------------------------|-----------:|-------:|-------:|-------:|");
-console.log(`| lesson page (Remix, anonymous) | ${rps(app).toFixed(0).padStart(10)} | ${String(app.latency.p50).padStart(6)} | ${String(app.latency.p99).padStart(6)} | ${String(errors(app)).padStart(6)} |`);
-console.log(`| same page, guest learner cookie| ${rps(learner).toFixed(0).padStart(10)} | ${String(learner.latency.p50).padStart(6)} | ${String(learner.latency.p99).padStart(6)} | ${String(errors(learner)).padStart(6)} |`);
-console.log(`| plain node:http, same bytes    | ${rps(plain).toFixed(0).padStart(10)} | ${String(plain.latency.p50).padStart(6)} | ${String(plain.latency.p99).padStart(6)} | ${String(errors(plain)).padStart(6)} |`);
+console.log(
+  `| lesson page (Remix, anonymous) | ${rps(app).toFixed(0).padStart(10)} | ${String(app.latency.p50).padStart(6)} | ${String(app.latency.p99).padStart(6)} | ${String(errors(app)).padStart(6)} |`,
+);
+console.log(
+  `| same page, guest learner cookie| ${rps(learner).toFixed(0).padStart(10)} | ${String(learner.latency.p50).padStart(6)} | ${String(learner.latency.p99).padStart(6)} | ${String(errors(learner)).padStart(6)} |`,
+);
+console.log(
+  `| plain node:http, same bytes    | ${rps(plain).toFixed(0).padStart(10)} | ${String(plain.latency.p50).padStart(6)} | ${String(plain.latency.p99).padStart(6)} | ${String(errors(plain)).padStart(6)} |`,
+);
 const ratio = (100 * rps(app)) / rps(plain);
-console.log(`\nratio lesson/plain: ${ratio.toFixed(1)}% (goal ≥ 10%); with a learner cookie (rendered every time): ${((100 * rps(learner)) / rps(plain)).toFixed(1)}%`);
+console.log(
+  `\nratio lesson/plain: ${ratio.toFixed(1)}% (goal ≥ 10%); with a learner cookie (rendered every time): ${((100 * rps(learner)) / rps(plain)).toFixed(1)}%`,
+);
 console.log("Anonymous pages are kept by the server's page cache (server/page-cache.mjs); a cookie bypasses it.");
 console.log(`lesson page JavaScript: ${urls.size} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzip (goal ≤ 100 KB gzip)`);
 
 // Page weight as a phone receives it (the page cache has compressed the page by now; the
 // browser test tests/e2e/access.test.ts enforces the same budgets in Chromium).
 await new Promise((r) => setTimeout(r, 1000));
-for (const [label, encoding] of [["brotli (HTTPS browsers)", "gzip, deflate, br"], ["gzip only", "gzip, deflate"]]) {
+for (const [label, encoding] of [
+  ["brotli (HTTPS browsers)", "gzip, deflate, br"],
+  ["gzip only", "gzip, deflate"],
+]) {
   const w = await pageWeight(encoding);
   console.log(
     `lesson page weight, ${label}: first load ${kb(w.first)} (HTML ${kb(w.html)} ${w.htmlEncoding}, ${w.files} files; goal ≤ 100 KB), ` +

@@ -40,13 +40,16 @@ try {
   await migrateToLatest(db);
   if (command === "revoke") {
     const result = await revokeCertificate(db, { code: parsed.code, reason: reason!, by: null, allowReissue: values["allow-reissue"] });
-    if (!result.ok) fail(result.reason === "unknown" ? `No certificate has the code ${parsed.code}.` : `${parsed.code} was already revoked.`);
+    if (!result.ok)
+      fail(result.reason === "unknown" ? `No certificate has the code ${parsed.code}.` : `${parsed.code} was already revoked.`);
     console.log(`Revoked ${parsed.code}.${values["allow-reissue"] ? " The learner may claim a new certificate." : ""}`);
   }
   const c = await findCertificate(db, { code: parsed.code });
   if (!c) fail(`No certificate has the code ${parsed.code}.`);
   const { code, kind, subjectId, printedName, completedAt, issuedAt, revoked, reissueAllowed } = c;
-  console.log(JSON.stringify({ code, kind, subject: subjectId, name: printedName, completedAt, issuedAt, revoked, reissueAllowed }, null, 2));
+  console.log(
+    JSON.stringify({ code, kind, subject: subjectId, name: printedName, completedAt, issuedAt, revoked, reissueAllowed }, null, 2),
+  );
 } finally {
   await db.destroy();
 }

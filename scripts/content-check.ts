@@ -30,7 +30,8 @@ function images(dir: string): string[] {
 }
 for (const file of [...images(contentDir), ...images("public")]) {
   const size = fs.statSync(file).size;
-  if (size > MAX_IMAGE_BYTES) problems.push({ file, message: `image is ${Math.round(size / 1024)} KB (at most ${MAX_IMAGE_BYTES / 1024} KB)` });
+  if (size > MAX_IMAGE_BYTES)
+    problems.push({ file, message: `image is ${Math.round(size / 1024)} KB (at most ${MAX_IMAGE_BYTES / 1024} KB)` });
 }
 
 for (const locale of course.locales) {
@@ -41,7 +42,9 @@ for (const locale of course.locales) {
   console.log(`\n${locale}: ${modules.length} modules, ${lessons.length} lessons, ${practices.length} practices, ${questions} questions`);
   console.log("  words  avg/sentence  longest  lesson");
   for (const l of lessons) {
-    console.log(`  ${String(l.stats.words).padStart(5)}  ${l.stats.averageSentence.toFixed(1).padStart(12)}  ${String(l.stats.longestSentence).padStart(7)}  ${l.moduleId}/${l.id}`);
+    console.log(
+      `  ${String(l.stats.words).padStart(5)}  ${l.stats.averageSentence.toFixed(1).padStart(12)}  ${String(l.stats.longestSentence).padStart(7)}  ${l.moduleId}/${l.id}`,
+    );
   }
 }
 
@@ -51,4 +54,6 @@ if (problems.length) {
   console.error("\ncontent check: 0 passed, 1 failed");
   process.exit(1);
 }
-console.log(`\ncontent check: every lesson and practice loads, compiles, reads plainly and matches across locales (${Date.now() - started} ms)`);
+console.log(
+  `\ncontent check: every lesson and practice loads, compiles, reads plainly and matches across locales (${Date.now() - started} ms)`,
+);

@@ -44,9 +44,12 @@ for (const locale of locales.filter((l) => l !== defaultLocale)) {
     }
   }
   const lessonsDone = items - missingContent.filter((m) => !m.endsWith(")")).length;
-  console.log(`\n${locale}: ${lessonsDone}/${items} lessons and practices, ${stringCount - missingStrings.length}/${stringCount} UI strings translated`);
+  console.log(
+    `\n${locale}: ${lessonsDone}/${items} lessons and practices, ${stringCount - missingStrings.length}/${stringCount} UI strings translated`,
+  );
   if (missingContent.length) console.log(`  not translated (shown in Vietnamese):\n${missingContent.map((m) => `    ${m}`).join("\n")}`);
-  if (missingStrings.length) console.log(`  UI strings missing (shown in Vietnamese):\n${missingStrings.map((m) => `    ${m}`).join("\n")}`);
+  if (missingStrings.length)
+    console.log(`  UI strings missing (shown in Vietnamese):\n${missingStrings.map((m) => `    ${m}`).join("\n")}`);
   gaps += missingContent.length + missingStrings.length;
 }
 console.log(`\ncontent coverage: ${gaps === 0 ? "every locale is complete" : `${gaps} gaps, all shown in Vietnamese until translated`}`);

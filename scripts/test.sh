@@ -33,6 +33,8 @@ step() {
 bash scripts/ensure-services.sh || exit 1
 
 step typecheck npx tsc --noEmit
+step lint npx eslint --max-warnings 0 .
+step format npx prettier --check .
 step unit npx vitest run --project unit
 step content npx tsx scripts/content-check.ts
 step database npx vitest run --project db

@@ -85,7 +85,8 @@ if (certificate.reason === "bad-claims") {
   const credential = jws.ok ? (jws.payload as Record<string, unknown>) : null;
   const types = credential && Array.isArray(credential.type) ? credential.type : [];
   if (jws.ok && types.includes("OpenBadgeCredential")) {
-    const subject = credential!.credentialSubject as { identifier?: { identityHash?: string }[]; achievement?: { name?: string } } | undefined;
+    const subject = credential!.credentialSubject as
+      { identifier?: { identityHash?: string }[]; achievement?: { name?: string } } | undefined;
     console.log(`VALID: Open Badges 3.0 credential signed by the issuer's key ${jws.kid}.`);
     console.log(`  name:        ${subject?.identifier?.[0]?.identityHash ?? "?"}`);
     console.log(`  achievement: ${subject?.achievement?.name ?? "?"}`);

@@ -82,12 +82,18 @@ export function servePrecompressed(dir) {
       found = (async () => {
         const body = await fs.promises.readFile(file).catch(() => null);
         if (!body || body.length < MIN_BYTES) return null;
-        const [br, gz] = await Promise.all([fs.promises.readFile(`${file}.br`).catch(() => null), fs.promises.readFile(`${file}.gz`).catch(() => null)]);
+        const [br, gz] = await Promise.all([
+          fs.promises.readFile(`${file}.br`).catch(() => null),
+          fs.promises.readFile(`${file}.gz`).catch(() => null),
+        ]);
         return br && gz ? { br, gz } : compressBoth(body);
       })();
       variants.set(file, found);
       // Remember only files that exist: a stream of made-up names must not fill the memory.
-      found.then((v) => v || variants.delete(file), () => variants.delete(file));
+      found.then(
+        (v) => v || variants.delete(file),
+        () => variants.delete(file),
+      );
     }
     return found;
   };
@@ -100,18 +106,15 @@ export function servePrecompressed(dir) {
     const accept = String(req.headers["accept-encoding"] ?? "");
     const encoding = /\bbr\b/.test(accept) ? "br" : /\bgzip\b/.test(accept) ? "gzip" : null;
     if (!encoding) return next();
-    load(path.join(dir, name)).then(
-      (found) => {
-        if (!found) return next();
-        const body = encoding === "br" ? found.br : found.gz;
-        res.setHeader("Content-Type", type);
-        res.setHeader("Content-Encoding", encoding);
-        res.setHeader("Vary", "Accept-Encoding");
-        res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
-        res.setHeader("Content-Length", String(body.length));
-        res.end(req.method === "HEAD" ? undefined : body);
-      },
-      next,
-    );
+    load(path.join(dir, name)).then((found) => {
+      if (!found) return next();
+      const body = encoding === "br" ? found.br : found.gz;
+      res.setHeader("Content-Type", type);
+      res.setHeader("Content-Encoding", encoding);
+      res.setHeader("Vary", "Accept-Encoding");
+      res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+      res.setHeader("Content-Length", String(body.length));
+      res.end(req.method === "HEAD" ? undefined : body);
+    }, next);
   };
 }

@@ -35,7 +35,12 @@ export function SiteHeader({
             .map((l) => (
               <a
                 key={l.code}
-                href={switchLocalePath(location.pathname, location.search, l.code, languages.map((x) => x.code))}
+                href={switchLocalePath(
+                  location.pathname,
+                  location.search,
+                  l.code,
+                  languages.map((x) => x.code),
+                )}
                 hrefLang={l.code}
                 lang={l.code}
               >
@@ -44,7 +49,11 @@ export function SiteHeader({
             ))}
         </nav>
         <Link
-          to={location.pathname === `/${locale}/display` ? `/${locale}/display` : `/${locale}/display?back=${encodeURIComponent(location.pathname)}`}
+          to={
+            location.pathname === `/${locale}/display`
+              ? `/${locale}/display`
+              : `/${locale}/display?back=${encodeURIComponent(location.pathname)}`
+          }
           className="display-link"
         >
           <span aria-hidden="true" className="display-link-icon">
@@ -76,9 +85,7 @@ export function SiteHeader({
           </>
         )}
       </nav>
-      {account?.displayName ? (
-        <p className="signed-in">{t("nav.signedInAs", { name: account.displayName })}</p>
-      ) : null}
+      {account?.displayName ? <p className="signed-in">{t("nav.signedInAs", { name: account.displayName })}</p> : null}
     </header>
   );
 }

@@ -36,8 +36,26 @@ describe("the small translator says exactly what i18next said", () => {
       for (const ns of namespaces) {
         for (const key of new Set(keysOf(strings[ns] ?? {}))) {
           const full = ns === "common" ? key : `${ns}:${key}`;
-          const variables = { name: "Lan <b>", title: "Bài 1", percent: 80, number: 2, total: 5, correct: 3, position: 1, score: 90, mastered: 1, done: 0 };
-          for (const options of [undefined, variables, { ...variables, count: 0 }, { ...variables, count: 1 }, { ...variables, count: 7 }, { count: 2 }]) {
+          const variables = {
+            name: "Lan <b>",
+            title: "Bài 1",
+            percent: 80,
+            number: 2,
+            total: 5,
+            correct: 3,
+            position: 1,
+            score: 90,
+            mastered: 1,
+            done: 0,
+          };
+          for (const options of [
+            undefined,
+            variables,
+            { ...variables, count: 0 },
+            { ...variables, count: 1 },
+            { ...variables, count: 7 },
+            { count: 2 },
+          ]) {
             expect(ours(full, options), `${locale} ${full} ${JSON.stringify(options)}`).toBe(theirs.t(full, options));
             compared += 1;
           }
@@ -48,7 +66,10 @@ describe("the small translator says exactly what i18next said", () => {
   }
 
   it("handles missing keys, missing variables and nested variables like i18next", () => {
-    const strings: Strings = { common: { a: "Hi {{name}}, {{user.name}} {{- raw}}", n_one: "{{count}} item", n_other: "{{count}} items", n_zero: "none" }, x: { y: { z: "deep" } } };
+    const strings: Strings = {
+      common: { a: "Hi {{name}}, {{user.name}} {{- raw}}", n_one: "{{count}} item", n_other: "{{count}} items", n_zero: "none" },
+      x: { y: { z: "deep" } },
+    };
     const ours = createTranslator("en", strings);
     const theirs = reference("en", strings);
     for (const [key, options] of [

@@ -37,11 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("passed", "integer", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("attempts_learner_item_idx")
-    .on("attempts")
-    .columns(["learner_id", "item_kind", "item_id"])
-    .execute();
+  await db.schema.createIndex("attempts_learner_item_idx").on("attempts").columns(["learner_id", "item_kind", "item_id"]).execute();
 
   await db.schema
     .createTable("progress")

@@ -54,7 +54,12 @@ describe.each(dialects)("issue 6 storage on %s", (dialect) => {
   });
 
   it("a guest's keyed attempts move into the account when they log in", async () => {
-    const account = await signUp(db, { guestId: null, displayName: "Lan", login: `lan-${dialect}-${Date.now()}`, password: "mat-khau-cua-lan" });
+    const account = await signUp(db, {
+      guestId: null,
+      displayName: "Lan",
+      login: `lan-${dialect}-${Date.now()}`,
+      password: "mat-khau-cua-lan",
+    });
     if (!account.ok) throw new Error("sign-up failed");
     const guest = await createGuest(db);
     const key = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";

@@ -23,10 +23,24 @@ const keys = new Map([[kid, publicKey]]);
 
 const ctx: IssueContext = {
   modules: [
-    { id: "cashless-payment", lessonIds: ["bank-app-basics", "paying-with-vietqr"], practiceIds: ["check-the-payment"], titles: { vi: "Thanh toán không dùng tiền mặt", en: "Cashless payment" } },
-    { id: "scam-avoidance", lessonIds: ["fake-police-calls"], practiceIds: [], titles: { vi: "Phòng tránh lừa đảo", en: "Avoiding scams" } },
+    {
+      id: "cashless-payment",
+      lessonIds: ["bank-app-basics", "paying-with-vietqr"],
+      practiceIds: ["check-the-payment"],
+      titles: { vi: "Thanh toán không dùng tiền mặt", en: "Cashless payment" },
+    },
+    {
+      id: "scam-avoidance",
+      lessonIds: ["fake-police-calls"],
+      practiceIds: [],
+      titles: { vi: "Phòng tránh lừa đảo", en: "Avoiding scams" },
+    },
   ],
-  programme: { id: "basic-digital-skills", coreModules: ["cashless-payment", "scam-avoidance"], titles: { vi: "Chứng nhận hoàn thành phổ cập kỹ năng số cơ bản", en: "Basic digital-skills certificate" } },
+  programme: {
+    id: "basic-digital-skills",
+    coreModules: ["cashless-payment", "scam-avoidance"],
+    titles: { vi: "Chứng nhận hoàn thành phổ cập kỹ năng số cơ bản", en: "Basic digital-skills certificate" },
+  },
   signer: { privateKey, kid },
   issuer: { vi: "UBND xã Tân Phú", en: "Tan Phu Commune" },
 };
@@ -58,8 +72,13 @@ async function account(db: Database, displayName = "Nguyễn Thị Lan") {
   return result.learner;
 }
 
-const claim = (db: Database, learnerId: string, subjectId = "cashless-payment", printedName = "Nguyễn Thị Lan", kind: "module" | "programme" = "module") =>
-  claimCertificate(db, { learnerId, subject: { kind, id: subjectId }, printedName, locale: "vi" }, ctx);
+const claim = (
+  db: Database,
+  learnerId: string,
+  subjectId = "cashless-payment",
+  printedName = "Nguyễn Thị Lan",
+  kind: "module" | "programme" = "module",
+) => claimCertificate(db, { learnerId, subject: { kind, id: subjectId }, printedName, locale: "vi" }, ctx);
 
 describe.each(dialects)("certificates on %s", (dialect) => {
   let db: Database;
@@ -106,7 +125,11 @@ describe.each(dialects)("certificates on %s", (dialect) => {
     const signed = await signUp(db, { guestId: guest.id, displayName: "Trần Văn Bảy", login: "tranvanbay", password: "mat-khau-rat-dai" });
     expect(signed.ok).toBe(true);
     const result = await claim(db, guest.id, "cashless-payment", "Trần Văn Bảy");
-    expect(result).toMatchObject({ ok: true, created: true, certificate: { printedName: "Trần Văn Bảy", completedAt: "2026-03-01T20:30:00.000Z" } });
+    expect(result).toMatchObject({
+      ok: true,
+      created: true,
+      certificate: { printedName: "Trần Văn Bảy", completedAt: "2026-03-01T20:30:00.000Z" },
+    });
   });
 
   it("also issues to a guest who logs in to an existing account (their work moves along)", async () => {
@@ -121,13 +144,22 @@ describe.each(dialects)("certificates on %s", (dialect) => {
     const learner = await account(db);
     await finishCashless(db, learner.id);
     await claim(db, learner.id);
-    expect(await claim(db, learner.id, "basic-digital-skills", "Nguyễn Thị Lan", "programme")).toEqual({ ok: false, reason: "not-eligible" });
+    expect(await claim(db, learner.id, "basic-digital-skills", "Nguyễn Thị Lan", "programme")).toEqual({
+      ok: false,
+      reason: "not-eligible",
+    });
     await pass(db, learner.id, lesson("fake-police-calls", "scam-avoidance"), "2026-03-10T01:00:00.000Z");
     // Mastering the module is not enough: its certificate must be claimed first.
-    expect(await claim(db, learner.id, "basic-digital-skills", "Nguyễn Thị Lan", "programme")).toEqual({ ok: false, reason: "not-eligible" });
+    expect(await claim(db, learner.id, "basic-digital-skills", "Nguyễn Thị Lan", "programme")).toEqual({
+      ok: false,
+      reason: "not-eligible",
+    });
     await claim(db, learner.id, "scam-avoidance");
     const programme = await claim(db, learner.id, "basic-digital-skills", "Nguyễn Thị Lan", "programme");
-    expect(programme).toMatchObject({ ok: true, certificate: { kind: "programme", subjectId: "basic-digital-skills", completedAt: "2026-03-10T01:00:00.000Z" } });
+    expect(programme).toMatchObject({
+      ok: true,
+      certificate: { kind: "programme", subjectId: "basic-digital-skills", completedAt: "2026-03-10T01:00:00.000Z" },
+    });
     expect(await claim(db, learner.id, "no-such-module")).toEqual({ ok: false, reason: "unknown-subject" });
     expect(await claim(db, learner.id, "cashless-payment", "x", "programme")).toEqual({ ok: false, reason: "unknown-subject" });
   });
@@ -152,10 +184,21 @@ describe.each(dialects)("certificates on %s", (dialect) => {
     if (!first.ok) throw new Error("claim failed");
     const code = first.certificate.code;
 
-    const revoked = await revokeCertificate(db, { code, reason: "Cấp nhầm người", by: admin.id, now: new Date("2026-04-01T00:00:00.000Z") });
-    expect(revoked).toMatchObject({ ok: true, certificate: { revoked: { at: "2026-04-01T00:00:00.000Z", reason: "Cấp nhầm người", by: admin.id } } });
+    const revoked = await revokeCertificate(db, {
+      code,
+      reason: "Cấp nhầm người",
+      by: admin.id,
+      now: new Date("2026-04-01T00:00:00.000Z"),
+    });
+    expect(revoked).toMatchObject({
+      ok: true,
+      certificate: { revoked: { at: "2026-04-01T00:00:00.000Z", reason: "Cấp nhầm người", by: admin.id } },
+    });
     expect(await revokeCertificate(db, { code, reason: "again", by: admin.id })).toEqual({ ok: false, reason: "already-revoked" });
-    expect(await revokeCertificate(db, { code: "00000-00000-00000", reason: "none", by: admin.id })).toEqual({ ok: false, reason: "unknown" });
+    expect(await revokeCertificate(db, { code: "00000-00000-00000", reason: "none", by: admin.id })).toEqual({
+      ok: false,
+      reason: "unknown",
+    });
     expect(await claim(db, learner.id)).toEqual({ ok: false, reason: "revoked" });
 
     // A misprinted name: revoked with leave to claim again, under the corrected name.

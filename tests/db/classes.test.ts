@@ -79,12 +79,18 @@ describe.each(dialects)("classes on %s", (dialect) => {
     expect(ok.ok).toBe(true);
     // A PIN is not a password: the password form never lets a PIN account in.
     expect(await authenticate(db, { login: created[0]!.username, password: created[0]!.pin })).toBeNull();
-    expect((await pinLearnersByIds(db, { learnerIds: [created[1]!.id, teacher.id, created[0]!.id] })).map((l) => l.id)).toEqual([created[1]!.id, created[0]!.id]);
+    expect((await pinLearnersByIds(db, { learnerIds: [created[1]!.id, teacher.id, created[0]!.id] })).map((l) => l.id)).toEqual([
+      created[1]!.id,
+      created[0]!.id,
+    ]);
   });
 
   it("slows PIN guessing after 5 failures and locks at 20 until a reset, across restarts", async () => {
     const teacher = await account(db, "Anh Minh");
-    const [lan] = await createPinLearners(db, { createdBy: teacher.id, people: [{ fullName: "Trần Thị Lan", birthYear: null, place: null }] });
+    const [lan] = await createPinLearners(db, {
+      createdBy: teacher.id,
+      people: [{ fullName: "Trần Thị Lan", birthYear: null, place: null }],
+    });
     const wrong = lan!.pin === "482913" ? "730561" : "482913";
     const slowdownMs = 60_000;
     let clock = Date.parse("2026-03-01T08:00:00.000Z");
@@ -135,12 +141,19 @@ describe.each(dialects)("classes on %s", (dialect) => {
     expect(await joinClass(db, { classId: klass.id, learnerId: guest.id })).toBe("joined");
     expect(await joinClass(db, { classId: klass.id, learnerId: guest.id })).toBe("already");
     expect(await joinClass(db, { classId: klass.id, learnerId: owner.id })).toBe("owner");
-    const [lan] = await createPinLearners(db, { createdBy: owner.id, people: [{ fullName: "Nguyễn Thị Lan", birthYear: 1958, place: "Thôn 3" }] });
+    const [lan] = await createPinLearners(db, {
+      createdBy: owner.id,
+      people: [{ fullName: "Nguyễn Thị Lan", birthYear: 1958, place: "Thôn 3" }],
+    });
     await addMembers(db, { classId: klass.id, learnerIds: [lan!.id] });
     expect((await listOwnedClasses(db, { ownerId: owner.id }))[0]?.memberCount).toBe(2);
     expect(await listOwnedClasses(db, { ownerId: other.id })).toEqual([]);
 
-    expect(await getMemberOfOwnedClass(db, { classId: klass.id, ownerId: owner.id, learnerId: lan!.id })).toMatchObject({ name: "Nguyễn Thị Lan", pin: true, birthYear: 1958 });
+    expect(await getMemberOfOwnedClass(db, { classId: klass.id, ownerId: owner.id, learnerId: lan!.id })).toMatchObject({
+      name: "Nguyễn Thị Lan",
+      pin: true,
+      birthYear: 1958,
+    });
     expect(await getMemberOfOwnedClass(db, { classId: klass.id, ownerId: other.id, learnerId: lan!.id })).toBeNull();
     expect(await instructorManagesLearner(db, { ownerId: owner.id, learnerId: lan!.id })).toBe(true);
     expect(await instructorManagesLearner(db, { ownerId: other.id, learnerId: lan!.id })).toBe(false);

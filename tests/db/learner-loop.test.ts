@@ -109,7 +109,11 @@ describe.each(dialects)("learner loop on %s", (dialect) => {
     await attempt(db, account.learner.id, twoWrong, "2026-03-05T08:00:00.000Z");
     const guest = await createGuest(db);
     await attempt(db, guest.id, allRight, "2026-03-05T09:00:00.000Z");
-    await attempt(db, guest.id, allRight, "2026-03-05T09:10:00.000Z", { kind: "practice", id: "spot-the-scam", moduleId: "scam-avoidance" });
+    await attempt(db, guest.id, allRight, "2026-03-05T09:10:00.000Z", {
+      kind: "practice",
+      id: "spot-the-scam",
+      moduleId: "scam-avoidance",
+    });
 
     expect(await mergeGuestIntoAccount(db, { guestId: guest.id, accountId: account.learner.id })).toBe(2);
     const progress = await getLearnerProgress(db, { learnerId: account.learner.id });

@@ -14,7 +14,11 @@ const lessonPath = `/vi/modules/${moduleId}/${lessonId}`;
  */
 function speechStub() {
   return (list: { lang: string; name: string }[]) => {
-    const log = { spoken: [] as { text: string; lang: string; rate: number }[], cancels: 0, current: null as null | { onend?: (e: unknown) => void } };
+    const log = {
+      spoken: [] as { text: string; lang: string; rate: number }[],
+      cancels: 0,
+      current: null as null | { onend?: (e: unknown) => void },
+    };
     class Utterance {
       text: string;
       lang = "";
@@ -144,8 +148,14 @@ test.describe("read aloud", () => {
 
 async function displayOf(page: Page) {
   return page.evaluate(() => ({
-    size: document.documentElement.getAttribute("data-text-size") ?? document.documentElement.getAttribute("data-display")?.split(".")[0] ?? null,
-    contrast: document.documentElement.getAttribute("data-contrast") ?? document.documentElement.getAttribute("data-display")?.split(".")[1] ?? null,
+    size:
+      document.documentElement.getAttribute("data-text-size") ??
+      document.documentElement.getAttribute("data-display")?.split(".")[0] ??
+      null,
+    contrast:
+      document.documentElement.getAttribute("data-contrast") ??
+      document.documentElement.getAttribute("data-display")?.split(".")[1] ??
+      null,
     fontSize: getComputedStyle(document.documentElement).fontSize,
     text: getComputedStyle(document.body).color,
   }));
@@ -252,9 +262,15 @@ test.describe("large text and high contrast on every page", () => {
       for (const m of moduleIds(locale)) {
         pages.push(`/${locale}/modules/${m}`);
         const dir = path.join("content", locale, m);
-        for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".mdx")).sort()) pages.push(`/${locale}/modules/${m}/${f.replace(/\.mdx$/, "")}`);
+        for (const f of fs
+          .readdirSync(dir)
+          .filter((n) => n.endsWith(".mdx"))
+          .sort())
+          pages.push(`/${locale}/modules/${m}/${f.replace(/\.mdx$/, "")}`);
         const practice = path.join(dir, "practice");
-        if (fs.existsSync(practice)) for (const f of fs.readdirSync(practice).filter((n) => n.endsWith(".yaml"))) pages.push(`/${locale}/modules/${m}/practice/${f.replace(/\.yaml$/, "")}`);
+        if (fs.existsSync(practice))
+          for (const f of fs.readdirSync(practice).filter((n) => n.endsWith(".yaml")))
+            pages.push(`/${locale}/modules/${m}/practice/${f.replace(/\.yaml$/, "")}`);
       }
     }
     const problems: string[] = [];
@@ -263,12 +279,14 @@ test.describe("large text and high contrast on every page", () => {
       const report = await page.evaluate(() => {
         const out: string[] = [];
         if (getComputedStyle(document.documentElement).fontSize !== "36px") out.push("text is not at 200%");
-        if (document.documentElement.scrollWidth > window.innerWidth) out.push(`scrolls sideways (${document.documentElement.scrollWidth}px)`);
+        if (document.documentElement.scrollWidth > window.innerWidth)
+          out.push(`scrolls sideways (${document.documentElement.scrollWidth}px)`);
         for (const el of Array.from(document.querySelectorAll<HTMLElement>("button, .button, a, input, select, label"))) {
           const r = el.getBoundingClientRect();
           if (!r.width || el.closest(".visually-hidden") || el.classList.contains("skip-link")) continue;
           if (r.right > window.innerWidth + 1 || r.left < -1) out.push(`${el.tagName} "${el.textContent?.trim().slice(0, 30)}" sticks out`);
-          if (el.matches("button, .button") && el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName} "${el.textContent?.trim().slice(0, 30)}" is clipped`);
+          if (el.matches("button, .button") && el.scrollWidth > el.clientWidth + 1)
+            out.push(`${el.tagName} "${el.textContent?.trim().slice(0, 30)}" is clipped`);
         }
         return out;
       });
@@ -276,7 +294,12 @@ test.describe("large text and high contrast on every page", () => {
     }
     expect(problems).toEqual([]);
     // A sample in full: axe (contrast included) with the large, high-contrast theme.
-    for (const url of [lessonPath, `/en/modules/${moduleId}`, "/vi/display", `/vi/modules/cashless-payment/practice/${fs.readdirSync("content/vi/cashless-payment/practice")[0]!.replace(/\.yaml$/, "")}`]) {
+    for (const url of [
+      lessonPath,
+      `/en/modules/${moduleId}`,
+      "/vi/display",
+      `/vi/modules/cashless-payment/practice/${fs.readdirSync("content/vi/cashless-payment/practice")[0]!.replace(/\.yaml$/, "")}`,
+    ]) {
       await page.goto(url);
       await expectAccessible(page);
     }
@@ -373,7 +396,10 @@ test.describe("offline", () => {
     await page.getByRole("button", { name: "Save this topic for offline use" }).click();
     await expect(page.getByText(/Saved: \d+ pages open without internet\./)).toBeVisible({ timeout: 20_000 });
     await context.setOffline(true);
-    const lessons = fs.readdirSync(path.join("content", "en", other)).filter((f) => f.endsWith(".mdx")).sort();
+    const lessons = fs
+      .readdirSync(path.join("content", "en", other))
+      .filter((f) => f.endsWith(".mdx"))
+      .sort();
     const last = lessons.at(-1)!.replace(/\.mdx$/, "");
     await page.goto(`/en/modules/${other}/${last}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(readLesson("en", other, last).title);
@@ -437,7 +463,9 @@ test.describe("offline", () => {
     expect(kept).toContain(readLesson("vi", moduleId, "phishing-messages").title);
     expect(kept).not.toContain("Lê Thị Ánh");
     // Nor was any answer (a POST) ever kept.
-    const keys = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.method)))).flat());
+    const keys = await page.evaluate(async () =>
+      (await Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.method)))).flat(),
+    );
     expect(keys.every((m) => m === "GET")).toBe(true);
   });
 

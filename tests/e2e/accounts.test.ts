@@ -5,7 +5,9 @@ const moduleId = "cashless-payment";
 const lessonId = "paying-with-vietqr";
 
 for (const javaScriptEnabled of [true, false]) {
-  test(`a guest's progress is kept after sign-up and after logging back in (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+  test(`a guest's progress is kept after sign-up and after logging back in (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
     const lesson = readLesson("vi", moduleId, lessonId);

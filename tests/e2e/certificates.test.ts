@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import * as jose from "jose";
 import jsQR from "jsqr";
-import { answerQuiz, expectAccessible, expectPhoneFriendly, readLesson, readModuleTitle, readPractices } from "./fixtures";
+import { answerQuiz, expectAccessible, expectPhoneFriendly, lessonIds, readLesson, readModuleTitle, readPractices } from "./fixtures";
 
 /**
  * A learner finishes a module as a guest, creates an account, claims the certificate under the
@@ -19,17 +19,6 @@ const moduleId = "cashless-payment";
 const locale = "vi";
 const printedName = "Nguyễn Thị Ánh Tuyết";
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-
-function lessonIds(): string[] {
-  const dir = path.join("content", locale, moduleId);
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".mdx"))
-    .map((f) => f.replace(/\.mdx$/, ""))
-    .map((id) => ({ id, order: (readLesson(locale, moduleId, id) as unknown as { order: number }).order }))
-    .sort((a, b) => a.order - b.order)
-    .map((l) => l.id);
-}
 
 const form = (entries: [string, string][]) => ({
   data: new URLSearchParams(entries).toString(),
@@ -80,7 +69,10 @@ function serverDatabaseEnv() {
 }
 
 for (const javaScriptEnabled of [true, false]) {
-  test(`finish a module, get the certificate, verify it from its QR code (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser, baseURL }) => {
+  test(`finish a module, get the certificate, verify it from its QR code (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({
+    browser,
+    baseURL,
+  }) => {
     test.setTimeout(120_000);
     const context = await browser.newContext({ javaScriptEnabled, locale: "vi-VN", viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
@@ -94,7 +86,7 @@ for (const javaScriptEnabled of [true, false]) {
     };
 
     // 1. As a guest: every lesson but the last, and the practice, then the last lesson in the page.
-    const lessons = lessonIds();
+    const lessons = lessonIds(locale, moduleId);
     await page.goto(`/${locale}/modules/${moduleId}`);
     for (const id of lessons.slice(0, -1)) await passLesson(page, id);
     for (const practice of readPractices(locale, moduleId)) await passPractice(page, practice);
@@ -186,7 +178,10 @@ for (const javaScriptEnabled of [true, false]) {
 
     if (javaScriptEnabled) {
       // 6. The Open Badges 3.0 credential verifies against the published key set.
-      const [badgeDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Tải Open Badge/ }).click()]);
+      const [badgeDownload] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name: /Tải Open Badge/ }).click(),
+      ]);
       const jwt = fs.readFileSync((await badgeDownload.path())!, "utf8");
       const jwks = await (await phone.request.get("/.well-known/jwks.json")).json();
       const { payload } = await jose.jwtVerify(jwt, jose.createLocalJWKSet(jwks));
@@ -199,7 +194,9 @@ for (const javaScriptEnabled of [true, false]) {
       const offline = await run("npx", ["tsx", "scripts/verify-certificate.ts", "--key", pem, qr]);
       expect(offline.stdout).toContain("VALID");
       expect(offline.stdout).toContain(printedName);
-      const forged = await run("npx", ["tsx", "scripts/verify-certificate.ts", "--key", pem, qr.replace(token, altered)]).catch((e: { code: number; stderr: string }) => e);
+      const forged = await run("npx", ["tsx", "scripts/verify-certificate.ts", "--key", pem, qr.replace(token, altered)]).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(forged).toMatchObject({ code: 1 });
       expect((forged as { stderr: string }).stderr).toContain("INVALID");
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
 import jsQR from "jsqr";
-import { readLesson } from "./fixtures";
+import { readLesson, type readPractices } from "./fixtures";
 
 /** Helpers for the classes specs (classes*.test.ts). */
 
@@ -123,6 +123,20 @@ export async function postQuiz(request: APIRequestContext, moduleId: string, les
   entries.push(["intent", "submit"]);
   const response = await request.post(`/vi/modules/${moduleId}/${lessonId}`, form(entries));
   expect(response.status(), `quiz ${lessonId}`).toBe(302);
+  return response.headers().location ?? "";
+}
+
+/** Posts a practice with every task right, as the form would, with this request context's cookies. */
+export async function postPractice(request: APIRequestContext, moduleId: string, practice: ReturnType<typeof readPractices>[number]) {
+  const entries: [string, string][] = [];
+  for (const task of practice.tasks) {
+    if (task.type === "choice") entries.push([`choice.${task.id}`, task.options!.find((o) => o.correct)!.id]);
+    else task.steps!.forEach((s, i) => entries.push([`order.${task.id}.${s.id}`, String(i + 1)]));
+  }
+  entries.push(["intent", "submit"]);
+  const response = await request.post(`/vi/modules/${moduleId}/practice/${practice.id}`, form(entries));
+  expect(response.status(), `practice ${practice.id}`).toBe(302);
+  return response.headers().location ?? "";
 }
 
 /** What a phone camera would read from an SVG QR code on the page: drawn to pixels, then decoded. */

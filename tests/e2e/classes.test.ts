@@ -27,7 +27,10 @@ import {
 const moduleId = "smart-devices";
 const lessonId = "camera-and-qr";
 
-test("a facilitator creates three learners, prints cards; one logs in with a PIN on a shared phone, finishes a lesson, and the facilitator sees it", async ({ browser, baseURL }) => {
+test("a facilitator creates three learners, prints cards; one logs in with a PIN on a shared phone, finishes a lesson, and the facilitator sees it", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   // The first administrator comes from the documented command, then grants roles on the site.
   const adminLogin = `qt${unique()}`;
@@ -138,7 +141,12 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await page.goto(`/vi/teach/classes/${klass.id}/progress?module=${moduleId}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Tổ công nghệ số Thôn Đông");
   const lanh = page.locator("tbody tr", { hasText: "Nguyễn Thị Lành" });
-  const column = await page.locator("thead th").evaluateAll((ths, title) => ths.findIndex((th) => th.textContent?.includes(title as string)), readLesson("vi", moduleId, lessonId).title);
+  const column = await page
+    .locator("thead th")
+    .evaluateAll(
+      (ths, title) => ths.findIndex((th) => th.textContent?.includes(title as string)),
+      readLesson("vi", moduleId, lessonId).title,
+    );
   expect(column).toBeGreaterThan(0);
   await expect(lanh.locator("th, td").nth(column)).toContainText("Đã nắm được");
   await expect(page.locator("tbody tr", { hasText: "Trần Văn Bảy" }).locator("th, td").nth(column)).toContainText("Chưa học");
@@ -146,7 +154,9 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await facilitator.context.close();
 });
 
-test("a teacher's class: join code, assignment with a due date, a guest who joins keeps their progress, leaving keeps it too", async ({ browser }) => {
+test("a teacher's class: join code, assignment with a due date, a guest who joins keeps their progress, leaving keeps it too", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const teacher = await signUpWithRole(browser, "Cô Nguyễn Thu Hà", "instructor");
   await teacher.page.goto("/vi/progress");
@@ -211,8 +221,12 @@ test("a teacher's class: join code, assignment with a due date, a guest who join
   await page.goto(`/vi/teach/classes/${klass.id}/progress?module=${moduleId}`);
   const row = page.locator("tbody tr", { hasText: "Đỗ Minh Khôi" });
   await expect(row.locator(".cls-cell-stuck")).toContainText("Cần giúp");
-  await expect(page.locator("#stuck-heading ~ ul")).toContainText(`Đỗ Minh Khôi: ${readLesson("vi", moduleId, lessonId).title} (sai 2 lần)`);
-  await expect(page.locator("#late-heading ~ ul")).toContainText(`Đỗ Minh Khôi: ${readModuleTitle("vi", "scam-avoidance")} (hạn 15/01/2020)`);
+  await expect(page.locator("#stuck-heading ~ ul")).toContainText(
+    `Đỗ Minh Khôi: ${readLesson("vi", moduleId, lessonId).title} (sai 2 lần)`,
+  );
+  await expect(page.locator("#late-heading ~ ul")).toContainText(
+    `Đỗ Minh Khôi: ${readModuleTitle("vi", "scam-avoidance")} (hạn 15/01/2020)`,
+  );
   await page.locator("tbody tr", { hasText: "Đỗ Minh Khôi" }).getByRole("link").click();
   await expect(page.getByRole("heading", { level: 2, name: "Các lần làm bài" })).toBeVisible();
   await expect(page.locator("table.cls-table tbody tr")).toHaveCount(2);
@@ -335,22 +349,26 @@ test("PIN guessing is slowed after 5 failures and the account locks after 20 unt
   const newPin = (await teacher.page.locator("[data-pin]").textContent())!.trim();
   expect(newPin).toMatch(/^\d{6}$/);
   await expectAccessible(teacher.page);
-  expect((await phone.request.post("/vi/login/pin", form({ login: person!.username, pin: person!.pin }))).status()).toBe(newPin === person!.pin ? 302 : 400);
+  expect((await phone.request.post("/vi/login/pin", form({ login: person!.username, pin: person!.pin }))).status()).toBe(
+    newPin === person!.pin ? 302 : 400,
+  );
   await pinLogin(phone, person!.username, newPin);
   await expect(phone.getByText("Xin chào, Lò Thị Dung")).toBeVisible();
   await context.close();
   await teacher.context.close();
 });
 
-test("the CSV export opens in Excel with Vietnamese names, holds only the class's learners and never runs a formula", async ({ browser }) => {
+test("the CSV export opens in Excel with Vietnamese names, holds only the class's learners and never runs a formula", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const teacher = await signUpWithRole(browser, "Thầy Đặng Quốc Việt", "instructor");
   const klass = await createClass(teacher.page, "Lớp Đêm, Phường 3");
   await teacher.page.getByLabel("Chủ đề").selectOption(moduleId);
   await teacher.page.getByRole("button", { name: "Giao bài" }).click();
   const people = await createPinLearners(teacher.page, klass.id, [
-    { name: "Nguyễn Thị Ánh Tuyết", birthYear: "1955", place: "Tổ 5, khu phố \"Bắc\"" },
-    { name: "=HYPERLINK(\"http://x\")", birthYear: "1970" },
+    { name: "Nguyễn Thị Ánh Tuyết", birthYear: "1955", place: 'Tổ 5, khu phố "Bắc"' },
+    { name: '=HYPERLINK("http://x")', birthYear: "1970" },
   ]);
   const outsider = await signUpAs(browser, "Người ngoài lớp Ứng");
   await postQuiz(outsider.page.request, moduleId, lessonId);
@@ -369,12 +387,18 @@ test("the CSV export opens in Excel with Vietnamese names, holds only the class'
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.subarray(3).toString("utf8");
   const lines = text.split("\r\n");
-  expect(lines[0]).toBe("Họ và tên,Tên đăng nhập,Năm sinh,Thôn/xóm/phường,Chủ đề,Bài học,Trạng thái,Điểm cao nhất (%),Số lần làm,Lần làm gần nhất,Hạn,Trễ hạn");
+  expect(lines[0]).toBe(
+    "Họ và tên,Tên đăng nhập,Năm sinh,Thôn/xóm/phường,Chủ đề,Bài học,Trạng thái,Điểm cao nhất (%),Số lần làm,Lần làm gần nhất,Hạn,Trễ hạn",
+  );
   const lessonCount = fs.readdirSync(path.join("content", "vi", moduleId)).filter((f) => f.endsWith(".mdx")).length;
   expect(lines.filter(Boolean)).toHaveLength(1 + 2 * lessonCount);
   const lessonTitle = readLesson("vi", moduleId, lessonId).title;
   const tuyetRow = lines.find((l) => l.startsWith("Nguyễn Thị Ánh Tuyết,") && l.includes(lessonTitle))!;
-  expect(tuyetRow).toMatch(new RegExp(`^Nguyễn Thị Ánh Tuyết,${people[0]!.username},1955,"Tổ 5, khu phố ""Bắc""",${readModuleTitle("vi", moduleId)},"?${lessonTitle}"?,Đã nắm được,100,2,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},,$`));
+  expect(tuyetRow).toMatch(
+    new RegExp(
+      `^Nguyễn Thị Ánh Tuyết,${people[0]!.username},1955,"Tổ 5, khu phố ""Bắc""",${readModuleTitle("vi", moduleId)},"?${lessonTitle}"?,Đã nắm được,100,2,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},,$`,
+    ),
+  );
   // A name that looks like a formula is shown as text in Excel.
   expect(lines.some((l) => l.startsWith(`"'=HYPERLINK(""http://x"")",`))).toBe(true);
   expect(text).not.toContain("Người ngoài lớp Ứng");

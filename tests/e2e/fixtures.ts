@@ -34,9 +34,7 @@ export async function answerQuiz(page: Page, questions: FixtureQuestion[], { wro
 
 /** No WCAG 2.2 AA violation that axe can find. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
@@ -58,7 +56,8 @@ export async function expectPhoneFriendly(page: Page) {
       if (inText) continue;
       // An input is reached through its label, which counts as part of the target.
       const target = el.tagName === "INPUT" && el.closest(".option") ? el.closest(".option")!.getBoundingClientRect() : rect;
-      if (target.height < 44) small.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(target.height)}px`);
+      if (target.height < 44)
+        small.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(target.height)}px`);
     }
     return { scrollsSideways, bodySize, small };
   });
@@ -105,4 +104,16 @@ export async function answerTask(page: Page, task: FixtureTask, { wrong = false 
   for (const [index, step] of task.steps!.entries()) {
     await page.locator(`#t-${task.id}-${step.id}`).selectOption(String(index + 1));
   }
+}
+
+/** A module's lesson ids in course order (by each lesson's `order`). */
+export function lessonIds(locale: string, moduleId: string): string[] {
+  const dir = path.join("content", locale, moduleId);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".mdx"))
+    .map((f) => f.replace(/\.mdx$/, ""))
+    .map((id) => ({ id, order: (readLesson(locale, moduleId, id) as unknown as { order: number }).order }))
+    .sort((a, b) => a.order - b.order)
+    .map((l) => l.id);
 }

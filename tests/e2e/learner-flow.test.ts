@@ -5,8 +5,26 @@ const moduleId = "scam-avoidance";
 const lessonId = "fake-police-calls";
 
 const text = {
-  vi: { start: "Bắt đầu học", submit: "Nộp bài", passed: "Chúc mừng! Bạn đã nắm được bài này.", notYet: /Chưa đạt/, progress: "Tiến độ của tôi", mastered: "Đã nắm được", wrong: "Sai:", retry: "Làm lại bài kiểm tra" },
-  en: { start: "Start learning", submit: "Submit answers", passed: "Well done! You have mastered this lesson.", notYet: /Not yet/, progress: "My progress", mastered: "Mastered", wrong: "Wrong:", retry: "Try the quiz again" },
+  vi: {
+    start: "Bắt đầu học",
+    submit: "Nộp bài",
+    passed: "Chúc mừng! Bạn đã nắm được bài này.",
+    notYet: /Chưa đạt/,
+    progress: "Tiến độ của tôi",
+    mastered: "Đã nắm được",
+    wrong: "Sai:",
+    retry: "Làm lại bài kiểm tra",
+  },
+  en: {
+    start: "Start learning",
+    submit: "Submit answers",
+    passed: "Well done! You have mastered this lesson.",
+    notYet: /Not yet/,
+    progress: "My progress",
+    mastered: "Mastered",
+    wrong: "Wrong:",
+    retry: "Try the quiz again",
+  },
 } as const;
 
 for (const locale of ["vi", "en"] as const) {
@@ -43,7 +61,9 @@ for (const locale of ["vi", "en"] as const) {
         await answerQuiz(page, questions);
         await page.getByRole("button", { name: t.submit }).click();
         await expect(page.getByText(t.passed)).toBeVisible();
-        await expect(page.getByText(`${questions.length}/${questions.length}`).or(page.getByText(`${questions.length} of ${questions.length}`))).toBeVisible();
+        await expect(
+          page.getByText(`${questions.length}/${questions.length}`).or(page.getByText(`${questions.length} of ${questions.length}`)),
+        ).toBeVisible();
         const nextTitle = readLesson(locale, moduleId, "phishing-messages").title;
         await expect(page.getByRole("link", { name: new RegExp(nextTitle) })).toBeVisible();
 

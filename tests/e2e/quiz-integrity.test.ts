@@ -17,7 +17,11 @@ test("the lesson page never contains which answers are right", async ({ page, re
 
   // Nor does any script the page loads.
   await page.goto(url);
-  const scripts = await page.evaluate(() => Array.from(document.querySelectorAll("script[src], link[rel=modulepreload]")).map((e) => (e as HTMLScriptElement).src || (e as HTMLLinkElement).href));
+  const scripts = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("script[src], link[rel=modulepreload]")).map(
+      (e) => (e as HTMLScriptElement).src || (e as HTMLLinkElement).href,
+    ),
+  );
   for (const src of scripts) {
     const body = await (await request.get(src)).text();
     for (const q of lesson.quiz.questions) for (const o of q.options) expect(body).not.toContain(o.explanation);

@@ -20,7 +20,10 @@ function outboxHasEntries(): boolean {
 /** Sends what waits (the outbox code loads only when something waits). */
 function flushIfNeeded() {
   if (navigator.onLine === false || !outboxHasEntries()) return;
-  void import("~/modules/access/outbox-store").then((m) => m.flushNow(), () => undefined);
+  void import("~/modules/access/outbox-store").then(
+    (m) => m.flushNow(),
+    () => undefined,
+  );
 }
 
 /**

@@ -37,7 +37,10 @@ function useStatusText(state: ReadAloudState, owner: string, { lesson }: { lesso
 function PlayIcon() {
   return (
     <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24">
-      <path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z" />
+      <path
+        fill="currentColor"
+        d="M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z"
+      />
     </svg>
   );
 }
@@ -97,7 +100,14 @@ export function ReadAloudBar({ targetId }: { targetId: string }) {
         <legend>{t("access:readAloud.speed")}</legend>
         {SPEEDS.map((s) => (
           <div className="option" key={s}>
-            <input type="radio" id={`speed-${targetId}-${s}`} name={`speed-${targetId}`} value={s} checked={speed === s} onChange={() => chooseSpeed(s)} />
+            <input
+              type="radio"
+              id={`speed-${targetId}-${s}`}
+              name={`speed-${targetId}`}
+              value={s}
+              checked={speed === s}
+              onChange={() => chooseSpeed(s)}
+            />
             <label htmlFor={`speed-${targetId}-${s}`}>{t(`access:readAloud.${s}`)}</label>
           </div>
         ))}
@@ -119,7 +129,12 @@ export function ListenButton({ targetId, label }: { targetId: string; label: str
   const mine = state.owner === targetId && (state.status === "speaking" || state.status === "loading" || state.status === "paused");
   return (
     <div className="listen-button">
-      <button type="button" className="button" aria-pressed={mine} onClick={() => (mine ? stopReading() : void startReading(targetId, "question"))}>
+      <button
+        type="button"
+        className="button"
+        aria-pressed={mine}
+        onClick={() => (mine ? stopReading() : void startReading(targetId, "question"))}
+      >
         <PlayIcon /> {mine ? t("access:readAloud.stop") : label}
       </button>
       <p className="read-aloud-status" role="status">

@@ -3,7 +3,8 @@ import { useTranslation } from "~/i18n/react";
 import { loadEngine } from "~/modules/access/read-aloud-store";
 import { offlineSupported, savedPages, savePages } from "~/modules/access/service-worker";
 
-type SaveState = { kind: "idle" } | { kind: "saving"; done: number; total: number } | { kind: "saved"; count: number } | { kind: "failed"; count: number };
+type SaveState =
+  { kind: "idle" } | { kind: "saving"; done: number; total: number } | { kind: "saved"; count: number } | { kind: "failed"; count: number };
 
 /**
  * "Save this topic for offline use": the service worker fetches every page of the topic at once.

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 
 /** A plain GET form to /:lang/verify?code=…: works without JavaScript, and the address can be shared. */
-export function VerifyForm({ locale, value, error, autoFocus }: { locale: string; value: string; error: string | null; autoFocus?: boolean }) {
+export function VerifyForm({ locale, value, error }: { locale: string; value: string; error: string | null }) {
   const { t } = useTranslation();
   const describedBy = `code-hint${error ? " code-error" : ""}`;
   return (
@@ -23,7 +23,6 @@ export function VerifyForm({ locale, value, error, autoFocus }: { locale: string
           maxLength={200}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
-          autoFocus={autoFocus}
         />
         {error ? (
           <p className="field-error" id="code-error" role="alert">

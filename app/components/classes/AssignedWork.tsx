@@ -14,7 +14,10 @@ export function AssignedWork({ items, locale, headingLevel = 2 }: { items: Assig
       <ul className="cls-assigned-list">
         {items.map((item) => (
           <li key={`${item.classId}-${item.moduleId}`} className={item.late ? "is-late" : undefined}>
-            <Link to={`/${locale}/modules/${item.moduleId}${item.nextLessonId ? `/${item.nextLessonId}` : ""}`} className="cls-assigned-link">
+            <Link
+              to={`/${locale}/modules/${item.moduleId}${item.nextLessonId ? `/${item.nextLessonId}` : ""}`}
+              className="cls-assigned-link"
+            >
               <span className="cls-assigned-title">{item.title}</span>
               <span className="meta">
                 {item.className}
@@ -22,7 +25,9 @@ export function AssignedWork({ items, locale, headingLevel = 2 }: { items: Assig
                 {item.dueDate ? t("classes:class.due", { date: formatDay(item.dueDate, locale) }) : t("classes:class.noDue")}
               </span>
               <span>
-                {item.state === "mastered" ? t("classes:assigned.done") : t("progress.mastered", { mastered: item.mastered, total: item.total })}
+                {item.state === "mastered"
+                  ? t("classes:assigned.done")
+                  : t("progress.mastered", { mastered: item.mastered, total: item.total })}
                 {item.late ? <strong className="cls-late"> · {t("classes:dashboard.late")}</strong> : null}
               </span>
             </Link>

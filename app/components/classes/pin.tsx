@@ -21,8 +21,9 @@ export function PinError({ failure }: { failure?: PinFailureData }) {
             : t("classes:errors.pinWait", { count: wait })
           : t(`classes:errors.${form}`)}
       </p>
-      {form === "pinBad" && failure.remaining !== undefined && failure.remaining <= 15 ? <p>{t("classes:errors.pinRemaining", { count: failure.remaining })}</p> : null}
+      {form === "pinBad" && failure.remaining !== undefined && failure.remaining <= 15 ? (
+        <p>{t("classes:errors.pinRemaining", { count: failure.remaining })}</p>
+      ) : null}
     </div>
   );
 }
-

@@ -91,7 +91,12 @@ export function StateCell({ state, stuck, detail }: { state: LessonState; stuck?
 export function formatDay(day: string, locale: string): string {
   const [y, m, d] = day.split("-").map(Number);
   const date = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { timeZone: "UTC", day: "2-digit", month: locale === "en" ? "short" : "2-digit", year: "numeric" }).format(date);
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", {
+    timeZone: "UTC",
+    day: "2-digit",
+    month: locale === "en" ? "short" : "2-digit",
+    year: "numeric",
+  }).format(date);
 }
 
 /** An ISO time in Vietnam time, short. */

@@ -48,7 +48,8 @@ function Task({ task, index, total, state }: { task: PracticeTaskView; index: nu
   const fetcher = useFetcher<PracticeFormState>({ key: `practice-check-${task.id}` });
   const fieldsetRef = useRef<HTMLFieldSetElement>(null);
   const local = fetcher.data;
-  const feedback = (local?.feedback?.taskId === task.id ? local.feedback : null) ?? (state.feedback?.taskId === task.id ? state.feedback : null);
+  const feedback =
+    (local?.feedback?.taskId === task.id ? local.feedback : null) ?? (state.feedback?.taskId === task.id ? state.feedback : null);
   const error = local ? local.errors?.[task.id] : state.errors?.[task.id];
   const chosen = state.answers?.[task.id] ?? [];
   const positions = state.positions?.[task.id] ?? {};
@@ -85,37 +86,37 @@ function Task({ task, index, total, state }: { task: PracticeTaskView; index: nu
           {t(`practice:errors.${error}`)}
         </p>
       ) : null}
-      {task.type === "choice"
-        ? task.options.map((o) => {
-            const id = `t-${task.id}-${o.id}`;
+      {task.type === "choice" ? (
+        task.options.map((o) => {
+          const id = `t-${task.id}-${o.id}`;
+          return (
+            <div key={o.id} className="option">
+              <input type="radio" id={id} name={`choice.${task.id}`} value={o.id} defaultChecked={chosen.includes(o.id)} />
+              <label htmlFor={id}>{o.text}</label>
+            </div>
+          );
+        })
+      ) : (
+        <>
+          <p className="hint">{t("practice:orderHint", { count: task.steps.length })}</p>
+          {task.steps.map((s) => {
+            const id = `t-${task.id}-${s.id}`;
             return (
-              <div key={o.id} className="option">
-                <input type="radio" id={id} name={`choice.${task.id}`} value={o.id} defaultChecked={chosen.includes(o.id)} />
-                <label htmlFor={id}>{o.text}</label>
+              <div key={s.id} className="order-step">
+                <select id={id} name={`order.${task.id}.${s.id}`} defaultValue={positions[s.id] ? String(positions[s.id]) : ""}>
+                  <option value="">{t("practice:orderUnset")}</option>
+                  {task.steps.map((_, i) => (
+                    <option key={i} value={String(i + 1)}>
+                      {t("practice:orderPosition", { position: i + 1 })}
+                    </option>
+                  ))}
+                </select>
+                <label htmlFor={id}>{s.text}</label>
               </div>
             );
-          })
-        : (
-          <>
-            <p className="hint">{t("practice:orderHint", { count: task.steps.length })}</p>
-            {task.steps.map((s) => {
-              const id = `t-${task.id}-${s.id}`;
-              return (
-                <div key={s.id} className="order-step">
-                  <select id={id} name={`order.${task.id}.${s.id}`} defaultValue={positions[s.id] ? String(positions[s.id]) : ""}>
-                    <option value="">{t("practice:orderUnset")}</option>
-                    {task.steps.map((_, i) => (
-                      <option key={i} value={String(i + 1)}>
-                        {t("practice:orderPosition", { position: i + 1 })}
-                      </option>
-                    ))}
-                  </select>
-                  <label htmlFor={id}>{s.text}</label>
-                </div>
-              );
-            })}
-          </>
-        )}
+          })}
+        </>
+      )}
       <button type="submit" name="intent" value={`check:${task.id}`} className="button" onClick={check} disabled={checking}>
         {checking ? t("practice:checking") : t("practice:check")}
       </button>

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { newAttemptKey, readAttemptKey } from "./attempt-key";
-import { applyOutcome, dismiss, enqueue, flushOutbox, outcomeOf, readOutbox, writeOutbox, type KeyValueStore, type OutboxItem, type SendOutcome } from "./outbox";
+import {
+  applyOutcome,
+  dismiss,
+  enqueue,
+  flushOutbox,
+  outcomeOf,
+  readOutbox,
+  writeOutbox,
+  type KeyValueStore,
+  type OutboxItem,
+  type SendOutcome,
+} from "./outbox";
 import { decodeDisplay, DISPLAY_HEAD_SCRIPT, encodeDisplay, TEXT_SIZES } from "./preferences";
 import { parseDisplayForm, safeBackPath } from "./preferences.server";
 import { pickVoice, speakableText } from "./speech";
@@ -13,7 +24,10 @@ function memory(): KeyValueStore & { data: Map<string, string> } {
 const item = (key: string): Omit<OutboxItem, "state" | "tries"> => ({
   key,
   action: "/vi/modules/m/l?index",
-  fields: [["answer.q1", "a"], ["attemptKey", key]],
+  fields: [
+    ["answer.q1", "a"],
+    ["attemptKey", key],
+  ],
   title: "Bài 1",
   page: "/vi/modules/m/l",
   queuedAt: "2026-03-01T08:00:00.000Z",
@@ -21,37 +35,80 @@ const item = (key: string): Omit<OutboxItem, "state" | "tries"> => ({
 
 describe("display preferences", () => {
   it("round-trip through their stored form and refuse anything else", () => {
-    for (const textSize of TEXT_SIZES) for (const contrast of ["standard", "high"] as const) expect(decodeDisplay(encodeDisplay({ textSize, contrast }))).toEqual({ textSize, contrast });
-    for (const bad of ["", "300.high", "150", "150.dark", "150.high.x", "0150.high", "1e2.high", null, undefined]) expect(decodeDisplay(bad)).toBeNull();
+    for (const textSize of TEXT_SIZES)
+      for (const contrast of ["standard", "high"] as const)
+        expect(decodeDisplay(encodeDisplay({ textSize, contrast }))).toEqual({ textSize, contrast });
+    for (const bad of ["", "300.high", "150", "150.dark", "150.high.x", "0150.high", "1e2.high", null, undefined])
+      expect(decodeDisplay(bad)).toBeNull();
   });
 
   it("the head script applies exactly what decodeDisplay accepts, and the server's choice wins", () => {
     const run = (server: string | null, stored: string | null) => {
       const attrs = new Map<string, string>(server ? [["data-display", server]] : []);
       const storage = new Map<string, string>(stored ? [["bdhvs-display", stored]] : []);
-      const document = { documentElement: { getAttribute: (n: string) => attrs.get(n) ?? null, setAttribute: (n: string, v: string) => void attrs.set(n, v) } };
+      const document = {
+        documentElement: {
+          getAttribute: (n: string) => attrs.get(n) ?? null,
+          setAttribute: (n: string, v: string) => void attrs.set(n, v),
+        },
+      };
       const localStorage = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) };
       new Function("document", "localStorage", DISPLAY_HEAD_SCRIPT)(document, localStorage);
-      return { size: attrs.get("data-text-size") ?? null, contrast: attrs.get("data-contrast") ?? null, stored: storage.get("bdhvs-display") ?? null };
+      return {
+        size: attrs.get("data-text-size") ?? null,
+        contrast: attrs.get("data-contrast") ?? null,
+        stored: storage.get("bdhvs-display") ?? null,
+      };
     };
     expect(run(null, "150.high")).toEqual({ size: "150", contrast: "high", stored: "150.high" });
     expect(run("200.standard", "150.high")).toEqual({ size: "200", contrast: "standard", stored: "200.standard" });
-    for (const bad of ["300.high", "150.dark", "150.high.x", "<script>"]) expect(run(null, bad)).toMatchObject({ size: null, contrast: null });
+    for (const bad of ["300.high", "150.dark", "150.high.x", "<script>"])
+      expect(run(null, bad)).toMatchObject({ size: null, contrast: null });
   });
 
   it("reads the settings form strictly", () => {
-    expect(parseDisplayForm([["textSize", "200"], ["contrast", "high"]])).toEqual({ ok: true, prefs: { textSize: 200, contrast: "high" }, onDevice: false, back: null });
-    expect(parseDisplayForm([["textSize", "125"], ["contrast", "standard"], ["device", "1"], ["back", "/vi/modules/x"]])).toMatchObject({ ok: true, onDevice: true, back: "/vi/modules/x" });
-    expect(parseDisplayForm([["textSize", "300"], ["contrast", "high"]])).toEqual({ ok: false, fields: ["textSize"] });
+    expect(
+      parseDisplayForm([
+        ["textSize", "200"],
+        ["contrast", "high"],
+      ]),
+    ).toEqual({ ok: true, prefs: { textSize: 200, contrast: "high" }, onDevice: false, back: null });
+    expect(
+      parseDisplayForm([
+        ["textSize", "125"],
+        ["contrast", "standard"],
+        ["device", "1"],
+        ["back", "/vi/modules/x"],
+      ]),
+    ).toMatchObject({ ok: true, onDevice: true, back: "/vi/modules/x" });
+    expect(
+      parseDisplayForm([
+        ["textSize", "300"],
+        ["contrast", "high"],
+      ]),
+    ).toEqual({ ok: false, fields: ["textSize"] });
     expect(parseDisplayForm([["textSize", "100"]])).toEqual({ ok: false, fields: ["contrast"] });
-    expect(parseDisplayForm([["textSize", "100"], ["textSize", "200"], ["contrast", "high"]])).toMatchObject({ ok: false });
-    expect(parseDisplayForm([["textSize", "100"], ["contrast", "high"], ["admin", "1"]])).toMatchObject({ ok: false });
+    expect(
+      parseDisplayForm([
+        ["textSize", "100"],
+        ["textSize", "200"],
+        ["contrast", "high"],
+      ]),
+    ).toMatchObject({ ok: false });
+    expect(
+      parseDisplayForm([
+        ["textSize", "100"],
+        ["contrast", "high"],
+        ["admin", "1"],
+      ]),
+    ).toMatchObject({ ok: false });
   });
 
   it("only goes back to a page of this site in this language", () => {
     expect(safeBackPath("/vi/modules/scam-avoidance", "vi")).toBe("/vi/modules/scam-avoidance");
     expect(safeBackPath("/vi", "vi")).toBe("/vi");
-    for (const bad of ["//evil.example", "https://evil.example/vi/", "/en/modules", "/vi//evil", "/vi/\\evil", "/vix", null]) expect(safeBackPath(bad, "vi")).toBeNull();
+    for (const bad of ["//evil.example", "https://evil.example/vi/", "/en/modules", "/vi//evil", "/vi/\\evil", "/vix", null])
+      expect(safeBackPath(bad, "vi")).toBeNull();
   });
 });
 
@@ -59,13 +116,24 @@ describe("attempt keys", () => {
   it("are random, well formed and read back from a form", () => {
     const a = newAttemptKey();
     expect(a).not.toBe(newAttemptKey());
-    expect(readAttemptKey([["answer.q", "a"], ["attemptKey", a]])).toBe(a);
+    expect(
+      readAttemptKey([
+        ["answer.q", "a"],
+        ["attemptKey", a],
+      ]),
+    ).toBe(a);
     expect(readAttemptKey([["answer.q", "a"]])).toBeNull();
   });
   it("refuse what a real form could not send", () => {
-    for (const bad of ["short", "x".repeat(65), "has space in it 1234", "'; drop table attempts;--"]) expect(readAttemptKey([["attemptKey", bad]])).toBe("invalid");
+    for (const bad of ["short", "x".repeat(65), "has space in it 1234", "'; drop table attempts;--"])
+      expect(readAttemptKey([["attemptKey", bad]])).toBe("invalid");
     const a = newAttemptKey();
-    expect(readAttemptKey([["attemptKey", a], ["attemptKey", a]])).toBe("invalid");
+    expect(
+      readAttemptKey([
+        ["attemptKey", a],
+        ["attemptKey", a],
+      ]),
+    ).toBe("invalid");
   });
 });
 
@@ -76,7 +144,10 @@ describe("the outbox", () => {
     expect(readOutbox(store)).toHaveLength(1);
     store.setItem("bdhvs-outbox", "{not json");
     expect(readOutbox(store)).toEqual([]);
-    store.setItem("bdhvs-outbox", JSON.stringify([{ ...item("k"), state: "waiting", tries: 0, action: "//evil.example/x" }, { nonsense: true }]));
+    store.setItem(
+      "bdhvs-outbox",
+      JSON.stringify([{ ...item("k"), state: "waiting", tries: 0, action: "//evil.example/x" }, { nonsense: true }]),
+    );
     expect(readOutbox(store)).toEqual([]);
   });
 
@@ -91,7 +162,10 @@ describe("the outbox", () => {
       return i.key.startsWith("a") ? { kind: "recorded", resultUrl: "/vi/modules/m/l/attempts/1" } : { kind: "refused" };
     };
     expect(await flushOutbox(store, send)).toBe(0);
-    expect(readOutbox(store).map((i) => [i.state, i.tries])).toEqual([["waiting", 1], ["waiting", 0]]);
+    expect(readOutbox(store).map((i) => [i.state, i.tries])).toEqual([
+      ["waiting", 1],
+      ["waiting", 0],
+    ]);
     network = true;
     expect(await flushOutbox(store, send)).toBe(2);
     expect(readOutbox(store).map((i) => i.state)).toEqual(["recorded", "failed"]);
@@ -103,7 +177,10 @@ describe("the outbox", () => {
   });
 
   it("reads the server's answer to a replayed post", () => {
-    expect(outcomeOf({ redirected: true, url: "http://x/vi/modules/m/l/attempts/abc", status: 200 })).toEqual({ kind: "recorded", resultUrl: "/vi/modules/m/l/attempts/abc" });
+    expect(outcomeOf({ redirected: true, url: "http://x/vi/modules/m/l/attempts/abc", status: 200 })).toEqual({
+      kind: "recorded",
+      resultUrl: "/vi/modules/m/l/attempts/abc",
+    });
     expect(outcomeOf({ redirected: false, url: "http://x/vi/modules/m/l?index", status: 400 })).toEqual({ kind: "refused" });
     expect(outcomeOf({ redirected: false, url: "http://x/vi/modules/m/l", status: 503 })).toEqual({ kind: "retry" });
     expect(outcomeOf({ redirected: true, url: "http://portal.example/login", status: 200 })).toEqual({ kind: "retry" });

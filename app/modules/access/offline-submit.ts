@@ -39,7 +39,14 @@ export async function submitOrKeep<T>({
       fields.push([ATTEMPT_KEY_FIELD, key]);
     }
     const url = new URL(request.url);
-    const item = { key, action: url.pathname + url.search, fields, title, page: window.location.pathname, queuedAt: new Date().toISOString() };
+    const item = {
+      key,
+      action: url.pathname + url.search,
+      fields,
+      title,
+      page: window.location.pathname,
+      queuedAt: new Date().toISOString(),
+    };
     writeOutbox(localStorage, enqueue(readOutbox(localStorage), item));
     // The site-wide status shows it and sends it as soon as the network is back (OfflineStatus).
     window.dispatchEvent(new Event("bdhvs-outbox"));

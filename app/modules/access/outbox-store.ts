@@ -35,7 +35,11 @@ function subscribe(listener: () => void) {
 }
 
 export function useOutbox(): OutboxItem[] {
-  return useSyncExternalStore(subscribe, () => snapshot, () => EMPTY);
+  return useSyncExternalStore(
+    subscribe,
+    () => snapshot,
+    () => EMPTY,
+  );
 }
 
 async function send(item: OutboxItem): Promise<SendOutcome> {
@@ -66,7 +70,10 @@ export function flushNow(): Promise<void> {
   if (!store || navigator.onLine === false) return Promise.resolve();
   const run = () => flushOutbox(store, send);
   flushing ??= (navigator.locks ? navigator.locks.request("bdhvs-outbox", run) : run())
-    .then(() => undefined, () => undefined)
+    .then(
+      () => undefined,
+      () => undefined,
+    )
     .finally(() => {
       flushing = null;
       refreshOutbox();

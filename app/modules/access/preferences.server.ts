@@ -23,8 +23,7 @@ const displayForm = z
   .strict();
 
 export type DisplayFormResult =
-  | { ok: true; prefs: DisplayPreferences; onDevice: boolean; back: string | null }
-  | { ok: false; fields: ("textSize" | "contrast")[] };
+  { ok: true; prefs: DisplayPreferences; onDevice: boolean; back: string | null } | { ok: false; fields: ("textSize" | "contrast")[] };
 
 export function parseDisplayForm(entries: Iterable<[string, unknown]>): DisplayFormResult {
   const values: Record<string, unknown> = {};
@@ -106,6 +105,7 @@ export async function displayForRequest(
 export function safeBackPath(value: string | null | undefined, locale: string): string | null {
   if (!value || value.length > 300) return null;
   if (!value.startsWith(`/${locale}/`) && value !== `/${locale}`) return null;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (value.includes("//") || value.includes("\\") || /[\u0000-\u001f]/.test(value)) return null;
   return value;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { isSpeed, SPEED_STORAGE_KEY, type Speed } from "./speech";
+import type * as ReadAloudEngine from "./read-aloud.client";
 
 /**
  * The state of reading aloud on this page, shared by the lesson's bar and each question's button.
@@ -55,7 +56,7 @@ export function readSpeed(): Speed {
   }
 }
 
-type Engine = typeof import("./read-aloud.client");
+type Engine = typeof ReadAloudEngine;
 let engine: Promise<Engine> | null = null;
 
 /** The speech engine, loaded on first use (a separate small file the service worker keeps). */
@@ -83,6 +84,10 @@ export async function startReading(owner: string, kind: "lesson" | "question"): 
 
 /** Stops reading, whoever is reading (also when a reading control leaves the page). */
 export function stopReading(): void {
-  if (engine) void engine.then((e) => e.stop(), () => undefined);
+  if (engine)
+    void engine.then(
+      (e) => e.stop(),
+      () => undefined,
+    );
   else if (state.status !== "idle") setReadAloudState(IDLE);
 }

@@ -119,7 +119,15 @@ export async function read({ owner, root, kind, speed }: { owner: string; root: 
   setReadAloudState({ status: "loading", owner });
   const voice = pickVoice(await loadVoices(), language);
   if (!voice) return setReadAloudState({ status: "no-voice", owner, language: language.split("-")[0] });
-  const s: Session = { owner, root, passages: kind === "lesson" ? lessonPassages(root) : questionPassages(root), index: 0, voice, speed, token: 0 };
+  const s: Session = {
+    owner,
+    root,
+    passages: kind === "lesson" ? lessonPassages(root) : questionPassages(root),
+    index: 0,
+    voice,
+    speed,
+    token: 0,
+  };
   session = s;
   if (kind === "lesson") {
     // While the lesson is being read, tapping a passage reads from there.

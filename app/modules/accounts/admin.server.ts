@@ -33,21 +33,38 @@ export async function listAccounts(db: Database, { search, limit = 50 }: { searc
   }
   const rows = await query.execute();
   if (!rows.length) return [];
-  const roles = await db.selectFrom("learner_roles").select(["learner_id", "role"]).where("learner_id", "in", rows.map((r) => r.id)).execute();
+  const roles = await db
+    .selectFrom("learner_roles")
+    .select(["learner_id", "role"])
+    .where(
+      "learner_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.display_name ?? "",
     username: r.username ?? "",
-    roles: roles.filter((x) => x.learner_id === r.id).map((x) => x.role).sort(),
+    roles: roles
+      .filter((x) => x.learner_id === r.id)
+      .map((x) => x.role)
+      .sort(),
     createdAt: r.created_at,
   }));
 }
 
 export async function countAdmins(db: Database): Promise<number> {
-  const row = await db.selectFrom("learner_roles").select((eb) => eb.fn.countAll<string | number>().as("n")).where("role", "=", "admin").executeTakeFirst();
+  const row = await db
+    .selectFrom("learner_roles")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .where("role", "=", "admin")
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 export async function findAccountByLogin(db: Database, { login }: { login: string }) {
-  return (await db.selectFrom("learners").selectAll().where("username", "=", login).where("kind", "=", "account").executeTakeFirst()) ?? null;
+  return (
+    (await db.selectFrom("learners").selectAll().where("username", "=", login).where("kind", "=", "account").executeTakeFirst()) ?? null
+  );
 }

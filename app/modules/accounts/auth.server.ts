@@ -30,7 +30,11 @@ export async function handleSignup(request: Request, locale: Locale): Promise<Re
   const db = await getDb();
   const result = await signUp(db, { guestId: current?.id ?? null, ...parsed.data });
   if (!result.ok) {
-    return { ok: false, errors: { login: result.error }, values: { displayName: parsed.data.displayName, login: String(form.get("login") ?? "") } };
+    return {
+      ok: false,
+      errors: { login: result.error },
+      values: { displayName: parsed.data.displayName, login: String(form.get("login") ?? "") },
+    };
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await endSession(request));
@@ -39,18 +43,19 @@ export async function handleSignup(request: Request, locale: Locale): Promise<Re
 }
 
 /** Log-in, slowed after repeated failures; a guest's work moves into the account. */
-export async function handleLogin(
-  request: Request,
-  locale: Locale,
-  clientAddress: string,
-): Promise<Response | FormFailure> {
+export async function handleLogin(request: Request, locale: Locale, clientAddress: string): Promise<Response | FormFailure> {
   const form = await readFormData(request);
   const parsed = readForm(loginSchema, form, ["login", "password"]);
   if (!parsed.ok) return { ...parsed, values: { login: parsed.values.login ?? "" } };
   const key = `${clientAddress}|${parsed.data.login}`;
   const wait = limiter().retryAfter(key);
   if (wait > 0) {
-    return { ok: false, errors: { form: "tooManyAttempts" }, values: { login: String(form.get("login") ?? "") }, retryMinutes: Math.ceil(wait / 60_000) };
+    return {
+      ok: false,
+      errors: { form: "tooManyAttempts" },
+      values: { login: String(form.get("login") ?? "") },
+      retryMinutes: Math.ceil(wait / 60_000),
+    };
   }
   const db = await getDb();
   const account = await authenticate(db, parsed.data);

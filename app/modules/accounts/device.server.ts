@@ -25,7 +25,5 @@ export async function deviceLearnerIds(request: Request): Promise<string[]> {
 
 export async function deviceCookieHeader(request: Request, ids: string[]): Promise<string> {
   const secure = new URL(request.url).protocol === "https:";
-  return ids.length
-    ? deviceCookie().serialize(ids, { secure })
-    : deviceCookie().serialize([], { secure, maxAge: 0, expires: new Date(0) });
+  return ids.length ? deviceCookie().serialize(ids, { secure }) : deviceCookie().serialize([], { secure, maxAge: 0, expires: new Date(0) });
 }

@@ -66,10 +66,7 @@ export async function signUp(
 }
 
 /** Checks a login name and password; null when either is wrong. */
-export async function authenticate(
-  db: Database,
-  { login, password }: { login: string; password: string },
-): Promise<Learner | null> {
+export async function authenticate(db: Database, { login, password }: { login: string; password: string }): Promise<Learner | null> {
   const learner = await db
     .selectFrom("learners")
     .selectAll()
@@ -84,10 +81,7 @@ export async function authenticate(
  * A guest who logs in to an existing account brings their attempts along: they are moved to the
  * account, its summaries rebuilt, and the empty guest profile removed, all in one transaction.
  */
-export async function mergeGuestIntoAccount(
-  db: Database,
-  { guestId, accountId }: { guestId: string; accountId: string },
-): Promise<number> {
+export async function mergeGuestIntoAccount(db: Database, { guestId, accountId }: { guestId: string; accountId: string }): Promise<number> {
   if (guestId === accountId) return 0;
   return db.transaction().execute(async (trx) => {
     const guest = await trx.selectFrom("learners").select("id").where("id", "=", guestId).where("kind", "=", "guest").executeTakeFirst();

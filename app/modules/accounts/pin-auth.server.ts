@@ -24,7 +24,8 @@ const limiter = () => (addressLimiter ??= new FailureLimiter(ADDRESS_LIMIT, 15 *
 
 function failure(result: Exclude<PinLoginResult, { ok: true }>, values: Record<string, string>): PinFailure {
   if (result.reason === "locked") return { ok: false, errors: { form: "pinLocked" }, values };
-  if (result.reason === "wait") return { ok: false, errors: { form: "pinWait" }, values, retrySeconds: Math.ceil(result.retryAfterMs / 1000) };
+  if (result.reason === "wait")
+    return { ok: false, errors: { form: "pinWait" }, values, retrySeconds: Math.ceil(result.retryAfterMs / 1000) };
   return { ok: false, errors: { form: "pinBad" }, values, remaining: result.remaining ?? undefined };
 }
 
@@ -39,12 +40,21 @@ async function signIn(request: Request, learnerId: string, target: string): Prom
 }
 
 /** Log-in with a username and a PIN (the printed card's QR code fills in the username). */
-export async function handlePinLogin(request: Request, locale: Locale, clientAddress: string, form: FormData): Promise<Response | PinFailure> {
+export async function handlePinLogin(
+  request: Request,
+  locale: Locale,
+  clientAddress: string,
+  form: FormData,
+): Promise<Response | PinFailure> {
   const parsed = readForm(pinLoginSchema, form, ["login", "pin"]);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, values: { login: parsed.values.login ?? "" } };
   const values = { login: String(form.get("login") ?? "") };
   if (limiter().retryAfter(clientAddress) > 0) return { ok: false, errors: { form: "tooManyPins" }, values };
-  const result = await attemptPinLogin(await getDb(), { login: parsed.data.login, pin: parsed.data.pin, slowdownMs: getEnv().PIN_SLOWDOWN_SECONDS * 1000 });
+  const result = await attemptPinLogin(await getDb(), {
+    login: parsed.data.login,
+    pin: parsed.data.pin,
+    slowdownMs: getEnv().PIN_SLOWDOWN_SECONDS * 1000,
+  });
   if (!result.ok) {
     if (result.reason === "bad") limiter().fail(clientAddress);
     return failure(result, values);
@@ -53,11 +63,18 @@ export async function handlePinLogin(request: Request, locale: Locale, clientAdd
 }
 
 /** "Đổi người học": a learner this device remembers, chosen by name, types only their PIN. */
-export async function handleSwitch(request: Request, locale: Locale, clientAddress: string, form: FormData): Promise<Response | PinFailure> {
+export async function handleSwitch(
+  request: Request,
+  locale: Locale,
+  clientAddress: string,
+  form: FormData,
+): Promise<Response | PinFailure> {
   const learnerId = String(form.get("learnerId") ?? "");
   const known = await deviceLearnerIds(request);
   if (form.get("intent") === "forget") {
-    return redirect(`/${locale}/switch`, { headers: { "Set-Cookie": await deviceCookieHeader(request, forgetOnDevice(known, learnerId)) } });
+    return redirect(`/${locale}/switch`, {
+      headers: { "Set-Cookie": await deviceCookieHeader(request, forgetOnDevice(known, learnerId)) },
+    });
   }
   const values = { learnerId };
   // Only someone this device remembers: the list is signed, so it cannot be extended by hand.

@@ -76,7 +76,10 @@ export async function createPinLearners(
         .execute();
       created.push({ id, fullName: p.fullName, username, pin: p.pin });
     }
-    await afterCreate?.(trx, created.map((c) => c.id));
+    await afterCreate?.(
+      trx,
+      created.map((c) => c.id),
+    );
     return created;
   });
 }
@@ -124,7 +127,10 @@ export async function attemptPinLogin(
     return { ok: false, reason: "bad", remaining: null };
   }
   const failed = Number(row.failed_count);
-  const gate = pinGate({ failed_count: failed, last_failed_at: row.last_failed_at, locked_at: row.locked_at }, { now, slowdownMs: input.slowdownMs });
+  const gate = pinGate(
+    { failed_count: failed, last_failed_at: row.last_failed_at, locked_at: row.locked_at },
+    { now, slowdownMs: input.slowdownMs },
+  );
   if (gate.state === "locked") return { ok: false, reason: "locked" };
   if (gate.state === "wait") return { ok: false, reason: "wait", retryAfterMs: gate.retryAfterMs };
 
@@ -170,12 +176,19 @@ export async function pinStatuses(db: Database, { learnerIds }: { learnerIds: st
     .select(["learner_id", "failed_count", "locked_at"])
     .where("learner_id", "in", learnerIds)
     .execute();
-  for (const r of rows) map.set(r.learner_id, { failedCount: Number(r.failed_count), locked: r.locked_at !== null || Number(r.failed_count) >= PIN_LOCK_AFTER });
+  for (const r of rows)
+    map.set(r.learner_id, {
+      failedCount: Number(r.failed_count),
+      locked: r.locked_at !== null || Number(r.failed_count) >= PIN_LOCK_AFTER,
+    });
   return map;
 }
 
 /** PIN learners among these ids, with their names, in the order given (for the shared device's list). */
-export async function pinLearnersByIds(db: Database, { learnerIds }: { learnerIds: string[] }): Promise<{ id: string; name: string; username: string }[]> {
+export async function pinLearnersByIds(
+  db: Database,
+  { learnerIds }: { learnerIds: string[] },
+): Promise<{ id: string; name: string; username: string }[]> {
   if (!learnerIds.length) return [];
   const rows = await db
     .selectFrom("learners")

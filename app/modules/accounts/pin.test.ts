@@ -21,7 +21,9 @@ describe("pinGate", () => {
   });
   it("locks at twenty failures, however long ago, until someone resets it", () => {
     expect(pinGate(record(PIN_LOCK_AFTER), { now: at("2030-01-01T00:00:00.000Z"), slowdownMs })).toEqual({ state: "locked" });
-    expect(pinGate(record(0, null, "2026-03-01T08:00:00.000Z"), { now: at("2026-03-02T00:00:00.000Z"), slowdownMs })).toEqual({ state: "locked" });
+    expect(pinGate(record(0, null, "2026-03-01T08:00:00.000Z"), { now: at("2026-03-02T00:00:00.000Z"), slowdownMs })).toEqual({
+      state: "locked",
+    });
   });
 });
 

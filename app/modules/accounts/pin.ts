@@ -62,7 +62,10 @@ export function foldVietnamese(text: string): string {
  * name rule (3–32 of a–z, 0–9), never all digits.
  */
 export function usernameFor(fullName: string, randomInt: (max: number) => number, digits = 4): string {
-  const words = foldVietnamese(fullName).replace(/[^a-z\s]/g, " ").split(/\s+/).filter(Boolean);
+  const words = foldVietnamese(fullName)
+    .replace(/[^a-z\s]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
   const given = (words[words.length - 1] ?? "").slice(0, 20) || "hocvien";
   const number = String(randomInt(10 ** digits)).padStart(digits, "0");
   return `${given}${number}`;

@@ -22,7 +22,10 @@ export async function createSession(db: Database, { learnerId, now = new Date() 
 }
 
 /** The learner a session token belongs to, if the session is still valid. */
-export async function findSessionLearner(db: Database, { token, now = new Date() }: { token: string; now?: Date }): Promise<Learner | null> {
+export async function findSessionLearner(
+  db: Database,
+  { token, now = new Date() }: { token: string; now?: Date },
+): Promise<Learner | null> {
   const row = await db
     .selectFrom("sessions")
     .innerJoin("learners", "learners.id", "sessions.learner_id")

@@ -8,7 +8,11 @@ export function normaliseLogin(raw: string): string | null {
   const trimmed = raw.normalize("NFC").trim();
   const compact = trimmed.replace(/[\s.()-]/g, "");
   if (/^\+?\d+$/.test(compact)) {
-    const digits = compact.startsWith("+84") ? `0${compact.slice(3)}` : compact.startsWith("84") && compact.length === 11 ? `0${compact.slice(2)}` : compact.replace(/^\+/, "");
+    const digits = compact.startsWith("+84")
+      ? `0${compact.slice(3)}`
+      : compact.startsWith("84") && compact.length === 11
+        ? `0${compact.slice(2)}`
+        : compact.replace(/^\+/, "");
     return /^0\d{9,10}$/.test(digits) ? digits : null;
   }
   const lower = trimmed.toLowerCase();
@@ -32,10 +36,7 @@ export const signupSchema = z.object({
       }
       return login;
     }),
-  password: z
-    .string({ required_error: "passwordTooShort" })
-    .min(8, "passwordTooShort")
-    .max(200, "passwordTooLong"),
+  password: z.string({ required_error: "passwordTooShort" }).min(8, "passwordTooShort").max(200, "passwordTooLong"),
 });
 
 export const loginSchema = z.object({

@@ -86,16 +86,21 @@ export async function myCertificates(learner: Learner | null, locale: string, or
   const overview = certificateOverview({ learnerKind: learner?.kind ?? "guest", modules, programme, progress, held: held(records) });
   const titleOf = (id: string) => localised(modules.find((m) => m.id === id)?.titles ?? { vi: id }, locale);
   const ready = overview.modules.filter((m) => m.decision.kind === "issue" || m.decision.kind === "needs-account");
-  const programmeStatus = overview.programme && programme
-    ? {
-        id: programme.id,
-        title: localised(programme.titles, locale),
-        total: programme.coreModules.length,
-        done: programme.coreModules.length - (overview.programme.eligibility.eligible ? 0 : overview.programme.eligibility.modulesLeft.length),
-        modulesLeft: overview.programme.eligibility.eligible ? [] : overview.programme.eligibility.modulesLeft.map((id) => ({ id, title: titleOf(id) })),
-        decision: overview.programme.decision.kind,
-      }
-    : null;
+  const programmeStatus =
+    overview.programme && programme
+      ? {
+          id: programme.id,
+          title: localised(programme.titles, locale),
+          total: programme.coreModules.length,
+          done:
+            programme.coreModules.length -
+            (overview.programme.eligibility.eligible ? 0 : overview.programme.eligibility.modulesLeft.length),
+          modulesLeft: overview.programme.eligibility.eligible
+            ? []
+            : overview.programme.eligibility.modulesLeft.map((id) => ({ id, title: titleOf(id) })),
+          decision: overview.programme.decision.kind,
+        }
+      : null;
   return {
     certificates: records.map((c) => cardOf(c, locale, origin)),
     ready: ready.map((m) => ({ id: m.id, title: titleOf(m.id) })),
@@ -138,7 +143,8 @@ export async function claimStatus(learner: Learner | null, subject: { kind: Cert
     existingCode: existing?.code ?? null,
     lessonsLeft: "lessonsLeft" in e ? e.lessonsLeft.map((id) => module?.lessons.find((l) => l.id === id)?.title ?? id) : [],
     practicesLeft: "practicesLeft" in e ? e.practicesLeft.map((id) => module?.practices.find((p) => p.id === id)?.title ?? id) : [],
-    modulesLeft: "modulesLeft" in e ? e.modulesLeft.map((id) => localised(modules.find((m) => m.id === id)?.titles ?? { vi: id }, locale)) : [],
+    modulesLeft:
+      "modulesLeft" in e ? e.modulesLeft.map((id) => localised(modules.find((m) => m.id === id)?.titles ?? { vi: id }, locale)) : [],
   };
 }
 
@@ -163,7 +169,11 @@ export async function documentOf(c: CertificateRecord, locale: string, origin: s
 }
 
 export async function certificatePdf(c: CertificateRecord, { locale, paper, origin }: { locale: string; paper: Paper; origin: string }) {
-  return renderCertificatePdf(await documentOf(c, locale, origin), { paper, issuedAt: c.issuedAt, siteName: translate(locale, "site.name") });
+  return renderCertificatePdf(await documentOf(c, locale, origin), {
+    paper,
+    issuedAt: c.issuedAt,
+    siteName: translate(locale, "site.name"),
+  });
 }
 
 export async function certificateBadge(c: CertificateRecord, { locale, origin }: { locale: string; origin: string }): Promise<string> {

@@ -26,12 +26,21 @@ const cert = (subjectId: string, over: Partial<HeldCertificate> = {}): HeldCerti
 
 describe("moduleEligibility", () => {
   it("needs every lesson mastered and every practice completed", () => {
-    const all = progress([["a", passed("2026-03-01T01:00:00.000Z")], ["b", passed("2026-03-03T01:00:00.000Z")]], [["p", passed("2026-03-02T01:00:00.000Z")]]);
+    const all = progress(
+      [
+        ["a", passed("2026-03-01T01:00:00.000Z")],
+        ["b", passed("2026-03-03T01:00:00.000Z")],
+      ],
+      [["p", passed("2026-03-02T01:00:00.000Z")]],
+    );
     expect(moduleEligibility(module, all)).toEqual({ eligible: true, moduleId: module.id, completedAt: "2026-03-03T01:00:00.000Z" });
   });
 
   it("names what is left: lessons not mastered, practice not completed", () => {
-    const some = progress([["a", passed("2026-03-01T01:00:00.000Z")], ["b", failed]]);
+    const some = progress([
+      ["a", passed("2026-03-01T01:00:00.000Z")],
+      ["b", failed],
+    ]);
     expect(moduleEligibility(module, some)).toEqual({
       eligible: false,
       moduleId: module.id,
@@ -42,14 +51,24 @@ describe("moduleEligibility", () => {
   });
 
   it("counts a practice completed only when it passed, and ignores items of other modules", () => {
-    const practiceFailed = progress([["a", passed("2026-03-01T00:00:00.000Z")], ["b", passed("2026-03-01T00:00:00.000Z")], ["zzz", passed("2026-03-09T00:00:00.000Z")]], [["p", failed]]);
+    const practiceFailed = progress(
+      [
+        ["a", passed("2026-03-01T00:00:00.000Z")],
+        ["b", passed("2026-03-01T00:00:00.000Z")],
+        ["zzz", passed("2026-03-09T00:00:00.000Z")],
+      ],
+      [["p", failed]],
+    );
     expect(moduleEligibility(module, practiceFailed)).toMatchObject({ eligible: false, lessonsLeft: [], practicesLeft: ["p"] });
   });
 
   it("certifies a module without practice on its lessons alone, and never an empty module", () => {
     const noPractice = { id: "m", lessonIds: ["a"], practiceIds: [] };
     expect(moduleEligibility(noPractice, progress([["a", passed("2026-03-01T00:00:00.000Z")]]))).toMatchObject({ eligible: true });
-    expect(moduleEligibility({ id: "m", lessonIds: [], practiceIds: [] }, progress([]))).toMatchObject({ eligible: false, reason: "empty" });
+    expect(moduleEligibility({ id: "m", lessonIds: [], practiceIds: [] }, progress([]))).toMatchObject({
+      eligible: false,
+      reason: "empty",
+    });
   });
 });
 
@@ -79,27 +98,44 @@ describe("claimDecision", () => {
   const eligible = { eligible: true as const, completedAt: "2026-03-01T00:00:00.000Z" };
 
   it("issues to an account that qualifies", () => {
-    expect(claimDecision({ learnerKind: "account", subject, eligibility: eligible, held: [] })).toEqual({ kind: "issue", completedAt: eligible.completedAt });
+    expect(claimDecision({ learnerKind: "account", subject, eligibility: eligible, held: [] })).toEqual({
+      kind: "issue",
+      completedAt: eligible.completedAt,
+    });
   });
 
   it("asks a guest who qualifies to create an account, keeping the completion date", () => {
-    expect(claimDecision({ learnerKind: "guest", subject, eligibility: eligible, held: [] })).toEqual({ kind: "needs-account", completedAt: eligible.completedAt });
+    expect(claimDecision({ learnerKind: "guest", subject, eligibility: eligible, held: [] })).toEqual({
+      kind: "needs-account",
+      completedAt: eligible.completedAt,
+    });
   });
 
   it("never issues a second certificate for the same subject", () => {
     expect(claimDecision({ learnerKind: "account", subject, eligibility: eligible, held: [cert("m1")] })).toEqual({ kind: "held" });
-    expect(claimDecision({ learnerKind: "account", subject, eligibility: { eligible: false }, held: [cert("m1")] })).toEqual({ kind: "held" });
+    expect(claimDecision({ learnerKind: "account", subject, eligibility: { eligible: false }, held: [cert("m1")] })).toEqual({
+      kind: "held",
+    });
   });
 
   it("after a revocation, issues again only when the administrator allowed it", () => {
-    expect(claimDecision({ learnerKind: "account", subject, eligibility: eligible, held: [cert("m1", { revoked: true })] })).toEqual({ kind: "revoked" });
+    expect(claimDecision({ learnerKind: "account", subject, eligibility: eligible, held: [cert("m1", { revoked: true })] })).toEqual({
+      kind: "revoked",
+    });
     expect(
-      claimDecision({ learnerKind: "account", subject, eligibility: eligible, held: [cert("m1", { revoked: true, reissueAllowed: true })] }),
+      claimDecision({
+        learnerKind: "account",
+        subject,
+        eligibility: eligible,
+        held: [cert("m1", { revoked: true, reissueAllowed: true })],
+      }),
     ).toMatchObject({ kind: "issue" });
   });
 
   it("refuses whoever does not qualify", () => {
-    expect(claimDecision({ learnerKind: "account", subject, eligibility: { eligible: false }, held: [cert("m2")] })).toEqual({ kind: "not-eligible" });
+    expect(claimDecision({ learnerKind: "account", subject, eligibility: { eligible: false }, held: [cert("m2")] })).toEqual({
+      kind: "not-eligible",
+    });
   });
 });
 
@@ -112,7 +148,10 @@ describe("certificateOverview", () => {
         { id: "m2", lessonIds: ["b"], practiceIds: [] },
       ],
       programme: { id: "basic-digital-skills", coreModules: ["m1", "m2"] },
-      progress: progress([["a", passed("2026-03-01T00:00:00.000Z")], ["b", passed("2026-03-02T00:00:00.000Z")]]),
+      progress: progress([
+        ["a", passed("2026-03-01T00:00:00.000Z")],
+        ["b", passed("2026-03-02T00:00:00.000Z")],
+      ]),
       held: [cert("m1")],
     });
     expect(overview.modules.map((m) => [m.id, m.decision.kind])).toEqual([

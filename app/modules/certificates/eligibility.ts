@@ -63,8 +63,7 @@ export interface ProgrammeRequirement {
 }
 
 export type ProgrammeEligibility =
-  | { eligible: true; completedAt: string }
-  | { eligible: false; reason: "empty" | "incomplete"; modulesLeft: string[] };
+  { eligible: true; completedAt: string } | { eligible: false; reason: "empty" | "incomplete"; modulesLeft: string[] };
 
 /** The programme certificate: a valid module certificate for every core module. */
 export function programmeEligibility(programme: ProgrammeRequirement, held: readonly HeldCertificate[]): ProgrammeEligibility {

@@ -172,7 +172,13 @@ export async function renderCertificatePdf(
     { text: doc.signed[0], font: regular, size: 9 * s, color: INK },
     { text: doc.signed[1], font: regular, size: 8 * s, color: GREY },
   ];
-  const laidOut = rows.flatMap((r) => wrap(r.text, r.font, r.size, columnWidth).map((line, i, all) => ({ ...r, line, gapAfter: i === all.length - 1 ? (r.gapAfter ?? 0) : 0 })));
+  const laidOut = rows.flatMap((r) =>
+    wrap(r.text, r.font, r.size, columnWidth).map((line, i, all) => ({
+      ...r,
+      line,
+      gapAfter: i === all.length - 1 ? (r.gapAfter ?? 0) : 0,
+    })),
+  );
   let by = margin + 30 * s + laidOut.reduce((h, r) => h + r.size * 1.3 + r.gapAfter, 0);
   for (const r of laidOut) {
     by -= r.size;
@@ -187,7 +193,15 @@ export async function renderCertificatePdf(
     const size = fit(text, bold, 16 * s, 8 * s, width);
     const w = bold.widthOfTextAtSize(text, size);
     const top = H - margin - 26 * s;
-    page.drawRectangle({ x: (W - w) / 2 - 8 * s, y: top - 5 * s, width: w + 16 * s, height: size + 10 * s, borderColor: RED, borderWidth: 2 * s, color: rgb(1, 1, 1) });
+    page.drawRectangle({
+      x: (W - w) / 2 - 8 * s,
+      y: top - 5 * s,
+      width: w + 16 * s,
+      height: size + 10 * s,
+      borderColor: RED,
+      borderWidth: 2 * s,
+      color: rgb(1, 1, 1),
+    });
     page.drawText(text, { x: (W - w) / 2, y: top, size, font: bold, color: RED });
   }
 

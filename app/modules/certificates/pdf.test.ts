@@ -63,7 +63,10 @@ describe("certificate PDF", () => {
   });
 
   it("is A4 or A5 landscape, embeds Be Vietnam Pro, and links the QR code to the verification page", async () => {
-    for (const [paper, size] of [["a4", [842, 595]], ["a5", [595, 420]]] as const) {
+    for (const [paper, size] of [
+      ["a4", [842, 595]],
+      ["a5", [595, 420]],
+    ] as const) {
       const { bytes, doc } = await render("vi", paper);
       const pdf = await PDFDocument.load(bytes);
       const page = pdf.getPage(0);

@@ -57,8 +57,14 @@ describe("certificate tokens", () => {
     const forged = signCertificate({ ...claims, n: "Kẻ Mạo Danh" }, { privateKey: other.privateKey, kid: key.kid });
     expect(verifyCertificateToken(forged, key.keys)).toEqual({ ok: false, reason: "bad-signature" });
     const [, p, s] = token.split(".");
-    expect(verifyJws(`${base64url(JSON.stringify({ alg: "none", kid: key.kid }))}.${p}.${s}`, key.keys)).toEqual({ ok: false, reason: "malformed" });
-    expect(verifyJws(`${base64url(JSON.stringify({ alg: "HS256", kid: key.kid }))}.${p}.${s}`, key.keys)).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyJws(`${base64url(JSON.stringify({ alg: "none", kid: key.kid }))}.${p}.${s}`, key.keys)).toEqual({
+      ok: false,
+      reason: "malformed",
+    });
+    expect(verifyJws(`${base64url(JSON.stringify({ alg: "HS256", kid: key.kid }))}.${p}.${s}`, key.keys)).toEqual({
+      ok: false,
+      reason: "malformed",
+    });
   });
 
   it("refuse claims that are signed but not a certificate", () => {
@@ -71,7 +77,10 @@ describe("certificate tokens", () => {
     };
     expect(verifyCertificateToken(signWith({ ...claims, extra: 1 }), key.keys)).toEqual({ ok: false, reason: "bad-claims" });
     expect(verifyCertificateToken(signWith({ ...claims, c: "ABCDE-FGHJK-MNPQR" }), key.keys)).toEqual({ ok: false, reason: "bad-claims" });
-    expect(verifyCertificateToken(signWith({ ...claims, n: claims.n.normalize("NFD") }), key.keys)).toEqual({ ok: false, reason: "bad-claims" });
+    expect(verifyCertificateToken(signWith({ ...claims, n: claims.n.normalize("NFD") }), key.keys)).toEqual({
+      ok: false,
+      reason: "bad-claims",
+    });
     expect(verifyCertificateToken(signWith([claims]), key.keys)).toEqual({ ok: false, reason: "bad-claims" });
   });
 
@@ -125,7 +134,11 @@ describe("Open Badges 3.0 credential", () => {
     expect(credential.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
     expect(credential["@context"][0]).toBe("https://www.w3.org/ns/credentials/v2");
     expect(credential.id).toBe(`https://hoc.example.vn/verify/${claims.c}`);
-    expect(credential.credentialSubject.identifier[0]).toMatchObject({ identityType: "name", identityHash: "Nguyễn Thị Ánh Tuyết", hashed: false });
+    expect(credential.credentialSubject.identifier[0]).toMatchObject({
+      identityType: "name",
+      identityHash: "Nguyễn Thị Ánh Tuyết",
+      hashed: false,
+    });
     expect(credential.credentialSubject.achievement.name).toBe("Thanh toán không dùng tiền mặt");
     expect(credential.issuer.name).toBe("UBND xã Tân Phú");
   });
@@ -139,7 +152,10 @@ describe("Open Badges 3.0 credential", () => {
     expect(verifyJws(jwt, key.keys)).toMatchObject({ ok: true, kid: key.kid });
     // It is not a certificate QR token, even though the signature is good.
     expect(verifyCertificateToken(jwt, key.keys)).toEqual({ ok: false, reason: "bad-claims" });
-    const tampered = jwt.replace(/\.([^.]+)\./, (_m, p: string) => `.${base64url(Buffer.from(p, "base64url").toString().replace("Ánh", "Anh"))}.`);
+    const tampered = jwt.replace(
+      /\.([^.]+)\./,
+      (_m, p: string) => `.${base64url(Buffer.from(p, "base64url").toString().replace("Ánh", "Anh"))}.`,
+    );
     expect(verifyJws(tampered, key.keys)).toEqual({ ok: false, reason: "bad-signature" });
   });
 

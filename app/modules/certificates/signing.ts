@@ -70,9 +70,7 @@ export function signJws(payload: unknown, signer: Signer, extraHeader: Record<st
 export type TrustedKeys = ReadonlyMap<string, KeyObject>;
 
 export type JwsFailure = "malformed" | "unknown-key" | "bad-signature";
-export type JwsResult =
-  | { ok: true; header: Record<string, unknown>; payload: unknown; kid: string }
-  | { ok: false; reason: JwsFailure };
+export type JwsResult = { ok: true; header: Record<string, unknown>; payload: unknown; kid: string } | { ok: false; reason: JwsFailure };
 
 const ALLOWED_HEADER = new Set(["alg", "kid", "typ", "jwk"]);
 
@@ -128,7 +126,11 @@ export const certificateClaimsSchema = z
       const parsed = parseCode(c);
       return parsed.ok && parsed.code === c;
     }),
-    n: z.string().min(1).max(200).refine((n) => n === n.normalize("NFC")),
+    n: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((n) => n === n.normalize("NFC")),
     k: z.enum(["module", "programme"]),
     s: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
     d: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -145,8 +147,7 @@ export function signCertificate(claims: CertificateClaims, signer: Signer): stri
 }
 
 export type CertificateTokenResult =
-  | { ok: true; claims: CertificateClaims; kid: string }
-  | { ok: false; reason: JwsFailure | "bad-claims" };
+  { ok: true; claims: CertificateClaims; kid: string } | { ok: false; reason: JwsFailure | "bad-claims" };
 
 /** A certificate token that is signed by a trusted key and says what a certificate says. */
 export function verifyCertificateToken(token: string, keys: TrustedKeys): CertificateTokenResult {

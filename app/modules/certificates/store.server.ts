@@ -55,7 +55,9 @@ function toRecord(row: Certificate): CertificateRecord {
 }
 
 /** The claims a certificate's QR code carries, signed. */
-export function claimsOf(c: Pick<CertificateRecord, "code" | "printedName" | "kind" | "subjectId" | "completedAt" | "issuer">): CertificateClaims {
+export function claimsOf(
+  c: Pick<CertificateRecord, "code" | "printedName" | "kind" | "subjectId" | "completedAt" | "issuer">,
+): CertificateClaims {
   return { v: 1, c: c.code, n: c.printedName, k: c.kind, s: c.subjectId, d: certificateDate(c.completedAt), i: c.issuer.vi };
 }
 
@@ -70,7 +72,10 @@ export function held(records: readonly CertificateRecord[]): HeldCertificate[] {
 }
 
 /** A learner's certificates, newest first (revoked ones too: the learner should see what happened). */
-export async function listCertificates(db: Pick<Database, "selectFrom">, { learnerId }: { learnerId: string }): Promise<CertificateRecord[]> {
+export async function listCertificates(
+  db: Pick<Database, "selectFrom">,
+  { learnerId }: { learnerId: string },
+): Promise<CertificateRecord[]> {
   const rows = await db.selectFrom("certificates").selectAll().where("learner_id", "=", learnerId).orderBy("issued_at", "desc").execute();
   return rows.map(toRecord);
 }
@@ -82,12 +87,23 @@ export async function findCertificate(db: Database, { code }: { code: string }):
 }
 
 /** A certificate only if it belongs to this learner: someone else's is the same as none. */
-export async function findOwnCertificate(db: Database, { learnerId, code }: { learnerId: string; code: string }): Promise<CertificateRecord | null> {
-  const row = await db.selectFrom("certificates").selectAll().where("code", "=", code).where("learner_id", "=", learnerId).executeTakeFirst();
+export async function findOwnCertificate(
+  db: Database,
+  { learnerId, code }: { learnerId: string; code: string },
+): Promise<CertificateRecord | null> {
+  const row = await db
+    .selectFrom("certificates")
+    .selectAll()
+    .where("code", "=", code)
+    .where("learner_id", "=", learnerId)
+    .executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
-export async function recentCertificates(db: Database, { limit = 20 }: { limit?: number } = {}): Promise<(CertificateRecord & { login: string | null })[]> {
+export async function recentCertificates(
+  db: Database,
+  { limit = 20 }: { limit?: number } = {},
+): Promise<(CertificateRecord & { login: string | null })[]> {
   const rows = await db
     .selectFrom("certificates")
     .innerJoin("learners", "learners.id", "certificates.learner_id")

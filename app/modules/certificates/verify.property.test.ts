@@ -149,6 +149,10 @@ describe("verification never accepts what was not issued", () => {
 
   it("a genuine token shown with another certificate's code is called a mismatch", async () => {
     const [a, b] = [issued[1]!, issued[2]!];
-    expect(await verdict({ code: b.cert.code, token: a.token }, lookup, keys)).toMatchObject({ status: "valid", code: b.cert.code, signature: "mismatch" });
+    expect(await verdict({ code: b.cert.code, token: a.token }, lookup, keys)).toMatchObject({
+      status: "valid",
+      code: b.cert.code,
+      signature: "mismatch",
+    });
   });
 });

@@ -43,4 +43,3 @@ export async function requireLearner(request: Request, { account = false } = {})
 export function siteOrigin(request: Request): string {
   return (getEnv().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
 }
-

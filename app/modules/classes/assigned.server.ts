@@ -18,7 +18,15 @@ export interface AssignedItem {
 }
 
 /** What a learner's classes ask of them, soonest due first, with their progress on each (from the catalogue they already have). */
-export async function assignedItems({ learnerId, catalogue, now = new Date() }: { learnerId: string | null; catalogue: ModuleCard[]; now?: Date }): Promise<AssignedItem[]> {
+export async function assignedItems({
+  learnerId,
+  catalogue,
+  now = new Date(),
+}: {
+  learnerId: string | null;
+  catalogue: ModuleCard[];
+  now?: Date;
+}): Promise<AssignedItem[]> {
   if (!learnerId) return [];
   const work = await assignedWork(await getDb(), { learnerId });
   const today = vietnamDay(now);

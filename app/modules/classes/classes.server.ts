@@ -17,11 +17,26 @@ const isUniqueViolation = (error: unknown) => /unique|duplicate/i.test(String((e
 
 export async function createClass(
   db: Database,
-  { ownerId, name, place, schedule, now = new Date() }: { ownerId: string; name: string; place: string | null; schedule: string | null; now?: Date },
+  {
+    ownerId,
+    name,
+    place,
+    schedule,
+    now = new Date(),
+  }: { ownerId: string; name: string; place: string | null; schedule: string | null; now?: Date },
 ): Promise<Class> {
   const at = now.toISOString();
   for (let attempt = 0; ; attempt++) {
-    const row: Class = { id: randomUUID(), owner_id: ownerId, name, place, schedule, join_code: generateCode(JOIN_CODE_LENGTH, randomInt), created_at: at, updated_at: at };
+    const row: Class = {
+      id: randomUUID(),
+      owner_id: ownerId,
+      name,
+      place,
+      schedule,
+      join_code: generateCode(JOIN_CODE_LENGTH, randomInt),
+      created_at: at,
+      updated_at: at,
+    };
     try {
       await db.insertInto("classes").values(row).execute();
       return row;
@@ -34,7 +49,13 @@ export async function createClass(
 
 export async function updateClass(
   db: Database,
-  { classId, ownerId, name, place, schedule }: { classId: string; ownerId: string; name: string; place: string | null; schedule: string | null },
+  {
+    classId,
+    ownerId,
+    name,
+    place,
+    schedule,
+  }: { classId: string; ownerId: string; name: string; place: string | null; schedule: string | null },
 ): Promise<boolean> {
   const result = await db
     .updateTable("classes")
@@ -56,7 +77,11 @@ export async function listOwnedClasses(db: Database, { ownerId }: { ownerId: str
   const counts = await db
     .selectFrom("class_members")
     .select(["class_id", (eb) => eb.fn.countAll<string | number>().as("n")])
-    .where("class_id", "in", classes.map((c) => c.id))
+    .where(
+      "class_id",
+      "in",
+      classes.map((c) => c.id),
+    )
     .where("left_at", "is", null)
     .groupBy("class_id")
     .execute();
@@ -70,7 +95,14 @@ export async function findClassByCode(db: Database, { code }: { code: string }) 
     (await db
       .selectFrom("classes")
       .innerJoin("learners", "learners.id", "classes.owner_id")
-      .select(["classes.id", "classes.name", "classes.place", "classes.schedule", "classes.join_code", "learners.display_name as ownerName"])
+      .select([
+        "classes.id",
+        "classes.name",
+        "classes.place",
+        "classes.schedule",
+        "classes.join_code",
+        "learners.display_name as ownerName",
+      ])
       .where("classes.join_code", "=", code)
       .executeTakeFirst()) ?? null
   );
@@ -111,7 +143,10 @@ export async function joinClass(
 }
 
 /** Adds learners an instructor just created to the instructor's class. */
-export async function addMembers(db: Executor, { classId, learnerIds, now = new Date() }: { classId: string; learnerIds: string[]; now?: Date }) {
+export async function addMembers(
+  db: Executor,
+  { classId, learnerIds, now = new Date() }: { classId: string; learnerIds: string[]; now?: Date },
+) {
   for (const learnerId of learnerIds) {
     await db
       .insertInto("class_members")
@@ -122,7 +157,10 @@ export async function addMembers(db: Executor, { classId, learnerIds, now = new 
 }
 
 /** A learner leaves; their attempts and progress stay theirs. */
-export async function leaveClass(db: Database, { classId, learnerId, now = new Date() }: { classId: string; learnerId: string; now?: Date }): Promise<boolean> {
+export async function leaveClass(
+  db: Database,
+  { classId, learnerId, now = new Date() }: { classId: string; learnerId: string; now?: Date },
+): Promise<boolean> {
   const result = await db
     .updateTable("class_members")
     .set({ left_at: now.toISOString(), left_reason: "left" })
@@ -164,7 +202,10 @@ export interface Member {
 }
 
 /** The class's current members (sorted by given name) and those who left or were removed. */
-export async function listMembers(db: Database, { classId }: { classId: string }): Promise<{ active: Member[]; former: { id: string; name: string; leftAt: string; reason: string | null }[] }> {
+export async function listMembers(
+  db: Database,
+  { classId }: { classId: string },
+): Promise<{ active: Member[]; former: { id: string; name: string; leftAt: string; reason: string | null }[] }> {
   const rows = await db
     .selectFrom("class_members")
     .innerJoin("learners", "learners.id", "class_members.learner_id")
@@ -235,7 +276,13 @@ export async function isActiveMember(db: Database, { classId, learnerId }: { cla
 
 export async function assignModule(
   db: Database,
-  { classId, ownerId, moduleId, dueDate, now = new Date() }: { classId: string; ownerId: string; moduleId: string; dueDate: string | null; now?: Date },
+  {
+    classId,
+    ownerId,
+    moduleId,
+    dueDate,
+    now = new Date(),
+  }: { classId: string; ownerId: string; moduleId: string; dueDate: string | null; now?: Date },
 ): Promise<boolean> {
   if (!(await getOwnedClass(db, { classId, ownerId }))) return false;
   await db
@@ -246,9 +293,16 @@ export async function assignModule(
   return true;
 }
 
-export async function unassignModule(db: Database, { classId, ownerId, moduleId }: { classId: string; ownerId: string; moduleId: string }): Promise<boolean> {
+export async function unassignModule(
+  db: Database,
+  { classId, ownerId, moduleId }: { classId: string; ownerId: string; moduleId: string },
+): Promise<boolean> {
   if (!(await getOwnedClass(db, { classId, ownerId }))) return false;
-  const result = await db.deleteFrom("class_assignments").where("class_id", "=", classId).where("module_id", "=", moduleId).executeTakeFirst();
+  const result = await db
+    .deleteFrom("class_assignments")
+    .where("class_id", "=", classId)
+    .where("module_id", "=", moduleId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -268,7 +322,12 @@ export async function assignedWork(db: Database, { learnerId }: { learnerId: str
     .selectFrom("class_members")
     .innerJoin("classes", "classes.id", "class_members.class_id")
     .innerJoin("class_assignments", "class_assignments.class_id", "classes.id")
-    .select(["classes.id as classId", "classes.name as className", "class_assignments.module_id as moduleId", "class_assignments.due_date as dueDate"])
+    .select([
+      "classes.id as classId",
+      "classes.name as className",
+      "class_assignments.module_id as moduleId",
+      "class_assignments.due_date as dueDate",
+    ])
     .where("class_members.learner_id", "=", learnerId)
     .where("class_members.left_at", "is", null)
     .execute();
@@ -281,7 +340,14 @@ export async function myClasses(db: Database, { learnerId }: { learnerId: string
     .selectFrom("class_members")
     .innerJoin("classes", "classes.id", "class_members.class_id")
     .innerJoin("learners as owner", "owner.id", "classes.owner_id")
-    .select(["classes.id", "classes.name", "classes.place", "classes.schedule", "owner.display_name as ownerName", "class_members.joined_at"])
+    .select([
+      "classes.id",
+      "classes.name",
+      "classes.place",
+      "classes.schedule",
+      "owner.display_name as ownerName",
+      "class_members.joined_at",
+    ])
     .where("class_members.learner_id", "=", learnerId)
     .where("class_members.left_at", "is", null)
     .orderBy("class_members.joined_at", "desc")
@@ -350,7 +416,10 @@ export async function moveClassData(db: Executor, { fromId, toId }: { fromId: st
 }
 
 /** Whether an instructor may manage this learner's login: a current member of one of their classes. */
-export async function instructorManagesLearner(db: Database, { ownerId, learnerId }: { ownerId: string; learnerId: string }): Promise<boolean> {
+export async function instructorManagesLearner(
+  db: Database,
+  { ownerId, learnerId }: { ownerId: string; learnerId: string },
+): Promise<boolean> {
   const row = await db
     .selectFrom("class_members")
     .innerJoin("classes", "classes.id", "class_members.class_id")

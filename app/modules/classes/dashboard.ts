@@ -46,7 +46,15 @@ export interface DashboardRow {
   learnerId: string;
   name: string;
   /** Per module shown, per lesson. */
-  modules: { moduleId: string; cells: Cell[]; mastered: number; total: number; practiceDone: number; practiceTotal: number; state: LessonState }[];
+  modules: {
+    moduleId: string;
+    cells: Cell[];
+    mastered: number;
+    total: number;
+    practiceDone: number;
+    practiceTotal: number;
+    state: LessonState;
+  }[];
   late: LateModule[];
   stuck: { moduleId: string; lessonId: string; lessonTitle: string; attempts: number }[];
 }
@@ -83,7 +91,13 @@ export function buildDashboard({
         const item = p.lessons.get(l.id);
         const stuck = isStuck(item);
         if (stuck) row.stuck.push({ moduleId: mod.id, lessonId: l.id, lessonTitle: l.title, attempts: item!.attempt_count });
-        return { lessonId: l.id, state: lessonState(item), stuck, attempts: item?.attempt_count ?? 0, bestScore: item ? item.best_score : null };
+        return {
+          lessonId: l.id,
+          state: lessonState(item),
+          stuck,
+          attempts: item?.attempt_count ?? 0,
+          bestScore: item ? item.best_score : null,
+        };
       });
       const summary = summariseModule({ lessonIds: mod.lessons.map((l) => l.id), practiceIds: mod.practiceIds }, p);
       row.modules.push({

@@ -47,7 +47,13 @@ export async function findOpenInvite(db: Database, { code, now = new Date() }: {
     (await db
       .selectFrom("follow_links")
       .innerJoin("learners", "learners.id", "follow_links.follower_id")
-      .select(["follow_links.id", "follow_links.kind", "follow_links.follower_id", "follow_links.expires_at", "learners.display_name as followerName"])
+      .select([
+        "follow_links.id",
+        "follow_links.kind",
+        "follow_links.follower_id",
+        "follow_links.expires_at",
+        "learners.display_name as followerName",
+      ])
       .where("follow_links.invite_code", "=", code)
       .where("follow_links.followed_id", "is", null)
       .where("follow_links.ended_at", "is", null)
@@ -97,7 +103,10 @@ export async function answerInvite(
 }
 
 /** Either side ends a link (or the follower withdraws an unanswered invitation). */
-export async function endLink(db: Database, { linkId, learnerId, now = new Date() }: { linkId: string; learnerId: string; now?: Date }): Promise<boolean> {
+export async function endLink(
+  db: Database,
+  { linkId, learnerId, now = new Date() }: { linkId: string; learnerId: string; now?: Date },
+): Promise<boolean> {
   const result = await db
     .updateTable("follow_links")
     .set({ ended_at: now.toISOString(), ended_by: learnerId })
@@ -130,8 +139,12 @@ export async function listFollowing(db: Database, { followerId, now = new Date()
     .execute();
   const at = now.toISOString();
   return {
-    people: rows.filter((r) => r.accepted_at && r.followed_id).map((r) => ({ id: r.id, kind: r.kind, learnerId: r.followed_id!, name: r.name ?? r.username ?? "", since: r.accepted_at! })),
-    invites: rows.filter((r) => !r.accepted_at && r.expires_at > at).map((r) => ({ id: r.id, kind: r.kind, code: r.invite_code, expiresAt: r.expires_at })),
+    people: rows
+      .filter((r) => r.accepted_at && r.followed_id)
+      .map((r) => ({ id: r.id, kind: r.kind, learnerId: r.followed_id!, name: r.name ?? r.username ?? "", since: r.accepted_at! })),
+    invites: rows
+      .filter((r) => !r.accepted_at && r.expires_at > at)
+      .map((r) => ({ id: r.id, kind: r.kind, code: r.invite_code, expiresAt: r.expires_at })),
   };
 }
 
@@ -155,7 +168,14 @@ export async function getFollowedPerson(db: Database, { linkId, followerId }: { 
     (await db
       .selectFrom("follow_links")
       .innerJoin("learners", "learners.id", "follow_links.followed_id")
-      .select(["follow_links.id", "follow_links.kind", "follow_links.accepted_at", "learners.id as learnerId", "learners.display_name as name", "learners.username"])
+      .select([
+        "follow_links.id",
+        "follow_links.kind",
+        "follow_links.accepted_at",
+        "learners.id as learnerId",
+        "learners.display_name as name",
+        "learners.username",
+      ])
       .where("follow_links.id", "=", linkId)
       .where("follow_links.follower_id", "=", followerId)
       .where("follow_links.accepted_at", "is not", null)

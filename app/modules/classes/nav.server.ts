@@ -17,5 +17,10 @@ export async function headerLinks(request: Request, learner: Pick<Learner, "id" 
     learner?.kind === "account" ? rolesOf(await getDb(), { learnerId: learner.id }) : Promise.resolve([]),
     deviceLearnerIds(request),
   ]);
-  return { teach: roles.includes("instructor"), admin: roles.includes("admin"), mentor: roles.includes("mentor"), switchLearner: device.length > 0 };
+  return {
+    teach: roles.includes("instructor"),
+    admin: roles.includes("admin"),
+    mentor: roles.includes("mentor"),
+    switchLearner: device.length > 0,
+  };
 }

@@ -31,7 +31,15 @@ describe("who is late", () => {
 
 describe("buildDashboard", () => {
   const modules = [
-    { id: "m1", title: "Chủ đề 1", lessons: [{ id: "a", title: "Bài A" }, { id: "b", title: "Bài B" }], practiceIds: [] },
+    {
+      id: "m1",
+      title: "Chủ đề 1",
+      lessons: [
+        { id: "a", title: "Bài A" },
+        { id: "b", title: "Bài B" },
+      ],
+      practiceIds: [],
+    },
     { id: "m2", title: "Chủ đề 2", lessons: [{ id: "c", title: "Bài C" }], practiceIds: ["p"] },
   ];
   const rows = buildDashboard({
@@ -41,9 +49,22 @@ describe("buildDashboard", () => {
     ],
     modules,
     progress: new Map([
-      ["lan", { lessons: new Map([["a", item(1, 1, 100)], ["b", item(0, 2)], ["c", item(1, 3, 80)]]), practices: new Map([["p", item(1, 1)]]) }],
+      [
+        "lan",
+        {
+          lessons: new Map([
+            ["a", item(1, 1, 100)],
+            ["b", item(0, 2)],
+            ["c", item(1, 3, 80)],
+          ]),
+          practices: new Map([["p", item(1, 1)]]),
+        },
+      ],
     ]),
-    dueDates: new Map([["m1", "2026-03-05"], ["m2", "2026-03-05"]]),
+    dueDates: new Map([
+      ["m1", "2026-03-05"],
+      ["m2", "2026-03-05"],
+    ]),
     today: "2026-03-06",
   });
   it("gives every learner a cell per lesson, even without any progress", () => {
@@ -71,7 +92,10 @@ describe("names", () => {
 
 describe("CSV", () => {
   it("starts with a byte-order mark and ends lines with CRLF", () => {
-    const csv = toCsv([["Họ và tên", "Điểm"], ["Nguyễn Thị Lan", 80]]);
+    const csv = toCsv([
+      ["Họ và tên", "Điểm"],
+      ["Nguyễn Thị Lan", 80],
+    ]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv).toBe("\uFEFFHọ và tên,Điểm\r\nNguyễn Thị Lan,80\r\n");
     expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
@@ -82,7 +106,7 @@ describe("CSV", () => {
     expect(csvCell(null)).toBe("");
   });
   it("never lets a name run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvCell("+84900")).toBe("'+84900");
     expect(csvCell("@x")).toBe("'@x");
     expect(csvCell(-5)).toBe("-5");

@@ -20,10 +20,9 @@ describe("class form", () => {
 
 describe("new learners", () => {
   it("takes the filled rows and skips blank ones", () => {
-    const parsed = parseNewLearners(
-      form({ name_0: "Nguyễn Thị Lan", birthYear_0: "1958", place_0: "Thôn 3", name_2: "Trần Văn Tư" }),
-      { thisYear: 2026 },
-    );
+    const parsed = parseNewLearners(form({ name_0: "Nguyễn Thị Lan", birthYear_0: "1958", place_0: "Thôn 3", name_2: "Trần Văn Tư" }), {
+      thisYear: 2026,
+    });
     expect(parsed).toEqual({
       ok: true,
       people: [

@@ -27,7 +27,9 @@ export const MAX_NEW_LEARNERS = 10;
 export function parseNewLearners(
   form: FormData,
   { thisYear }: { thisYear: number },
-): { ok: true; people: { fullName: string; birthYear: number | null; place: string | null }[] } | { ok: false; errors: Record<string, string>; values: Record<string, string> } {
+):
+  | { ok: true; people: { fullName: string; birthYear: number | null; place: string | null }[] }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> } {
   const people: { fullName: string; birthYear: number | null; place: string | null }[] = [];
   const errors: Record<string, string> = {};
   const values: Record<string, string> = {};
@@ -66,7 +68,11 @@ export const assignmentSchema = z.object({
     .string()
     .default("")
     .transform((s) => s.trim())
-    .refine((s) => !s || (isoDay.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)), "dueDateInvalid")
+    .refine(
+      (s) =>
+        !s || (isoDay.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)),
+      "dueDateInvalid",
+    )
     .transform((s) => s || null),
 });
 

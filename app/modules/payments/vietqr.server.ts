@@ -19,7 +19,15 @@ export function vietQRPayload({ account, amount, note }: VietQRDetails): string 
     bankBin: SAMPLE_BANK_BIN,
     bankNumber: account,
     ...(amount ? { amount: String(amount) } : {}),
-    ...(note ? { purpose: note.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").slice(0, 50) } : {}),
+    ...(note
+      ? {
+          purpose: note
+            .normalize("NFD")
+            .replace(/[\u0300-\u036f]/g, "")
+            .replace(/[đĐ]/g, "d")
+            .slice(0, 50),
+        }
+      : {}),
   }).build();
 }
 

@@ -19,10 +19,18 @@ describe("readPracticeForm", () => {
   });
 
   it("asks again when a number is used twice or a step is left out, keeping the choices", () => {
-    const twice = readPracticeForm(tasks, [["choice.sms", "safe"], ["order.login.open", "1"], ["order.login.number", "1"], ["order.login.passcode", "2"]]);
+    const twice = readPracticeForm(tasks, [
+      ["choice.sms", "safe"],
+      ["order.login.open", "1"],
+      ["order.login.number", "1"],
+      ["order.login.passcode", "2"],
+    ]);
     expect(twice.errors).toEqual({ login: "order-incomplete" });
     expect(twice.positions.login).toEqual({ open: 1, number: 1, passcode: 2 });
-    const blank = readPracticeForm(tasks, [["choice.sms", "safe"], ["order.login.open", ""]]);
+    const blank = readPracticeForm(tasks, [
+      ["choice.sms", "safe"],
+      ["order.login.open", ""],
+    ]);
     expect(blank.errors).toEqual({ login: "missing" });
   });
 
@@ -46,6 +54,11 @@ describe("gradePractice", () => {
   it("needs the exact order and the correct option", () => {
     const result = gradePractice(tasks, { sms: ["scam"], login: ["number", "open", "passcode"] });
     expect(result).toMatchObject({ correctCount: 1, totalCount: 2, score: 50 });
-    expect(result.tasks[1]).toEqual({ taskId: "login", correct: false, answer: ["number", "open", "passcode"], expected: ["open", "number", "passcode"] });
+    expect(result.tasks[1]).toEqual({
+      taskId: "login",
+      correct: false,
+      answer: ["number", "open", "passcode"],
+      expected: ["open", "number", "passcode"],
+    });
   });
 });

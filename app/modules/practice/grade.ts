@@ -75,9 +75,11 @@ export function readPracticeForm(tasks: GradableTask[], entries: Iterable<[strin
     const placed = form.positions[task.id] ?? {};
     const used = new Set(Object.values(placed));
     if (Object.keys(placed).length === 0) form.errors[task.id] = "missing";
-    else if (Object.keys(placed).length !== task.steps.length || used.size !== task.steps.length)
-      form.errors[task.id] = "order-incomplete";
-    else form.answers[task.id] = Object.entries(placed).sort((a, b) => a[1] - b[1]).map(([id]) => id);
+    else if (Object.keys(placed).length !== task.steps.length || used.size !== task.steps.length) form.errors[task.id] = "order-incomplete";
+    else
+      form.answers[task.id] = Object.entries(placed)
+        .sort((a, b) => a[1] - b[1])
+        .map(([id]) => id);
   }
   return form;
 }

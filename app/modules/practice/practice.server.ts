@@ -14,9 +14,7 @@ export type PracticeTaskView = PublicTask & { qr?: { size: number; path: string 
 
 export function practiceView(practice: CoursePractice): PracticeTaskView[] {
   return publicPractice(practice).map((task) =>
-    task.type === "choice" && task.scenario?.type === "payment"
-      ? { ...task, qr: qrSvg(vietQRPayload(task.scenario.shown)) }
-      : task,
+    task.type === "choice" && task.scenario?.type === "payment" ? { ...task, qr: qrSvg(vietQRPayload(task.scenario.shown)) } : task,
   );
 }
 
@@ -81,7 +79,13 @@ export async function handlePracticePost(
   }
   if (checkTask) {
     const ready = !form.errors[checkTask.id];
-    return { kind: "form", status: ready ? 200 : 400, error: ready ? null : "incomplete", ...base, feedback: ready ? feedbackFor(checkTask, form.answers[checkTask.id]!) : null };
+    return {
+      kind: "form",
+      status: ready ? 200 : 400,
+      error: ready ? null : "incomplete",
+      ...base,
+      feedback: ready ? feedbackFor(checkTask, form.answers[checkTask.id]!) : null,
+    };
   }
   if (Object.keys(form.errors).length) return { kind: "form", status: 400, error: "incomplete", ...base, feedback: null };
 
@@ -118,7 +122,11 @@ export async function reviewPracticeAttempt(
   { module, practice }: { module: CourseModule; practice: CoursePractice },
   { learnerId, attemptId }: { learnerId: string; attemptId: string },
 ): Promise<PracticeReview | null> {
-  const attempt = await getAttempt(await getDb(), { learnerId, attemptId, item: { kind: "practice", id: practice.id, moduleId: module.id } });
+  const attempt = await getAttempt(await getDb(), {
+    learnerId,
+    attemptId,
+    item: { kind: "practice", id: practice.id, moduleId: module.id },
+  });
   if (!attempt) return null;
   return {
     score: attempt.score,

@@ -69,7 +69,16 @@ describe("nextLessonId", () => {
     expect(nextLessonId(["a", "b", "c"], progress, "a")).toBe("c");
   });
   it("wraps round to an earlier lesson left undone", () => {
-    expect(nextLessonId(["a", "b", "c"], new Map([["b", { passed: 1 }], ["c", { passed: 1 }]]), "c")).toBe("a");
+    expect(
+      nextLessonId(
+        ["a", "b", "c"],
+        new Map([
+          ["b", { passed: 1 }],
+          ["c", { passed: 1 }],
+        ]),
+        "c",
+      ),
+    ).toBe("a");
   });
   it("is null when everything is mastered", () => {
     expect(nextLessonId(["b"], progress, "b")).toBeNull();

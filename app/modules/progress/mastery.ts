@@ -19,9 +19,7 @@ export interface AttemptSummary {
 }
 
 /** Summarises a learner's attempts at one lesson or practice; attempts in any order. */
-export function summariseAttempts(
-  attempts: { score: number; passed: number; created_at: string }[],
-): AttemptSummary | null {
+export function summariseAttempts(attempts: { score: number; passed: number; created_at: string }[]): AttemptSummary | null {
   if (!attempts.length) return null;
   const sorted = [...attempts].sort((a, b) => a.created_at.localeCompare(b.created_at));
   const firstPass = sorted.find((a) => a.passed === 1);

@@ -33,7 +33,8 @@ describe("qrSvg", () => {
     const quiet = (drawn.size - modules.size) / 2;
     const dark = (x: number, y: number) => pixels[((y + quiet) * 4 * width + (x + quiet) * 4) * 4] === 0;
     let mismatches = 0;
-    for (let r = 0; r < modules.size; r++) for (let c = 0; c < modules.size; c++) if (dark(c, r) !== Boolean(modules.get(r, c))) mismatches++;
+    for (let r = 0; r < modules.size; r++)
+      for (let c = 0; c < modules.size; c++) if (dark(c, r) !== Boolean(modules.get(r, c))) mismatches++;
     expect(mismatches).toBe(0);
   });
 });

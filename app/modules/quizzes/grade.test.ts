@@ -27,13 +27,32 @@ describe("parseSubmission", () => {
   it.each([
     ["an unknown question", [["answer.q9", "a"]]],
     ["an unknown option", [["answer.q1", "z"]]],
-    ["two answers to a one-answer question", [["answer.q1", "a"], ["answer.q1", "b"]]],
-    ["the same option twice", [["answer.q2", "a"], ["answer.q2", "a"]]],
+    [
+      "two answers to a one-answer question",
+      [
+        ["answer.q1", "a"],
+        ["answer.q1", "b"],
+      ],
+    ],
+    [
+      "the same option twice",
+      [
+        ["answer.q2", "a"],
+        ["answer.q2", "a"],
+      ],
+    ],
     ["an unexpected field", [["score", "100"]]],
     ["a file instead of text", [["answer.q1", new Blob(["a"])]]],
   ])("rejects %s as tampering", (_label, extra) => {
-    const base: [string, unknown][] = [["answer.q1", "a"], ["answer.q2", "a"], ["answer.q3", "y"]];
-    const entries = [...base.filter(([name]) => !(extra as [string, unknown][]).some(([n]) => n === name)), ...(extra as [string, unknown][])];
+    const base: [string, unknown][] = [
+      ["answer.q1", "a"],
+      ["answer.q2", "a"],
+      ["answer.q3", "y"],
+    ];
+    const entries = [
+      ...base.filter(([name]) => !(extra as [string, unknown][]).some(([n]) => n === name)),
+      ...(extra as [string, unknown][]),
+    ];
     const result = parseSubmission(questions, entries);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toBe("tampered");

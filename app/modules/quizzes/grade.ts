@@ -89,8 +89,7 @@ export function gradeQuiz(questions: GradableQuestion[], answers: Answers): Quiz
   const results = questions.map((q) => {
     const correctOptionIds = q.options.filter((o) => o.correct).map((o) => o.id);
     const selected = answers[q.id] ?? [];
-    const correct =
-      selected.length === correctOptionIds.length && correctOptionIds.every((id) => selected.includes(id));
+    const correct = selected.length === correctOptionIds.length && correctOptionIds.every((id) => selected.includes(id));
     return { questionId: q.id, correct, selected, correctOptionIds };
   });
   const correctCount = results.filter((r) => r.correct).length;

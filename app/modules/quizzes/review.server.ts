@@ -34,7 +34,13 @@ export interface AttemptReview {
  */
 export async function reviewAttempt(
   course: Course,
-  { locale, learnerId, moduleId, lessonId, attemptId }: { locale: Locale; learnerId: string; moduleId: string; lessonId: string; attemptId: string },
+  {
+    locale,
+    learnerId,
+    moduleId,
+    lessonId,
+    attemptId,
+  }: { locale: Locale; learnerId: string; moduleId: string; lessonId: string; attemptId: string },
 ): Promise<AttemptReview | null> {
   const module = course.module(locale, moduleId);
   const lesson = module?.lessons.find((l) => l.id === lessonId);

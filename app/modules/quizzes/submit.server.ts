@@ -7,8 +7,7 @@ import { AttemptKeyConflict, recordAttempt } from "~/modules/progress/attempts.s
 import { gradeQuiz, parseSubmission, type Answers, type SubmissionError } from "./grade";
 
 export type QuizSubmission =
-  | { ok: true; attemptId: string; setCookie: string | null }
-  | { ok: false; error: SubmissionError; missing: string[]; answers: Answers };
+  { ok: true; attemptId: string; setCookie: string | null } | { ok: false; error: SubmissionError; missing: string[]; answers: Answers };
 
 /**
  * Reads a posted quiz, grades it on the server and records the attempt. An invalid post records

@@ -1,0 +1,70 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "~/i18n/react";
+import { Field } from "~/components/forms";
+import { requireLocale, translate } from "~/i18n/locale.server";
+import { handleLogin } from "~/modules/accounts/auth.server";
+import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  return data({ locale, title: translate(locale, "login.title") }, { headers: pageCacheHeaders(request) });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const result = await handleLogin(request, requireLocale(params), context.clientAddress ?? "unknown");
+  if (result instanceof Response) return result;
+  return data(result, { status: result.errors.form === "tooManyAttempts" ? 429 : 400 });
+}
+
+export const headers = loaderHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function LoginPage() {
+  const { locale } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const errors = failure?.errors ?? {};
+  return (
+    <div className="page narrow">
+      <h1>{t("login.title")}</h1>
+      {errors.form ? (
+        <div className="alert alert-error" role="alert">
+          <p>{t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 })}</p>
+        </div>
+      ) : null}
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field
+          name="login"
+          label={t("signup.login")}
+          autoComplete="username"
+          autoCapitalize="none"
+          required
+          defaultValue={failure?.values.login}
+          error={errors.login}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("signup.password")}
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? t("form.sending") : t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("login.noAccount")} <Link to={`/${locale}/signup`}>{t("nav.signup")}</Link>
+      </p>
+      <p>
+        {t("classes:pin.haveCard")} <Link to={`/${locale}/login/pin`}>{t("classes:pin.title")}</Link>
+      </p>
+    </div>
+  );
+}

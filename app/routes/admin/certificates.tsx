@@ -1,0 +1,192 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "~/i18n/react";
+import { getDb } from "~/db.server";
+import { requireLocale, translate } from "~/i18n/locale.server";
+import { requireRole } from "~/modules/accounts/roles.server";
+import { codeFromInput, parseCode } from "~/modules/certificates/code";
+import { formatCertificateDate } from "~/modules/certificates/document";
+import { findCertificate, normaliseReason, recentCertificates, revokeCertificate } from "~/modules/certificates/store.server";
+import { localised } from "~/modules/content/programme";
+
+/** Administrators only (anyone else gets a 404): find a certificate by code and revoke it. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  await requireRole(request, "admin");
+  const db = await getDb();
+  const url = new URL(request.url);
+  const typed = url.searchParams.get("code");
+  const view = (c: NonNullable<Awaited<ReturnType<typeof findCertificate>>>, login: string | null) => ({
+    code: c.code,
+    kind: c.kind,
+    name: c.printedName,
+    title: localised(c.titles, locale),
+    login,
+    completedOn: formatCertificateDate(c.completedAt, locale),
+    issuedOn: formatCertificateDate(c.issuedAt, locale),
+    revoked: c.revoked ? { on: formatCertificateDate(c.revoked.at, locale), reason: c.revoked.reason } : null,
+  });
+  let lookup: { error: string | null; typed: string; found: ReturnType<typeof view> | null; notFound: string | null } | null = null;
+  if (typed !== null) {
+    const parsed = parseCode(codeFromInput(typed));
+    if (!parsed.ok) lookup = { error: parsed.error, typed: typed.slice(0, 100), found: null, notFound: null };
+    else {
+      const found = await findCertificate(db, { code: parsed.code });
+      const login = found
+        ? ((await db.selectFrom("learners").select("username").where("id", "=", found.learnerId).executeTakeFirst())?.username ?? null)
+        : null;
+      lookup = { error: null, typed: parsed.code, found: found ? view(found, login) : null, notFound: found ? null : parsed.code };
+    }
+  }
+  const recent = (await recentCertificates(db, { limit: 20 })).map((c) => view(c, c.login));
+  return data(
+    { locale, lookup, recent, revokedCode: url.searchParams.get("revoked"), title: translate(locale, "certificates:admin.title") },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const admin = await requireRole(request, "admin");
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    form = new FormData();
+  }
+  const parsed = parseCode(String(form.get("code") ?? ""));
+  if (!parsed.ok) return data({ error: "notFound" as const }, { status: 400 });
+  const reason = normaliseReason(form.get("reason"));
+  if (!reason) return data({ error: "reason" as const }, { status: 400 });
+  const result = await revokeCertificate(await getDb(), {
+    code: parsed.code,
+    reason,
+    by: admin.id,
+    allowReissue: form.get("allowReissue") === "on",
+  });
+  if (!result.ok && result.reason === "unknown") return data({ error: "notFound" as const }, { status: 404 });
+  if (!result.ok) return data({ error: "alreadyRevoked" as const }, { status: 409 });
+  return redirect(`/${locale}/admin/certificates?code=${parsed.code}&revoked=${parsed.code}`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
+
+export default function AdminCertificatesPage() {
+  const { locale, lookup, recent, revokedCode } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const found = lookup?.found ?? null;
+  return (
+    <div className="page">
+      <h1>{t("certificates:admin.title")}</h1>
+      {revokedCode ? (
+        <p className="alert alert-success" role="status">
+          {t("certificates:admin.revokedDone", { code: revokedCode })}
+        </p>
+      ) : null}
+      <h2>{t("certificates:admin.lookup")}</h2>
+      <Form method="get" className="form">
+        <div className={`field${lookup?.error ? " field-invalid" : ""}`}>
+          <label htmlFor="code">{t("certificates:verify.codeLabel")}</label>
+          <input
+            id="code"
+            name="code"
+            defaultValue={lookup?.typed ?? ""}
+            autoComplete="off"
+            spellCheck={false}
+            required
+            aria-invalid={lookup?.error ? true : undefined}
+            aria-describedby={lookup?.error ? "code-error" : undefined}
+          />
+          {lookup?.error ? (
+            <p className="field-error" id="code-error" role="alert">
+              {t(`certificates:verify.errors.${lookup.error}`)}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button button-primary">
+          {t("certificates:admin.find")}
+        </button>
+      </Form>
+      {lookup?.notFound ? <p className="alert">{t("certificates:admin.notFound", { code: lookup.notFound })}</p> : null}
+
+      {found ? (
+        <section aria-labelledby="found-title">
+          <h2 id="found-title">{t("certificates:admin.details", { code: found.code })}</h2>
+          <dl className="facts">
+            <dt>{t("certificates:verify.name")}</dt>
+            <dd>{found.name}</dd>
+            <dt>{t("certificates:verify.completed")}</dt>
+            <dd>
+              {t(`certificates:admin.kind.${found.kind}`)}: {found.title}
+            </dd>
+            <dt>{t("certificates:admin.account")}</dt>
+            <dd>{found.login ?? "—"}</dd>
+            <dt>{t("certificates:verify.date")}</dt>
+            <dd>{found.completedOn}</dd>
+            <dt>{t("certificates:admin.issuedAt")}</dt>
+            <dd>{found.issuedOn}</dd>
+            <dt>{t("certificates:admin.status")}</dt>
+            <dd>
+              {found.revoked
+                ? t("certificates:admin.statusRevoked", { date: found.revoked.on, reason: found.revoked.reason })
+                : t("certificates:admin.statusValid")}
+            </dd>
+          </dl>
+          {found.revoked ? null : (
+            <Form method="post" className="form revoke-form">
+              <h3>{t("certificates:admin.revokeTitle")}</h3>
+              {failure?.error ? (
+                <p className="alert alert-error" role="alert">
+                  {failure.error === "reason"
+                    ? t("certificates:admin.errors.reason")
+                    : failure.error === "alreadyRevoked"
+                      ? t("certificates:admin.alreadyRevoked")
+                      : t("certificates:admin.notFound", { code: found.code })}
+                </p>
+              ) : null}
+              <input type="hidden" name="code" value={found.code} />
+              <div className={`field${failure?.error === "reason" ? " field-invalid" : ""}`}>
+                <label htmlFor="reason">{t("certificates:admin.reason")}</label>
+                <p className="hint" id="reason-hint">
+                  {t("certificates:admin.reasonHint")}
+                </p>
+                <textarea id="reason" name="reason" required minLength={3} maxLength={500} rows={3} aria-describedby="reason-hint" />
+              </div>
+              <div className="option">
+                <input type="checkbox" id="allowReissue" name="allowReissue" />
+                <label htmlFor="allowReissue">{t("certificates:admin.allowReissue")}</label>
+              </div>
+              <button type="submit" className="button button-danger" disabled={navigation.state === "submitting"}>
+                {t("certificates:admin.revoke")}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      <h2>{t("certificates:admin.recent")}</h2>
+      {recent.length === 0 ? (
+        <p>{t("certificates:admin.none")}</p>
+      ) : (
+        <ul className="lesson-list compact">
+          {recent.map((c) => (
+            <li key={c.code}>
+              <Link to={`/${locale}/admin/certificates?code=${c.code}`} className="code">
+                {c.code}
+              </Link>
+              <span>
+                {c.name} · {c.title}
+              </span>
+              <span className="meta">
+                {c.issuedOn}
+                {c.revoked ? ` · ${t("certificates:admin.statusRevoked", { date: c.revoked.on, reason: c.revoked.reason })}` : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

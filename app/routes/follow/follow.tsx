@@ -1,0 +1,153 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { formatTime, Notice } from "~/components/classes/ui";
+import { useTranslation } from "~/i18n/react";
+import { requireLocale, translate } from "~/i18n/locale.server";
+import { hasRole } from "~/modules/accounts/roles.server";
+import { requireLearner, siteOrigin } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
+import { progressOfLearners } from "~/modules/classes/classes.server";
+import { formatCode } from "~/modules/classes/codes";
+import { createInvite, endLink, listFollowing, MENTEE_TARGET } from "~/modules/classes/follow.server";
+import classesCss from "~/styles/classes.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
+
+/**
+ * The people I follow: as a mentor (Đại sứ số, with the role) or as family (Gia đình số, any
+ * account). Only people who agreed appear; invitations wait until they are answered.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { learner, db } = await requireLearner(request, { account: true });
+  const [following, isMentor] = await Promise.all([
+    listFollowing(db, { followerId: learner.id }),
+    hasRole(db, { learnerId: learner.id, role: "mentor" }),
+  ]);
+  const progress = await progressOfLearners(db, { learnerIds: following.people.map((p) => p.learnerId) });
+  const origin = siteOrigin(request);
+  return {
+    locale,
+    title: translate(locale, "classes:follow.title"),
+    isMentor,
+    target: MENTEE_TARGET,
+    menteeCount: following.people.filter((p) => p.kind === "mentor").length,
+    people: following.people.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      since: p.since,
+      mastered: [...(progress.get(p.learnerId)?.lessons.values() ?? [])].filter((x) => x.passed).length,
+    })),
+    invites: following.invites.map((i) => ({ ...i, display: formatCode(i.code), url: `${origin}/${locale}/invite/${i.code}` })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { learner, db } = await requireLearner(request, { account: true });
+  const form = await readFormData(request);
+  const intent = form.get("intent");
+  if (intent === "invite") {
+    const wantsMentor = form.get("kind") === "mentor";
+    if (wantsMentor && !(await hasRole(db, { learnerId: learner.id, role: "mentor" })))
+      return data({ error: "notMentor" }, { status: 403 });
+    const invite = await createInvite(db, { followerId: learner.id, kind: wantsMentor ? "mentor" : "family" });
+    return redirect(`/${locale}/follow?invited=${invite.id}#invites`);
+  }
+  if (intent === "end") {
+    await endLink(db, { linkId: String(form.get("linkId") ?? ""), learnerId: learner.id });
+    return redirect(`/${locale}/follow?ended=1`);
+  }
+  return data({ error: "unknownAction" }, { status: 400 });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function FollowPage() {
+  const { locale, isMentor, target, menteeCount, people, invites } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t("classes:follow.title")}</h1>
+      <p className="lead">{t("classes:follow.lead")}</p>
+      {params.get("ended") ? <Notice>{t("classes:follow.ended")}</Notice> : null}
+      {isMentor ? (
+        <section className="cls-box" aria-labelledby="target-heading">
+          <h2 id="target-heading">{t("classes:follow.mentorHeading")}</h2>
+          <p className="cls-target">{t("classes:follow.target", { count: menteeCount, target })}</p>
+          <progress max={target} value={Math.min(menteeCount, target)} aria-label={t("classes:follow.mentorHeading")} />
+        </section>
+      ) : null}
+
+      <h2>{t("classes:follow.people", { count: people.length })}</h2>
+      {people.length === 0 ? <p className="empty">{t("classes:follow.nobody")}</p> : null}
+      <ul className="cls-list">
+        {people.map((p) => (
+          <li key={p.id} className="card">
+            <h3 className="cls-card-title">
+              <Link to={`/${locale}/follow/${p.id}`}>{p.name}</Link>
+            </h3>
+            <p className="meta">
+              {t(`classes:follow.kind.${p.kind}`)} · {t("classes:follow.since", { date: formatTime(p.since, locale) })}
+            </p>
+            <p>{t("classes:follow.masteredCount", { count: p.mastered })}</p>
+          </li>
+        ))}
+      </ul>
+
+      <h2 id="invites">{t("classes:follow.invitesHeading")}</h2>
+      {invites.map((i) => (
+        <div key={i.id} className={`cls-box${params.get("invited") === i.id ? " cls-new" : ""}`}>
+          {params.get("invited") === i.id ? <p role="status">{t("classes:follow.inviteCreated")}</p> : null}
+          <p>
+            {t(`classes:follow.kind.${i.kind}`)} · {t("classes:follow.inviteCode")}:{" "}
+            <strong className="cls-code cls-code-big" data-invite-code>
+              {i.display}
+            </strong>
+          </p>
+          <p>
+            {t("classes:follow.inviteLink")}:{" "}
+            <a href={i.url} className="cls-url">
+              {i.url}
+            </a>
+          </p>
+          <p className="meta">{t("classes:follow.expires", { date: formatTime(i.expiresAt, locale) })}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="end" />
+            <input type="hidden" name="linkId" value={i.id} />
+            <button type="submit" className="button">
+              {t("classes:follow.withdraw")}
+            </button>
+          </Form>
+        </div>
+      ))}
+      <Form method="post" className="form">
+        <input type="hidden" name="intent" value="invite" />
+        {isMentor ? (
+          <fieldset className="question">
+            <legend>{t("classes:follow.inviteAs")}</legend>
+            <div className="option">
+              <input type="radio" id="kind-mentor" name="kind" value="mentor" defaultChecked />
+              <label htmlFor="kind-mentor">{t("classes:follow.kind.mentor")}</label>
+            </div>
+            <div className="option">
+              <input type="radio" id="kind-family" name="kind" value="family" />
+              <label htmlFor="kind-family">{t("classes:follow.kind.family")}</label>
+            </div>
+          </fieldset>
+        ) : (
+          <input type="hidden" name="kind" value="family" />
+        )}
+        <p className="hint">{t("classes:follow.inviteHint")}</p>
+        <button type="submit" className="button button-primary">
+          {t("classes:follow.createInvite")}
+        </button>
+      </Form>
+      <p>
+        <Link to={`/${locale}/sharing`}>{t("classes:sharing.title")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AssignedWork } from "~/components/classes/AssignedWork";
+import { Notice } from "~/components/classes/ui";
+import { useTranslation } from "~/i18n/react";
+import { requireLocale, translate } from "~/i18n/locale.server";
+import { getDb } from "~/db.server";
+import { getCurrentLearner } from "~/modules/accounts/session.server";
+import { readFormData } from "~/modules/http/forms";
+import { assignedItems } from "~/modules/classes/assigned.server";
+import { leaveClass, myClasses } from "~/modules/classes/classes.server";
+import { getCatalogue } from "~/modules/progress/catalogue.server";
+import classesCss from "~/styles/classes.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
+
+/** A learner's own classes: what is assigned, and a way to leave. Only ever the signed-in learner's own. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const learner = await getCurrentLearner(request);
+  const db = await getDb();
+  const [classes, catalogue] = learner
+    ? await Promise.all([myClasses(db, { learnerId: learner.id }), getCatalogue({ locale, learnerId: learner.id })])
+    : [[], []];
+  return {
+    locale,
+    title: translate(locale, "classes:my.title"),
+    classes,
+    assigned: await assignedItems({ learnerId: learner?.id ?? null, catalogue }),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const learner = await getCurrentLearner(request);
+  const form = await readFormData(request);
+  if (learner && form.get("intent") === "leave") {
+    await leaveClass(await getDb(), { classId: String(form.get("classId") ?? ""), learnerId: learner.id });
+  }
+  return redirect(`/${locale}/classes?left=1`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function MyClassesPage() {
+  const { locale, classes, assigned } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t("classes:my.title")}</h1>
+      {params.get("joined") ? <Notice>{t("classes:my.joined")}</Notice> : null}
+      {params.get("owner") ? <Notice>{t("classes:my.owner")}</Notice> : null}
+      {params.get("left") ? <Notice>{t("classes:my.left")}</Notice> : null}
+      <AssignedWork items={assigned} locale={locale} />
+      {classes.length === 0 ? <p className="empty">{t("classes:my.empty")}</p> : null}
+      <ul className="cls-list">
+        {classes.map((c) => (
+          <li key={c.id} className="card">
+            <h2 className="cls-card-title">{c.name}</h2>
+            <p className="meta">{[c.ownerName, c.place, c.schedule].filter(Boolean).join(" · ")}</p>
+            <details>
+              <summary>{t("classes:my.leave")}</summary>
+              <p>{t("classes:my.leaveHint")}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="leave" />
+                <input type="hidden" name="classId" value={c.id} />
+                <button type="submit" className="button cls-danger">
+                  {t("classes:my.leaveConfirm", { name: c.name })}
+                </button>
+              </Form>
+            </details>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link className="button" to={`/${locale}/join`}>
+          {t("classes:join.title")}
+        </Link>
+      </p>
+    </div>
+  );
+}

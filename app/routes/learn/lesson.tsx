@@ -1,0 +1,115 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
+import { KeptOfflineNotice } from "~/components/access/KeptOffline";
+import { ReadAloudBar } from "~/components/access/ReadAloud";
+import { isKeptOffline, submitOrKeep } from "~/modules/access/offline-submit";
+import { useTranslation } from "~/i18n/react";
+import { QuizForm } from "~/components/quiz/QuizForm";
+import { notFound, requireLocale } from "~/i18n/locale.server";
+import { getCourse } from "~/modules/content/course-instance.server";
+import { publicQuiz } from "~/modules/content/schema";
+import { submitQuiz } from "~/modules/quizzes/submit.server";
+import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+
+async function findLesson(params: LoaderFunctionArgs["params"]) {
+  const locale = requireLocale(params);
+  const course = await getCourse();
+  const module = course.module(locale, params.moduleId ?? "");
+  const lesson = module?.lessons.find((l) => l.id === params.lessonId);
+  if (!module || !lesson) notFound();
+  return { locale, module, lesson };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, module, lesson } = await findLesson(params);
+  const index = module.lessons.indexOf(lesson);
+  return data(
+    {
+      locale,
+      module: { id: module.id, title: module.title, lessonCount: module.lessons.length },
+      lesson: {
+        id: lesson.id,
+        title: lesson.title,
+        summary: lesson.summary,
+        minutes: lesson.minutes,
+        html: lesson.html,
+        sources: lesson.sources,
+        /** Shown when this locale has no translation yet and the text is in another language. */
+        textLocale: lesson.locale,
+        position: index + 1,
+      },
+      // Questions and options only: which options are correct never leaves the server.
+      questions: publicQuiz(lesson.quiz),
+    },
+    { headers: pageCacheHeaders(request) },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { locale, module, lesson } = await findLesson(params);
+  const result = await submitQuiz(request, { locale, lesson, passMark: module.passMark });
+  if (!result.ok) return data(result, { status: 400 });
+  const headers = new Headers();
+  if (result.setCookie) headers.append("Set-Cookie", result.setCookie);
+  return redirect(`/${locale}/modules/${module.id}/${lesson.id}/attempts/${result.attemptId}`, { headers });
+}
+
+/** Offline (or when the network fails), the answers are kept on the device and sent later. */
+export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
+  const title = document.querySelector("h1")?.textContent ?? "";
+  return submitOrKeep({ request, serverAction: () => serverAction<typeof action>(), title });
+}
+
+/** Answers kept offline changed nothing on the server: no reload (which could not reach it anyway). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  isKeptOffline(actionResult) ? false : defaultShouldRevalidate;
+
+export const headers = loaderHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.lesson.title },
+  { name: "description", content: data?.lesson.summary },
+];
+
+export default function LessonPage() {
+  const { locale, module, lesson, questions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof clientAction>();
+  const { t } = useTranslation();
+  const kept = isKeptOffline(actionData) ? actionData : undefined;
+  const failed = actionData && !isKeptOffline(actionData) && !actionData.ok ? actionData : undefined;
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={`/${locale}`}>{t("nav.courses")}</Link> › <Link to={`/${locale}/modules/${module.id}`}>{module.title}</Link>
+      </nav>
+      <article className="lesson" id="lesson-text" lang={lesson.textLocale}>
+        <p className="meta">
+          {t("lesson.position", { position: lesson.position, total: module.lessonCount })} ·{" "}
+          {t("lesson.minutes", { count: lesson.minutes })}
+        </p>
+        <h1>{lesson.title}</h1>
+        <ReadAloudBar targetId="lesson-text" />
+        {lesson.textLocale !== locale ? <p className="alert">{t("lesson.notTranslated")}</p> : null}
+        <div className="lesson-body" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+        <details className="sources">
+          <summary>{t("lesson.sources")}</summary>
+          <ul>
+            {lesson.sources.map((s) => (
+              <li key={s.url}>
+                <a href={s.url} rel="noopener noreferrer">
+                  {s.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      </article>
+      <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section" lang={lesson.textLocale}>
+        <h2 id="quiz-heading">{t("quiz.title")}</h2>
+        <p>{t("quiz.intro", { count: questions.length })}</p>
+        <QuizForm questions={questions} error={failed?.error} missing={failed?.missing} answers={failed?.answers} renewKey={kept?.key} />
+        {kept ? <KeptOfflineNotice itemKey={kept.key} /> : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { VerifyForm } from "~/components/certificates/VerifyForm";
+import { requireLocale, translate } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/react";
+import { verifyCertificate } from "~/modules/certificates/certificates.server";
+import { formatCertificateDate } from "~/modules/certificates/document";
+import { localised } from "~/modules/content/programme";
+
+/**
+ * Public: anyone with a code (or a QR code) sees whether the certificate is valid, revoked or
+ * unknown, with the name, what was completed and when. Never cached by the server (a revocation
+ * shows at once) and never indexed by search engines.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const token = new URL(request.url).searchParams.get("t");
+  const result = await verifyCertificate(params.code ?? "", token);
+  const title = translate(locale, "certificates:verify.title");
+  const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+  if (result.status === "malformed") {
+    return data(
+      { locale, title, result: { status: "malformed" as const, error: result.error, typed: (params.code ?? "").slice(0, 100) } },
+      { status: 400, headers },
+    );
+  }
+  if (result.status === "unknown") {
+    return data({ locale, title, result: { status: "unknown" as const, code: result.code } }, { status: 404, headers });
+  }
+  const c = result.certificate;
+  const issuer = locale === "en" ? c.issuer.en : c.issuer.vi;
+  return data(
+    {
+      locale,
+      title,
+      result: {
+        status: result.status,
+        code: c.code,
+        signature: result.signature,
+        name: c.printedName,
+        kind: c.kind,
+        completed: localised(c.titles, locale),
+        date: formatCertificateDate(c.completedAt, locale),
+        issuer,
+        revokedOn: c.revokedAt ? formatCertificateDate(c.revokedAt, locale) : null,
+      },
+    },
+    { headers },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
+
+export default function VerifyResultPage() {
+  const { locale, result } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page narrow">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={`/${locale}/verify`}>{t("certificates:verify.title")}</Link>
+      </nav>
+      {result.status === "malformed" ? (
+        <>
+          <h1>{t("certificates:verify.title")}</h1>
+          <VerifyForm locale={locale} value={result.typed} error={result.error} />
+        </>
+      ) : result.status === "unknown" ? (
+        <>
+          <div className="verdict verdict-unknown" role="status">
+            <h1>{t("certificates:verify.unknown")}</h1>
+            <p>{t("certificates:verify.unknownBody", { code: result.code })}</p>
+          </div>
+          <h2>{t("certificates:verify.another")}</h2>
+          <VerifyForm locale={locale} value="" error={null} />
+        </>
+      ) : (
+        <>
+          <div className={`verdict verdict-${result.status}`} role="status">
+            <h1>
+              <span aria-hidden="true">{result.status === "valid" ? "✓ " : "✗ "}</span>
+              {result.status === "valid" ? t("certificates:verify.valid") : t("certificates:verify.revoked")}
+            </h1>
+            <p>
+              {result.status === "valid"
+                ? t("certificates:verify.validBody", { issuer: result.issuer })
+                : t("certificates:verify.revokedBody", { date: result.revokedOn })}
+            </p>
+          </div>
+          {result.signature === "matches" && result.status === "valid" ? (
+            <p className="alert alert-success">{t("certificates:verify.signature.matches")}</p>
+          ) : null}
+          {result.signature === "invalid" || result.signature === "mismatch" ? (
+            <p className="alert alert-error" role="alert">
+              {t(`certificates:verify.signature.${result.signature}`)}
+            </p>
+          ) : null}
+          <h2>{t("certificates:verify.details")}</h2>
+          <dl className="facts">
+            <dt>{t("certificates:verify.name")}</dt>
+            <dd className="certificate-name-inline">{result.name}</dd>
+            <dt>{t("certificates:verify.completed")}</dt>
+            <dd>{t(`certificates:verify.kind.${result.kind}`, { title: result.completed })}</dd>
+            <dt>{t("certificates:verify.date")}</dt>
+            <dd>{result.date}</dd>
+            <dt>{t("certificates:verify.issuer")}</dt>
+            <dd>{result.issuer}</dd>
+            <dt>{t("certificates:verify.code")}</dt>
+            <dd className="code">{result.code}</dd>
+          </dl>
+          <p className="hint">{t("certificates:verify.privacy")}</p>
+          <p className="hint">
+            {t("certificates:verify.offline")}: <a href="/.well-known/certificate-key.pem">/.well-known/certificate-key.pem</a>
+          </p>
+          <h2>{t("certificates:verify.another")}</h2>
+          <VerifyForm locale={locale} value="" error={null} />
+        </>
+      )}
+    </div>
+  );
+}

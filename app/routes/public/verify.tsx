@@ -1,0 +1,42 @@
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { VerifyForm } from "~/components/certificates/VerifyForm";
+import { requireLocale, translate } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/react";
+import { codeFromInput, parseCode } from "~/modules/certificates/code";
+
+/**
+ * The "check a certificate" form. It is a GET form: a code that reads as a code goes to its
+ * page; anything else comes back here with what is wrong, before anything is looked up.
+ */
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const typed = new URL(request.url).searchParams.get("code");
+  if (typed !== null) {
+    const parsed = parseCode(codeFromInput(typed));
+    if (parsed.ok) return redirect(`/${locale}/verify/${parsed.code}`);
+    return data(
+      { locale, value: typed.slice(0, 100), error: parsed.error, title: translate(locale, "certificates:verify.title") },
+      { status: 400, headers: { "Cache-Control": "no-cache" } },
+    );
+  }
+  return data(
+    { locale, value: "", error: null, title: translate(locale, "certificates:verify.title") },
+    { headers: { "Cache-Control": "no-cache" } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function VerifyPage() {
+  const { locale, value, error } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page narrow">
+      <h1>{t("certificates:verify.title")}</h1>
+      <p className="lead">{t("certificates:verify.lead")}</p>
+      <VerifyForm locale={locale} value={value} error={error} />
+      <p className="hint">{t("certificates:verify.privacy")}</p>
+    </div>
+  );
+}

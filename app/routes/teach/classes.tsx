@@ -1,0 +1,103 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TextField } from "~/components/classes/ui";
+import { useTranslation } from "~/i18n/react";
+import { requireLocale, translate } from "~/i18n/locale.server";
+import { requireInstructor } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
+import { createClass, listOwnedClasses } from "~/modules/classes/classes.server";
+import { formatCode } from "~/modules/classes/codes";
+import { classSchema } from "~/modules/classes/validation";
+import { readForm } from "~/modules/http/forms";
+import classesCss from "~/styles/classes.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { instructor, db } = await requireInstructor(request);
+  const classes = await listOwnedClasses(db, { ownerId: instructor.id });
+  return {
+    locale,
+    title: translate(locale, "classes:teach.title"),
+    classes: classes.map((c) => ({
+      id: c.id,
+      name: c.name,
+      place: c.place,
+      schedule: c.schedule,
+      code: formatCode(c.join_code),
+      memberCount: c.memberCount,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { instructor, db } = await requireInstructor(request);
+  const parsed = readForm(classSchema, await readFormData(request), ["name", "place", "schedule"]);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const klass = await createClass(db, { ownerId: instructor.id, ...parsed.data });
+  return redirect(`/${locale}/teach/classes/${klass.id}?created=1`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function TeachPage() {
+  const { locale, classes } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const errors = failure && !failure.ok ? failure.errors : {};
+  const values = failure && !failure.ok ? failure.values : {};
+  return (
+    <div className="page">
+      <h1>{t("classes:teach.title")}</h1>
+      {classes.length === 0 ? <p className="empty">{t("classes:teach.empty")}</p> : null}
+      <ul className="cls-list">
+        {classes.map((c) => (
+          <li key={c.id} className="card">
+            <h2 className="cls-card-title">
+              <Link to={`/${locale}/teach/classes/${c.id}`}>{c.name}</Link>
+            </h2>
+            {c.place || c.schedule ? <p className="meta">{[c.place, c.schedule].filter(Boolean).join(" · ")}</p> : null}
+            <p>
+              {t("classes:teach.members", { count: c.memberCount })} · {t("classes:class.code")}:{" "}
+              <strong className="cls-code">{c.code}</strong>
+            </p>
+          </li>
+        ))}
+      </ul>
+      <h2 id="new-class">{t("classes:teach.newClass")}</h2>
+      <Form method="post" className="form" noValidate aria-labelledby="new-class">
+        <TextField
+          name="name"
+          label={t("classes:teach.name")}
+          hint={t("classes:teach.nameHint")}
+          required
+          maxLength={80}
+          defaultValue={values.name}
+          error={errors.name}
+        />
+        <TextField
+          name="place"
+          label={t("classes:teach.place")}
+          hint={t("classes:optional")}
+          maxLength={120}
+          defaultValue={values.place}
+          error={errors.place}
+        />
+        <TextField
+          name="schedule"
+          label={t("classes:teach.schedule")}
+          hint={t("classes:teach.scheduleHint")}
+          maxLength={120}
+          defaultValue={values.schedule}
+          error={errors.schedule}
+        />
+        <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+          {t("classes:teach.create")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,234 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { formatTime, StateCell } from "~/components/classes/ui";
+import { useTranslation } from "~/i18n/react";
+import { notFound } from "~/i18n/locale.server";
+import { resetPin } from "~/modules/accounts/pin.server";
+import { requireOwnedClass } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
+import { attemptsOf, getMemberOfOwnedClass, listAssignments, progressOfLearners, removeMember } from "~/modules/classes/classes.server";
+import { isStuck } from "~/modules/classes/dashboard";
+import { getCourse } from "~/modules/content/course-instance.server";
+import { lessonState, summariseModule } from "~/modules/progress/mastery";
+import classesCss from "~/styles/classes.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
+
+async function findMember(request: Request, params: LoaderFunctionArgs["params"]) {
+  const found = await requireOwnedClass(request, params);
+  const member = await getMemberOfOwnedClass(found.db, {
+    classId: found.klass.id,
+    ownerId: found.instructor.id,
+    learnerId: params.learnerId ?? "",
+  });
+  if (!member) notFound();
+  return { ...found, member };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, klass, db, member } = await findMember(request, params);
+  const [course, progress, attempts, assignments] = await Promise.all([
+    getCourse(),
+    progressOfLearners(db, { learnerIds: [member.id] }),
+    attemptsOf(db, { learnerId: member.id }),
+    listAssignments(db, { classId: klass.id }),
+  ]);
+  const p = progress.get(member.id) ?? { lessons: new Map(), practices: new Map() };
+  const assigned = new Set(assignments.map((a) => a.module_id));
+  const modules = [...course.modules(locale)].sort((a, b) => Number(assigned.has(b.id)) - Number(assigned.has(a.id)));
+  const titles = new Map<string, string>();
+  for (const m of modules) {
+    titles.set(`module:${m.id}`, m.title);
+    for (const l of m.lessons) titles.set(`lesson:${l.id}`, l.title);
+    for (const pr of m.practices) titles.set(`practice:${pr.id}`, pr.title);
+  }
+  return {
+    locale,
+    title: member.name,
+    klass: { id: klass.id, name: klass.name },
+    member,
+    modules: modules
+      .map((m) => ({
+        id: m.id,
+        title: m.title,
+        assigned: assigned.has(m.id),
+        summary: summariseModule({ lessonIds: m.lessons.map((l) => l.id), practiceIds: m.practices.map((x) => x.id) }, p),
+        lessons: m.lessons.map((l) => {
+          const item = p.lessons.get(l.id);
+          return {
+            id: l.id,
+            title: l.title,
+            state: lessonState(item),
+            stuck: isStuck(item),
+            attempts: item?.attempt_count ?? 0,
+            bestScore: item?.best_score ?? null,
+          };
+        }),
+      }))
+      .filter((m) => m.assigned || m.summary.started > 0),
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      at: a.created_at,
+      module: titles.get(`module:${a.module_id}`) ?? a.module_id,
+      item: titles.get(`${a.item_kind}:${a.item_id}`) ?? a.item_id,
+      kind: a.item_kind,
+      score: a.score,
+      passed: a.passed === 1,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { locale, instructor, klass, db, member } = await findMember(request, params);
+  const intent = (await readFormData(request)).get("intent");
+  if (intent === "reset-pin" && member.pin) {
+    const pin = await resetPin(db, { learnerId: member.id });
+    return data({ pin }, { headers: { "Cache-Control": "no-store" } });
+  }
+  if (intent === "remove") {
+    await removeMember(db, { classId: klass.id, ownerId: instructor.id, learnerId: member.id });
+    return redirect(`/${locale}/teach/classes/${klass.id}#members`);
+  }
+  return data({ pin: null }, { status: 400 });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function LearnerPage() {
+  const { locale, klass, member, modules, attempts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const base = `/${locale}/teach/classes/${klass.id}`;
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={base}>{klass.name}</Link> › <Link to={`${base}/progress`}>{t("classes:class.dashboard")}</Link>
+      </nav>
+      <h1>{member.name}</h1>
+      <dl className="cls-facts">
+        {member.username ? (
+          <>
+            <dt>{t("classes:newLearners.username")}</dt>
+            <dd className="cls-code">{member.username}</dd>
+          </>
+        ) : null}
+        {member.birthYear ? (
+          <>
+            <dt>{t("classes:newLearners.birthYear")}</dt>
+            <dd>{member.birthYear}</dd>
+          </>
+        ) : null}
+        {member.place ? (
+          <>
+            <dt>{t("classes:newLearners.place")}</dt>
+            <dd>{member.place}</dd>
+          </>
+        ) : null}
+        <dt>{t("classes:learner.login")}</dt>
+        <dd>
+          {member.pin ? t("classes:learner.pinLogin") : member.kind === "guest" ? t("classes:class.guest") : t("classes:class.ownAccount")}
+        </dd>
+      </dl>
+
+      {member.pin ? (
+        <section aria-labelledby="pin-heading" className="cls-box">
+          <h2 id="pin-heading">{t("classes:learner.pinHeading")}</h2>
+          {member.locked && !result?.pin ? (
+            <p className="alert alert-error" role="status">
+              {t("classes:learner.locked")}
+            </p>
+          ) : null}
+          {result?.pin ? (
+            <div className="alert" role="status">
+              <p>
+                {t("classes:learner.newPin")}{" "}
+                <strong className="cls-code cls-code-big" data-pin>
+                  {result.pin}
+                </strong>
+              </p>
+              <p>{t("classes:newLearners.pinOnce")}</p>
+            </div>
+          ) : (
+            <p>{t("classes:learner.resetHint")}</p>
+          )}
+          <div className="actions">
+            <Form method="post">
+              <input type="hidden" name="intent" value="reset-pin" />
+              <button type="submit" className="button">
+                {t("classes:learner.resetPin")}
+              </button>
+            </Form>
+            <Link className="button" to={`${base}/cards?ids=${member.id}`}>
+              {t("classes:learner.printCard")}
+            </Link>
+          </div>
+        </section>
+      ) : null}
+
+      <h2>{t("classes:learner.progress")}</h2>
+      {modules.length === 0 ? <p className="empty">{t("classes:learner.noProgress")}</p> : null}
+      {modules.map((m) => (
+        <section key={m.id} aria-labelledby={`m-${m.id}`}>
+          <h3 id={`m-${m.id}`}>
+            {m.title} {m.assigned ? <span className="badge">{t("classes:assigned.badge")}</span> : null}
+          </h3>
+          <p className="meta">{t("progress.mastered", { mastered: m.summary.mastered, total: m.summary.total })}</p>
+          <ul className="cls-rows">
+            {m.lessons.map((l) => (
+              <li key={l.id}>
+                <span>{l.title}</span>
+                <StateCell
+                  state={l.state}
+                  stuck={l.stuck}
+                  detail={l.attempts ? t("classes:dashboard.cellDetail", { count: l.attempts, score: l.bestScore }) : undefined}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      <h2 id="attempts">{t("classes:learner.attempts")}</h2>
+      {attempts.length === 0 ? (
+        <p className="empty">{t("classes:learner.noAttempts")}</p>
+      ) : (
+        <div className="cls-scroll" tabIndex={0} role="region" aria-labelledby="attempts">
+          <table className="cls-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("classes:learner.when")}</th>
+                <th scope="col">{t("classes:learner.what")}</th>
+                <th scope="col">{t("classes:learner.score")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attempts.map((a) => (
+                <tr key={a.id}>
+                  <td>{formatTime(a.at, locale)}</td>
+                  <td>
+                    {a.item}
+                    <span className="meta"> · {a.module}</span>
+                  </td>
+                  <td>
+                    {a.score}% · {a.passed ? t("classes:learner.passed") : t("classes:learner.notPassed")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <section aria-labelledby="remove-heading" className="cls-box">
+        <h2 id="remove-heading">{t("classes:learner.removeHeading")}</h2>
+        <p>{t("classes:learner.removeHint")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="remove" />
+          <button type="submit" className="button cls-danger">
+            {t("classes:learner.remove", { name: member.name })}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormAlert, TextField } from "~/components/classes/ui";
+import { useTranslation } from "~/i18n/react";
+import { translate } from "~/i18n/locale.server";
+import { createPinLearners } from "~/modules/accounts/pin.server";
+import { requireOwnedClass } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
+import { addMembers } from "~/modules/classes/classes.server";
+import { MAX_NEW_LEARNERS, parseNewLearners } from "~/modules/classes/validation";
+import classesCss from "~/styles/classes.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, klass } = await requireOwnedClass(request, params);
+  return {
+    locale,
+    klass: { id: klass.id, name: klass.name },
+    maxRows: MAX_NEW_LEARNERS,
+    title: translate(locale, "classes:newLearners.title"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { instructor, klass, db } = await requireOwnedClass(request, params);
+  const parsed = parseNewLearners(await readFormData(request), { thisYear: new Date().getFullYear() });
+  if (!parsed.ok)
+    return data({ ok: false as const, errors: parsed.errors, values: parsed.values, rows: rowsWithValues(parsed.values) }, { status: 400 });
+  const created = await createPinLearners(db, {
+    createdBy: instructor.id,
+    people: parsed.people,
+    afterCreate: (trx, learnerIds) => addMembers(trx, { classId: klass.id, learnerIds }),
+  });
+  // The PINs are in this one response only: never stored in clear, never cached.
+  return data({ ok: true as const, created }, { headers: { "Cache-Control": "no-store" } });
+}
+
+/** How many rows to show again after a failed submission: up to the last one filled in. */
+function rowsWithValues(values: Record<string, string>): number {
+  let last = 0;
+  for (let i = 0; i < MAX_NEW_LEARNERS; i++) if (values[`name_${i}`] || values[`birthYear_${i}`] || values[`place_${i}`]) last = i + 1;
+  return Math.max(last, 3);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function NewLearnersPage() {
+  const { locale, klass, maxRows } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const base = `/${locale}/teach/classes/${klass.id}`;
+
+  if (result?.ok) {
+    const ids = result.created.map((c) => c.id).join(",");
+    return (
+      <div className="page">
+        <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+          <Link to={base}>{klass.name}</Link>
+        </nav>
+        <h1>{t("classes:newLearners.createdTitle", { count: result.created.length })}</h1>
+        <div className="alert" role="status">
+          <p>{t("classes:newLearners.pinOnce")}</p>
+        </div>
+        <table className="cls-table cls-pins">
+          <caption className="visually-hidden">{t("classes:newLearners.createdTitle", { count: result.created.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("classes:newLearners.fullName")}</th>
+              <th scope="col">{t("classes:newLearners.username")}</th>
+              <th scope="col">{t("classes:newLearners.pin")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.created.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{c.fullName}</th>
+                <td className="cls-code" data-username>
+                  {c.username}
+                </td>
+                <td className="cls-code" data-pin>
+                  {c.pin}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="actions">
+          <Link className="button button-primary" to={`${base}/cards?ids=${ids}`}>
+            {t("classes:newLearners.printCards")}
+          </Link>
+          <Link className="button" to={base}>
+            {t("classes:newLearners.backToClass")}
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
+  const failure = result && !result.ok ? result : undefined;
+  const requested = Number(params.get("rows"));
+  const rows = Math.min(maxRows, Math.max(failure?.rows ?? 3, Number.isFinite(requested) ? requested : 3));
+  const errors = failure?.errors ?? {};
+  const values = failure?.values ?? {};
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={base}>{klass.name}</Link>
+      </nav>
+      <h1>{t("classes:newLearners.title")}</h1>
+      <p className="lead">{t("classes:newLearners.lead")}</p>
+      <FormAlert error={errors.form} />
+      {Object.keys(errors).some((k) => k !== "form") ? <FormAlert error="fixRows" /> : null}
+      <Form method="post" className="form" noValidate>
+        {Array.from({ length: rows }, (_, i) => (
+          <fieldset key={i} className="cls-person">
+            <legend>{t("classes:newLearners.person", { number: i + 1 })}</legend>
+            <TextField
+              name={`name_${i}`}
+              label={t("classes:newLearners.fullName")}
+              autoComplete="off"
+              maxLength={80}
+              defaultValue={values[`name_${i}`]}
+              error={errors[`name_${i}`]}
+            />
+            <TextField
+              name={`birthYear_${i}`}
+              label={t("classes:newLearners.birthYear")}
+              hint={t("classes:optional")}
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={4}
+              defaultValue={values[`birthYear_${i}`]}
+              error={errors[`birthYear_${i}`]}
+            />
+            <TextField
+              name={`place_${i}`}
+              label={t("classes:newLearners.place")}
+              hint={t("classes:optional")}
+              autoComplete="off"
+              maxLength={120}
+              defaultValue={values[`place_${i}`]}
+              error={errors[`place_${i}`]}
+            />
+          </fieldset>
+        ))}
+        {rows < maxRows ? (
+          <p>
+            <Link to={`?rows=${Math.min(maxRows, rows + 3)}`}>{t("classes:newLearners.moreRows")}</Link>
+          </p>
+        ) : null}
+        <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+          {t("classes:newLearners.create")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { formatDay, Notice, QrCode, StateCell } from "~/components/classes/ui";
+import { useAutoRefresh } from "~/components/classes/useAutoRefresh";
+import { useTranslation } from "~/i18n/react";
+import { translate } from "~/i18n/locale.server";
+import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
+import { readFormData } from "~/modules/http/forms";
+import { listMembers, progressOfLearners } from "~/modules/classes/classes.server";
+import { vietnamDay } from "~/modules/classes/codes";
+import { isStuck } from "~/modules/classes/dashboard";
+import { qrSvg } from "~/modules/qr/qr-svg";
+import {
+  attendanceOf,
+  getSessionOfDay,
+  listSessions,
+  recordAttendance,
+  showLesson,
+  startSessionOfDay,
+} from "~/modules/classes/sessions.server";
+import { getCourse } from "~/modules/content/course-instance.server";
+import { lessonState } from "~/modules/progress/mastery";
+import classesCss from "~/styles/classes.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
+
+/** Community session mode: start today's session, tick attendance, choose the lesson to show, watch progress arrive. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, klass, db } = await requireOwnedClass(request, params);
+  const today = vietnamDay(new Date());
+  const [course, session, members, history] = await Promise.all([
+    getCourse(),
+    getSessionOfDay(db, { classId: klass.id, day: today }),
+    listMembers(db, { classId: klass.id }),
+    listSessions(db, { classId: klass.id, limit: 8 }),
+  ]);
+  const present = session ? await attendanceOf(db, { sessionId: session.id }) : new Set<string>();
+  const lesson = session?.module_id && session.lesson_id ? course.lesson(locale, session.module_id, session.lesson_id) : undefined;
+  const progress = lesson ? await progressOfLearners(db, { learnerIds: members.active.map((m) => m.id) }) : new Map();
+  const lessonUrl = lesson ? `${siteOrigin(request)}/${locale}/modules/${lesson.moduleId}/${lesson.id}` : null;
+  return {
+    locale,
+    title: translate(locale, "classes:session.title", { name: klass.name }),
+    klass: { id: klass.id, name: klass.name },
+    today,
+    session: session ? { id: session.id, startedAt: session.started_at } : null,
+    lesson: lesson
+      ? { moduleId: lesson.moduleId, id: lesson.id, title: lesson.title, url: lessonUrl!, qr: qrSvg(lessonUrl!, { quiet: 4 }) }
+      : null,
+    members: members.active.map((m) => {
+      const item = lesson ? progress.get(m.id)?.lessons.get(lesson.id) : undefined;
+      return { id: m.id, name: m.name, present: present.has(m.id), state: lessonState(item), stuck: isStuck(item) };
+    }),
+    modules: course
+      .modules(locale)
+      .map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title })) })),
+    history: history.filter((h) => h.day !== today).map((h) => ({ day: h.day, present: h.present })),
+    refreshedAt: new Date().toISOString(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { locale, klass, db } = await requireOwnedClass(request, params);
+  const form = await readFormData(request);
+  const intent = form.get("intent");
+  const here = `/${locale}/teach/classes/${klass.id}/session`;
+  if (intent === "start") {
+    await startSessionOfDay(db, { classId: klass.id });
+    return redirect(here);
+  }
+  const session = await getSessionOfDay(db, { classId: klass.id, day: vietnamDay(new Date()) });
+  if (!session) return redirect(here);
+  if (intent === "attendance") {
+    const { active } = await listMembers(db, { classId: klass.id });
+    const memberIds = active.map((m) => m.id);
+    // Only this class's members can be ticked; anything else posted is ignored.
+    const presentIds = new Set(
+      form
+        .getAll("present")
+        .map(String)
+        .filter((id) => memberIds.includes(id)),
+    );
+    const count = await recordAttendance(db, { sessionId: session.id, memberIds, presentIds });
+    return redirect(`${here}?present=${count}`);
+  }
+  if (intent === "show") {
+    const [moduleId = "", lessonId = ""] = String(form.get("lesson") ?? "").split("/");
+    const course = await getCourse();
+    if (!course.lesson(locale, moduleId, lessonId)) return data({ error: "lessonRequired" }, { status: 400 });
+    await showLesson(db, { sessionId: session.id, moduleId, lessonId });
+    return redirect(`${here}#live`);
+  }
+  return data({ error: "unknownAction" }, { status: 400 });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function SessionPage() {
+  const { locale, klass, today, session, lesson, members, modules, history, refreshedAt } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  useAutoRefresh(10, !!lesson);
+  const base = `/${locale}/teach/classes/${klass.id}`;
+  const mastered = members.filter((m) => m.state === "mastered").length;
+  const presentCount = members.filter((m) => m.present).length;
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={base}>{klass.name}</Link>
+      </nav>
+      <h1>{t("classes:session.title", { name: klass.name })}</h1>
+      <p className="meta">{t("classes:session.today", { date: formatDay(today, locale) })}</p>
+      {!session ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="start" />
+          <p>{t("classes:session.startHint")}</p>
+          <button type="submit" className="button button-primary">
+            {t("classes:session.start")}
+          </button>
+        </Form>
+      ) : (
+        <>
+          {params.get("present") ? <Notice>{t("classes:session.attendanceSaved", { count: Number(params.get("present")) })}</Notice> : null}
+          <section aria-labelledby="attendance-heading">
+            <h2 id="attendance-heading">{t("classes:session.attendance", { present: presentCount, total: members.length })}</h2>
+            {members.length === 0 ? <p className="empty">{t("classes:class.noMembers")}</p> : null}
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="attendance" />
+              <fieldset className="cls-attendance">
+                <legend className="visually-hidden">{t("classes:session.whoIsHere")}</legend>
+                {members.map((m) => (
+                  <div className="option" key={m.id}>
+                    <input type="checkbox" id={`present-${m.id}`} name="present" value={m.id} defaultChecked={m.present} />
+                    <label htmlFor={`present-${m.id}`}>{m.name}</label>
+                  </div>
+                ))}
+              </fieldset>
+              {members.length ? (
+                <button type="submit" className="button button-primary">
+                  {t("classes:session.saveAttendance")}
+                </button>
+              ) : null}
+            </Form>
+          </section>
+
+          <section aria-labelledby="lesson-heading">
+            <h2 id="lesson-heading">{t("classes:session.lesson")}</h2>
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="show" />
+              <div className="field">
+                <label htmlFor="lesson">{t("classes:session.chooseLesson")}</label>
+                <select
+                  id="lesson"
+                  name="lesson"
+                  className="cls-select"
+                  defaultValue={lesson ? `${lesson.moduleId}/${lesson.id}` : undefined}
+                >
+                  {modules.map((m) => (
+                    <optgroup key={m.id} label={m.title}>
+                      {m.lessons.map((l) => (
+                        <option key={l.id} value={`${m.id}/${l.id}`}>
+                          {l.title}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="button">
+                {t("classes:session.show")}
+              </button>
+            </Form>
+          </section>
+
+          {lesson ? (
+            <section aria-labelledby="live" className="cls-live">
+              <h2 id="live">{lesson.title}</h2>
+              <p>
+                <Link className="button button-primary" to={`${base}/session/present`}>
+                  {t("classes:session.present")}
+                </Link>
+              </p>
+              <div className="cls-lesson-qr">
+                <QrCode qr={lesson.qr} label={t("classes:session.lessonQr", { title: lesson.title })} />
+                <p>
+                  {t("classes:session.followAlong")}{" "}
+                  <a href={lesson.url} className="cls-url">
+                    {lesson.url}
+                  </a>
+                </p>
+              </div>
+              <h3>{t("classes:session.live", { mastered, total: members.length })}</h3>
+              <ul className="cls-rows" aria-live="polite">
+                {members.map((m) => (
+                  <li key={m.id}>
+                    <span>
+                      {m.name}
+                      {m.present ? "" : <span className="meta"> ({t("classes:session.absent")})</span>}
+                    </span>
+                    <StateCell state={m.state} stuck={m.stuck} />
+                  </li>
+                ))}
+              </ul>
+              <p className="hint">
+                {t("classes:session.refreshHint", {
+                  time: new Date(refreshedAt).toLocaleTimeString(locale === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }),
+                })}
+              </p>
+            </section>
+          ) : null}
+        </>
+      )}
+      {history.length ? (
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading">{t("classes:session.history")}</h2>
+          <ul>
+            {history.map((h) => (
+              <li key={h.day}>{t("classes:session.historyItem", { date: formatDay(h.day, locale), count: h.present })}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
