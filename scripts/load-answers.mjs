@@ -1,0 +1,109 @@
+// `npm run bench:answers`: N learners (default 200) answering a quiz at once against the built server on a
+// throw-away SQLite database, each with its own guest cookie and its own keep-alive connection, for
+// DURATION seconds (default 15). Prints p50/p90/p99/max and how many slow answers were the first one on a
+// new connection: the signature of the accept starvation described in the README (Performance).
+// Loopback only; bounded in time.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const learners = Number(process.env.N ?? 200);
+const duration = Number(process.env.DURATION ?? 15) * 1000;
+const port = Number(process.env.LOAD_PORT ?? 3471);
+const lesson = process.env.LESSON ?? "/vi/modules/scam-avoidance/fake-police-calls";
+const base = `http://127.0.0.1:${port}`;
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "load-answers-"));
+const server = spawn(process.execPath, ["server/index.mjs"], {
+  cwd: root,
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SQLITE_PATH: path.join(dataDir, "a.sqlite"),
+    DATA_DIR: dataDir,
+  },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+process.on("exit", () => server.kill());
+
+function send(method, url, { body, cookie } = {}) {
+  return new Promise((resolve, reject) => {
+    const headers = {};
+    if (body) Object.assign(headers, { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) });
+    if (cookie) headers.cookie = cookie;
+    const started = performance.now();
+    const req = http.request(new URL(url, base), { method, headers, agent }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString(),
+          ms: performance.now() - started,
+          reused: req.reusedSocket,
+        }),
+      );
+    });
+    req.on("error", reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+for (let i = 0; ; i++) {
+  try {
+    if ((await send("GET", "/healthz")).status === 200) break;
+  } catch {
+    // not listening yet
+  }
+  if (i > 300) throw new Error("the server did not start");
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const page = await send("GET", lesson);
+const form = new URLSearchParams();
+for (const m of page.body.matchAll(/name="(answer\.[^"]+)" value="([^"]+)"/g)) if (!form.has(m[1])) form.append(m[1], m[2]);
+form.append("intent", "submit");
+const body = form.toString();
+
+// Each learner's first answer makes them a guest (20 at a time, over few connections).
+const cookies = [];
+while (cookies.length < learners) {
+  const batch = await Promise.all(Array.from({ length: Math.min(20, learners - cookies.length) }, () => send("POST", lesson, { body })));
+  for (const r of batch) cookies.push(String(r.headers["set-cookie"]).split(";")[0]);
+}
+
+const latencies = [];
+let errors = 0;
+let slowFirst = 0;
+let slowReused = 0;
+const start = performance.now();
+await Promise.all(
+  cookies.map(async (cookie) => {
+    while (performance.now() - start < duration) {
+      try {
+        const r = await send("POST", lesson, { body, cookie });
+        if (r.status !== 302) errors++;
+        latencies.push(r.ms);
+        if (r.ms > 1000 && r.reused) slowReused++;
+        else if (r.ms > 1000) slowFirst++;
+      } catch {
+        errors++;
+      }
+    }
+  }),
+);
+latencies.sort((a, b) => a - b);
+const at = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
+console.log(`${learners} learners answering for ${duration / 1000} s: ${latencies.length} answers, ${errors} errors`);
+console.log(`p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, max ${Math.round(latencies.at(-1))} ms`);
+console.log(`answers over 1 s: ${slowFirst} first on a new connection, ${slowReused} on a connection already open`);
+process.exit(0);
