@@ -50,6 +50,7 @@ export default [
     home("anyone", "routes/learn/home.tsx"),
     page("anyone", "manifest.webmanifest", "routes/learn/manifest.ts"),
     page("anyone", "display", "routes/learn/display.tsx"),
+    page("anyone", "glossary", "routes/learn/glossary.tsx"),
     page("anyone", "modules/:moduleId", "routes/learn/module.tsx"),
     page("anyone", "modules/:moduleId/:lessonId", "routes/learn/lesson.tsx"),
     page("owner", "modules/:moduleId/:lessonId/attempts/:attemptId", "routes/learn/lesson-result.tsx"),

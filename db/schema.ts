@@ -46,6 +46,8 @@ export interface AttemptsTable {
   created_at: string;
   /** Made by the device for each attempt (offline queue, double taps): one attempt per key and learner. */
   idempotency_key?: string | null;
+  /** The seed of the order a quiz's options were shown in (migration 0005); NULL: file order. */
+  shuffle_seed?: number | null;
 }
 
 /** One summary row per learner × item, recomputed from the attempts. */

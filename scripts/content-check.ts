@@ -9,6 +9,7 @@ import path from "node:path";
 import { builtInLocales, defaultLocale } from "~/i18n/config";
 import { loadCourse } from "~/modules/content/course.server";
 import { checkCourseShape, MAX_IMAGE_BYTES } from "~/modules/content/check";
+import { balanceWarnings, quizBalance } from "~/modules/content/quiz-balance";
 
 const contentDir = process.env.CONTENT_DIR ?? "content";
 const started = Date.now();
@@ -34,6 +35,7 @@ for (const file of [...images(contentDir), ...images("public")]) {
     problems.push({ file, message: `image is ${Math.round(size / 1024)} KB (at most ${MAX_IMAGE_BYTES / 1024} KB)` });
 }
 
+const warnings: string[] = [];
 for (const locale of course.locales) {
   const modules = course.modules(locale);
   const lessons = modules.flatMap((m) => m.lessons.filter((l) => l.locale === locale));
@@ -46,6 +48,19 @@ for (const locale of course.locales) {
       `  ${String(l.stats.words).padStart(5)}  ${l.stats.averageSentence.toFixed(1).padStart(12)}  ${String(l.stats.longestSentence).padStart(7)}  ${l.moduleId}/${l.id}`,
     );
   }
+  // Can a learner guess? Options are shown shuffled, but the files must not give the answer away either.
+  const balance = quizBalance(lessons);
+  const pct = (x: number) => `${Math.round(100 * x)}%`;
+  console.log(
+    `  quiz balance: of ${balance.questions} single-choice questions, the correct option is the longest in ${balance.correctLongest} (${pct(balance.longestShare)}) and first in ${balance.correctFirst} (${pct(balance.firstShare)})`,
+  );
+  warnings.push(...balanceWarnings(balance, locale));
+  console.log(`  glossary: ${course.glossary(locale).length} terms`);
+}
+
+if (warnings.length) {
+  console.warn(`\n${warnings.length} warning(s):`);
+  for (const w of warnings) console.warn(`  ${w}`);
 }
 
 if (problems.length) {

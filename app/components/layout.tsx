@@ -91,9 +91,12 @@ export function SiteHeader({
 }
 
 export function SiteFooter() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <footer className="site-footer">
+      <p>
+        <Link to={`/${i18n.language}/glossary`}>{t("site.glossary")}</Link>
+      </p>
       <p>{t("site.footer")}</p>
     </footer>
   );

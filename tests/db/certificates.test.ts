@@ -39,7 +39,10 @@ const ctx: IssueContext = {
   programme: {
     id: "basic-digital-skills",
     coreModules: ["cashless-payment", "scam-avoidance"],
-    titles: { vi: "Chứng nhận hoàn thành phổ cập kỹ năng số cơ bản", en: "Basic digital-skills certificate" },
+    titles: {
+      vi: "Giấy chứng nhận hoàn thành khóa học kỹ năng số cơ bản",
+      en: "Certificate of completion of the basic digital-skills course",
+    },
   },
   signer: { privateKey, kid },
   issuer: { vi: "UBND xã Tân Phú", en: "Tan Phu Commune" },

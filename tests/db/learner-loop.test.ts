@@ -61,6 +61,24 @@ describe.each(dialects)("learner loop on %s", (dialect) => {
     expect(stored?.correct_count).toBe(3);
   });
 
+  it("keeps the order the options were shown in, and none for an attempt without one", async () => {
+    const guest = await createGuest(db);
+    const result = gradeQuiz(questions, allRight);
+    const graded = { correctCount: result.correctCount, totalCount: result.questionCount, score: result.score };
+    const shuffled = await recordAttempt(db, {
+      learnerId: guest.id,
+      item: lesson,
+      locale: "vi",
+      answers: allRight,
+      graded,
+      passMark: 0.8,
+      shuffleSeed: 2147483647,
+    });
+    const plain = await recordAttempt(db, { learnerId: guest.id, item: lesson, locale: "vi", answers: allRight, graded, passMark: 0.8 });
+    expect((await getAttempt(db, { learnerId: guest.id, attemptId: shuffled.id, item: lesson }))?.shuffle_seed).toBe(2147483647);
+    expect((await getAttempt(db, { learnerId: guest.id, attemptId: plain.id, item: lesson }))?.shuffle_seed).toBeNull();
+  });
+
   it("never shows one learner's attempt to another", async () => {
     const owner = await createGuest(db);
     const other = await createGuest(db);

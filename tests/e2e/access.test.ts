@@ -113,12 +113,15 @@ test.describe("read aloud", () => {
     await page.getByRole("radio", { name: "Chậm" }).check();
     await page.getByRole("button", { name: "Nghe câu hỏi 1" }).click();
     await expect.poll(async () => (await speech(page)).spoken.length).toBe(1);
-    for (const option of question.options) {
+    // Options are shown in an order shuffled per attempt: they are read in the order shown.
+    const shown = await page.locator(`#question-${question.id} .option label`).allTextContents();
+    expect([...shown].sort()).toEqual(question.options.map((o) => o.text).sort());
+    for (const text of shown) {
       await page.evaluate(() => (window as unknown as { __speech: { finish: () => void } }).__speech.finish());
-      await expect(page.locator(".option.reading")).toHaveText(option.text);
+      await expect(page.locator(".option.reading")).toHaveText(text);
     }
     const spoken = (await speech(page)).spoken;
-    expect(spoken.map((s) => s.text)).toEqual([question.prompt, ...question.options.map((o) => o.text)]);
+    expect(spoken.map((s) => s.text)).toEqual([question.prompt, ...shown]);
     expect(spoken.every((s) => s.rate === 0.7 && s.lang === "vi_VN")).toBe(true);
   });
 
@@ -335,11 +338,12 @@ test("a keyboard alone takes a learner from the home page through a lesson's qui
   for (const q of lesson.quiz.questions) {
     const right = q.options.filter((o) => o.correct);
     if (q.kind === "single") {
-      // Tab reaches the group; arrow keys move the choice.
-      const first = page.locator(`#q-${q.id}-${q.options[0]!.id}`);
+      // Tab reaches the group; arrow keys move the choice (through the options in the order shown).
+      const shown = await page.locator(`#question-${q.id} input`).evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+      const first = page.locator(`#q-${q.id}-${shown[0]}`);
       await tabTo(first);
       if (!(await first.isChecked())) await page.keyboard.press("Space");
-      const target = q.options.findIndex((o) => o.correct);
+      const target = shown.indexOf(right[0]!.id);
       for (let i = 0; i < target; i++) await page.keyboard.press("ArrowDown");
     } else {
       for (const option of right) {

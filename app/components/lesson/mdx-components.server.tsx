@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
+import { termAnchor } from "~/modules/content/glossary";
 import { vietQRPayload } from "~/modules/payments/vietqr.server";
 import { qrSvg } from "~/modules/qr/qr-svg";
 import { CallLine, CallTranscript, MessageBubble, PhoneFrame, VietQRCard } from "./mock";
@@ -38,12 +39,22 @@ export const Message = ({ from, kind = "sms", children }: Children & { from: str
   </MessageBubble>
 );
 
-/** A glossary term explained in place: readable without JavaScript. */
-export const Term = ({ word, children }: Children & { word: string }) => (
-  <span className="term">
-    <dfn>{word}</dfn> <span className="term-definition">({children})</span>
-  </span>
-);
+/**
+ * A glossary term explained in place: readable without JavaScript. The word links to its entry on
+ * the course glossary (a plain link). `aliases` (other spellings, comma-separated) only matter to
+ * the content check, which collects every Term into the glossary.
+ */
+export function Term({ word, children }: Children & { word: string; aliases?: string }) {
+  const { i18n } = useTranslation();
+  return (
+    <span className="term">
+      <a className="term-link" href={`/${i18n.language}/glossary#${termAnchor(word)}`}>
+        <dfn>{word}</dfn>
+      </a>{" "}
+      <span className="term-definition">({children})</span>
+    </span>
+  );
+}
 
 export const PhoneScreen = ({ app, title, children }: Children & { app: string; title?: string }) => (
   <PhoneFrame app={app} title={title}>

@@ -4,6 +4,7 @@ import { useTranslation } from "~/i18n/react";
 import { OfflineSubmitFields, useOfflineSubmit } from "~/components/access/OfflineSubmit";
 import type { PublicQuestion } from "~/modules/content/schema";
 import { ANSWER_FIELD_PREFIX, type Answers, type SubmissionError } from "~/modules/quizzes/grade";
+import { orderOptions, SHUFFLE_SEED_FIELD } from "~/modules/quizzes/shuffle";
 
 export interface QuizFormProps {
   questions: PublicQuestion[];
@@ -12,18 +13,22 @@ export interface QuizFormProps {
   answers?: Answers;
   /** Changes when the last answers were kept offline: the next submission is a new attempt. */
   renewKey?: string;
+  /** The order of the options (shuffle.ts), posted back so the result shows the same order; null: file order. */
+  seed: number | null;
 }
 
 /** A plain HTML form: works without JavaScript, and says when it is being graded when JS is on. */
-export function QuizForm({ questions, error, missing = [], answers = {}, renewKey }: QuizFormProps) {
+export function QuizForm({ questions: fileOrder, error, missing = [], answers = {}, renewKey, seed }: QuizFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
   const { alertRef, attemptKey, offlineIncomplete, onSubmit } = useOfflineSubmit({ renewKey, alertShown: error ? [error, answers] : null });
+  const questions = orderOptions(fileOrder, seed);
 
   return (
     <Form method="post" className="quiz" noValidate onSubmit={onSubmit}>
       <OfflineSubmitFields attemptKey={attemptKey} offlineIncomplete={offlineIncomplete} alertRef={alertRef} />
+      {seed !== null ? <input type="hidden" name={SHUFFLE_SEED_FIELD} value={seed} /> : null}
       {error && !offlineIncomplete ? (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
           <p>{error === "missing" ? t("quiz.errors.missing", { count: missing.length }) : t("quiz.errors.tampered")}</p>

@@ -51,6 +51,8 @@ export interface CertificateDocument {
   code: Pair;
   scan: Pair;
   signed: Pair;
+  /** What the certificate is and is not: completion of a course here, not the State's digital-skills confirmation. */
+  notice: Pair;
   revoked: Pair | null;
   /** The short address printed under the QR code, for typing by hand. */
   verifyUrl: string;
@@ -85,6 +87,7 @@ export function certificateDocument(
     code: both((l) => t(l, "certificates:document.code", { code: facts.code })),
     scan: both((l) => t(l, "certificates:document.scan")),
     signed: both((l) => t(l, "certificates:document.signed", { issuer: issuerIn(l) })),
+    notice: both((l) => t(l, "certificates:document.notice")),
     revoked: facts.revokedAt
       ? both((l) => t(l, "certificates:document.revoked", { date: formatCertificateDate(facts.revokedAt!, l) }))
       : null,

@@ -187,6 +187,24 @@ export async function renderCertificatePdf(
     by -= r.size * 0.3 + r.gapAfter;
   }
 
+  // What it is and is not, in small print along the bottom edge, under the QR code and the facts.
+  const noticeSize = fit(doc.notice[0], regular, 8 * s, 5.5 * s, width);
+  const secondSize = fit(doc.notice[1], regular, 7 * s, 5 * s, width);
+  page.drawText(doc.notice[0], {
+    x: (W - regular.widthOfTextAtSize(doc.notice[0], noticeSize)) / 2,
+    y: margin + 19 * s,
+    size: noticeSize,
+    font: regular,
+    color: INK,
+  });
+  page.drawText(doc.notice[1], {
+    x: (W - regular.widthOfTextAtSize(doc.notice[1], secondSize)) / 2,
+    y: margin + 11 * s,
+    size: secondSize,
+    font: regular,
+    color: GREY,
+  });
+
   if (doc.revoked) {
     // Across the top, in red, where nobody can miss it (and as text that can be read out).
     const text = `${doc.revoked[0]} · ${doc.revoked[1]}`;

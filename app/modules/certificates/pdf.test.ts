@@ -56,6 +56,16 @@ describe("certificate PDF", () => {
     expect(text.indexOf("Chứng nhận")).toBeLessThan(text.indexOf("This certifies that"));
   });
 
+  it("says in one line what it is and what it is not, in both languages", async () => {
+    for (const paper of ["a4", "a5"] as const) {
+      const text = pdfText((await render("vi", paper)).bytes).replace(/\s+/g, " ");
+      expect(text).toContain(
+        "Chứng nhận học xong khóa học trên nền tảng này. Không phải là xác nhận đạt chuẩn phổ cập kỹ năng số theo quy định của Nhà nước.",
+      );
+      expect(text).toContain("It is not the State's official confirmation of reaching the universal digital-skills standard.");
+    }
+  });
+
   it("puts English first for an English reader", async () => {
     const text = pdfText((await render("en", "a4")).bytes);
     expect(text.indexOf("Recognising and avoiding online scams")).toBeLessThan(text.indexOf("Nhận diện và phòng tránh lừa đảo trực tuyến"));

@@ -105,6 +105,35 @@ describe("the content pipeline", () => {
     expect(problems.some((p) => p.file === path.join("vi", "safety", "one.mdx") && /unexpected/.test(p.message))).toBe(true);
   });
 
+  it("builds the glossary from Term, links each Term to it, and reports a term used before the lesson that explains it", async () => {
+    const defined = '## Mật khẩu\n\nĐặt <Term word="mật khẩu">dãy chữ hoặc số bí mật</Term> thật dài.';
+    const dir = await fixture({
+      "vi/safety/a.mdx": lessonFile("a", { body: "## Đầu tiên\n\nĐừng nói mật khẩu cho ai." }),
+      "vi/safety/b.mdx": lessonFile("b", { body: defined }),
+      "en/safety/a.mdx": lessonFile("a"),
+      "en/safety/b.mdx": lessonFile("b"),
+    });
+    const course = await load(dir);
+    expect(course.problems).toHaveLength(1);
+    expect(course.problems[0]!.file).toBe(path.join("vi", "safety", "a.mdx"));
+    expect(course.problems[0]!.message).toMatch(/uses "mật khẩu" before it is explained.*vi\/safety\/b\.mdx/);
+    expect(course.glossary("vi")).toEqual([
+      { word: "mật khẩu", anchor: "term-mat-khau", aliases: [], definition: "dãy chữ hoặc số bí mật", lesson: { moduleId: "safety", id: "b", title: "Bài b" } },
+    ]);
+    expect(course.lesson("vi", "safety", "b")!.html).toContain('<a class="term-link" href="/vi/glossary#term-mat-khau"><dfn>mật khẩu</dfn></a>');
+  });
+
+  it("reports one word defined in two ways", async () => {
+    const dir = await fixture({
+      "vi/safety/a.mdx": lessonFile("a", { body: 'Một <Term word="OTP">mã dùng một lần</Term>.' }),
+      "vi/safety/b.mdx": lessonFile("b", { body: 'Lại <Term word="OTP">mã bí mật</Term>.' }),
+      "en/safety/a.mdx": lessonFile("a"),
+      "en/safety/b.mdx": lessonFile("b"),
+    });
+    const messages = (await load(dir)).problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toEqual([expect.stringMatching(/^vi\/safety\/b\.mdx: term "OTP" is defined as "mã bí mật" but as "mã dùng một lần" in vi\/safety\/a\.mdx/)]);
+  });
+
   it("falls back to Vietnamese for a lesson a partial locale has not translated", async () => {
     const dir = await fixture({
       "vi/safety/one.mdx": lessonFile("one"),

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { checkLocaleParity } from "./check";
 import { compileLessonBody, type CompileCache } from "./compile.server";
 import { readContentTree, type ContentProblem, type SourceLesson, type SourceModule, type SourcePractice } from "./load.server";
+import { buildGlossary, extractTerms, shownText, type GlossaryEntry, type GlossaryLesson } from "./glossary";
 import { checkProgramme, PROGRAMME_FILE, type Programme } from "./programme";
 import { readProgramme } from "./programme.server";
 import { readabilityProblems, textStats, type TextStats } from "./readability";
@@ -39,6 +40,8 @@ export interface Course {
   module(locale: string, moduleId: string): CourseModule | undefined;
   lesson(locale: string, moduleId: string, lessonId: string): Lesson | undefined;
   practice(locale: string, moduleId: string, practiceId: string): CoursePractice | undefined;
+  /** The terms the lessons explain with <Term>, in course order (the reference locale's for a locale without lessons). */
+  glossary(locale: string): GlossaryEntry[];
 }
 
 export interface LoadCourseOptions {
@@ -69,6 +72,19 @@ async function compileLesson(
   }
 }
 
+/** What a learner reads on a lesson's page, and the terms it explains. */
+function glossaryLesson(source: SourceLesson): GlossaryLesson {
+  const quizText = source.quiz.questions.flatMap((q) => [q.prompt, ...q.options.flatMap((o) => [o.text, o.explanation])]);
+  return {
+    moduleId: source.moduleId,
+    id: source.id,
+    title: source.title,
+    file: source.file,
+    terms: extractTerms(source.body),
+    text: [source.title, source.summary, shownText(source.body), ...quizText].join("\n"),
+  };
+}
+
 /**
  * Reads, checks, compiles and renders the whole course once. Bad files are reported in
  * `problems` and left out; the rest of the course still loads.
@@ -79,21 +95,34 @@ export async function loadCourse(options: LoadCourseOptions): Promise<Course> {
   const cache: CompileCache = { dir: options.cacheDir };
 
   const compiled = new Map<string, CourseModule[]>();
+  const glossaryLessons = new Map<string, GlossaryLesson[]>();
   const versionHash = createHash("sha256");
   for (const [locale, modules] of tree.locales) {
     const out: CourseModule[] = [];
     for (const mod of modules) {
       const lessons: Lesson[] = [];
+      const forGlossary = glossaryLessons.get(locale) ?? glossaryLessons.set(locale, []).get(locale)!;
       for (const practice of mod.practices) versionHash.update(JSON.stringify(practice));
       for (const source of mod.lessons) {
         versionHash.update(source.hash);
         const lesson = await compileLesson(source, cache, problems);
-        if (lesson) lessons.push(lesson);
+        if (lesson) {
+          lessons.push(lesson);
+          forGlossary.push(glossaryLesson(source));
+        }
       }
       const { lessons: _sources, file: _file, ...meta } = mod as SourceModule;
       out.push({ ...meta, lessons, practices: mod.practices });
     }
     compiled.set(locale, out);
+  }
+
+  // One definition per term, and no term used before the lesson that explains it (per locale, in course order).
+  const glossaries = new Map<string, GlossaryEntry[]>();
+  for (const [locale, lessons] of glossaryLessons) {
+    const { entries, problems: found } = buildGlossary(lessons);
+    glossaries.set(locale, entries);
+    if (locale === options.reference || options.complete.includes(locale)) problems.push(...found);
   }
 
   const reference = compiled.get(options.reference) ?? [];
@@ -131,5 +160,9 @@ export async function loadCourse(options: LoadCourseOptions): Promise<Course> {
       modulesFor(locale).find((m) => m.id === moduleId)?.lessons.find((l) => l.id === lessonId),
     practice: (locale, moduleId, practiceId) =>
       modulesFor(locale).find((m) => m.id === moduleId)?.practices.find((p) => p.id === practiceId),
+    glossary: (locale) => {
+      const own = glossaries.get(locale);
+      return own?.length ? own : (glossaries.get(options.reference) ?? []);
+    },
   };
 }

@@ -8,7 +8,7 @@ import { readProgramme } from "./programme.server";
 
 const valid = {
   id: "basic-digital-skills",
-  title: { vi: "Chứng nhận hoàn thành phổ cập kỹ năng số cơ bản", en: "Basic digital-skills certificate" },
+  title: { vi: "Giấy chứng nhận hoàn thành khóa học kỹ năng số cơ bản", en: "Certificate of completion of the basic digital-skills course" },
   description: { vi: "Đã học xong các học phần cốt lõi.", en: "Completed every core module." },
   coreModules: ["smart-devices", "scam-avoidance"],
 };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { idSchema } from "./schema";
 
 /**
- * content/programme.yaml: the programme certificate ("Chứng nhận hoàn thành phổ cập kỹ năng số
+ * content/programme.yaml: the programme certificate ("Giấy chứng nhận hoàn thành khóa học kỹ năng số
  * cơ bản"). Which modules are core is content, not code: a province may ask for fewer or more.
  * Texts are given per locale; the reference locale (vi) is required and the others fall back to it.
  */
@@ -13,7 +13,7 @@ const localisedText = z
 export const programmeSchema = z
   .object({
     id: idSchema,
-    /** The certificate's title, e.g. "Chứng nhận hoàn thành phổ cập kỹ năng số cơ bản". */
+    /** The certificate's title, e.g. "Giấy chứng nhận hoàn thành khóa học kỹ năng số cơ bản". */
     title: localisedText,
     /** One or two sentences: what holding it means. */
     description: localisedText,

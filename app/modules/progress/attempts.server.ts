@@ -57,6 +57,8 @@ export async function recordAttempt(
     passMark: number;
     now?: Date;
     idempotencyKey?: string | null;
+    /** The seed of the order a quiz's options were shown in (quizzes only; null: file order). */
+    shuffleSeed?: number | null;
   },
 ): Promise<{ id: string; passed: boolean; replayed: boolean }> {
   const key = input.idempotencyKey ?? null;
@@ -79,7 +81,15 @@ export async function recordAttempt(
 
 async function insertAttempt(
   db: Database,
-  input: { learnerId: string; item: ItemRef; locale: string; answers: StoredAnswers; graded: Graded; now?: Date },
+  input: {
+    learnerId: string;
+    item: ItemRef;
+    locale: string;
+    answers: StoredAnswers;
+    graded: Graded;
+    now?: Date;
+    shuffleSeed?: number | null;
+  },
   { id, passed, key }: { id: string; passed: boolean; key: string | null },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -99,6 +109,7 @@ async function insertAttempt(
         passed: passed ? 1 : 0,
         created_at: (input.now ?? new Date()).toISOString(),
         ...(key ? { idempotency_key: key } : {}),
+        ...(input.shuffleSeed ? { shuffle_seed: input.shuffleSeed } : {}),
       })
       .execute();
     await recomputeProgress(trx, { learnerId: input.learnerId, item: input.item });
@@ -128,6 +139,7 @@ export async function getAttempt(
     total_count: Number(row.total_count),
     score: Number(row.score),
     passed: Number(row.passed),
+    shuffle_seed: row.shuffle_seed == null ? null : Number(row.shuffle_seed),
     answers: JSON.parse(row.answers) as StoredAnswers,
   };
 }

@@ -19,6 +19,16 @@ describe("parseSubmission", () => {
     expect(result).toEqual({ ok: true, answers: { q1: ["a"], q2: ["a", "c"], q3: ["x"] } });
   });
 
+  it("accepts the attempt key and the options' order seed beside the answers", () => {
+    const result = parseSubmission(questions, [
+      ["shuffleSeed", "12345"],
+      ["answer.q1", "b"],
+      ["answer.q2", "b"],
+      ["answer.q3", "y"],
+    ]);
+    expect(result).toEqual({ ok: true, answers: { q1: ["b"], q2: ["b"], q3: ["y"] } });
+  });
+
   it("lists unanswered questions and keeps what was chosen", () => {
     const result = parseSubmission(questions, [["answer.q2", "b"]]);
     expect(result).toEqual({ ok: false, error: "missing", missing: ["q1", "q3"], answers: { q2: ["b"] } });

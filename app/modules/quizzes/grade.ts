@@ -3,6 +3,7 @@
  * A quiz here is the server's copy, with `correct` flags.
  */
 import { ATTEMPT_KEY_FIELD } from "~/modules/access/attempt-key";
+import { SHUFFLE_SEED_FIELD } from "./shuffle";
 
 export interface GradableQuestion {
   id: string;
@@ -15,8 +16,8 @@ export type Answers = Record<string, string[]>;
 
 /** Form fields that carry answers are named `answer.<questionId>`. */
 export const ANSWER_FIELD_PREFIX = "answer.";
-/** Other fields the quiz form may post (the attempt key is checked by `readAttemptKey`). */
-const KNOWN_FIELDS = new Set(["intent", ATTEMPT_KEY_FIELD]);
+/** Other fields the quiz form may post (checked by `readAttemptKey` and `readSeed`). */
+const KNOWN_FIELDS = new Set(["intent", ATTEMPT_KEY_FIELD, SHUFFLE_SEED_FIELD]);
 
 export type SubmissionError = "tampered" | "missing";
 

@@ -5,6 +5,7 @@ import { nextLessonId } from "~/modules/progress/mastery";
 import { getAttempt } from "~/modules/progress/attempts.server";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
 import { gradeQuiz } from "./grade";
+import { orderOptions } from "./shuffle";
 
 export interface ReviewedOption {
   id: string;
@@ -68,7 +69,8 @@ export async function reviewAttempt(
     passed: attempt.passed === 1,
     passMark: module.passMark,
     createdAt: attempt.created_at,
-    questions: lesson.quiz.questions.map((q, i) => {
+    // In the order the learner saw the options (file order for attempts from before shuffling).
+    questions: orderOptions(lesson.quiz.questions, attempt.shuffle_seed ?? null).map((q, i) => {
       const result = graded.questions[i]!;
       return {
         id: q.id,

@@ -5,9 +5,12 @@ import type { Lesson } from "~/modules/content/course.server";
 import { readAttemptKey } from "~/modules/access/attempt-key";
 import { AttemptKeyConflict, recordAttempt } from "~/modules/progress/attempts.server";
 import { gradeQuiz, parseSubmission, type Answers, type SubmissionError } from "./grade";
+import { readSeed } from "./shuffle";
 
 export type QuizSubmission =
-  { ok: true; attemptId: string; setCookie: string | null } | { ok: false; error: SubmissionError; missing: string[]; answers: Answers };
+  | { ok: true; attemptId: string; setCookie: string | null }
+  /** `seed`: the order the options were shown in, to show the form again the same way. */
+  | { ok: false; error: SubmissionError; missing: string[]; answers: Answers; seed: number | null };
 
 /**
  * Reads a posted quiz, grades it on the server and records the attempt. An invalid post records
@@ -21,12 +24,16 @@ export async function submitQuiz(
   try {
     form = await request.formData();
   } catch {
-    return { ok: false, error: "tampered", missing: lesson.quiz.questions.map((q) => q.id), answers: {} };
+    return { ok: false, error: "tampered", missing: lesson.quiz.questions.map((q) => q.id), answers: {}, seed: null };
   }
+  // The order the options were shown in (none from a page rendered before shuffling existed).
+  const posted = readSeed(form.entries());
+  const seed = posted === "invalid" ? null : posted;
   const submission = parseSubmission(lesson.quiz.questions, form.entries());
-  if (!submission.ok) return submission;
+  if (!submission.ok) return { ...submission, seed };
+  if (posted === "invalid") return { ok: false, error: "tampered", missing: [], answers: submission.answers, seed };
   const attemptKey = readAttemptKey(form.entries());
-  if (attemptKey === "invalid") return { ok: false, error: "tampered", missing: [], answers: submission.answers };
+  if (attemptKey === "invalid") return { ok: false, error: "tampered", missing: [], answers: submission.answers, seed };
 
   const result = gradeQuiz(lesson.quiz.questions, submission.answers);
   const { learner, setCookie } = await getOrCreateLearner(request);
@@ -39,10 +46,11 @@ export async function submitQuiz(
       graded: { correctCount: result.correctCount, totalCount: result.questionCount, score: result.score },
       passMark,
       idempotencyKey: attemptKey,
+      shuffleSeed: seed,
     });
     return { ok: true, attemptId: id, setCookie };
   } catch (error) {
-    if (error instanceof AttemptKeyConflict) return { ok: false, error: "tampered", missing: [], answers: submission.answers };
+    if (error instanceof AttemptKeyConflict) return { ok: false, error: "tampered", missing: [], answers: submission.answers, seed };
     throw error;
   }
 }

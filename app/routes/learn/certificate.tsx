@@ -94,6 +94,9 @@ function Sheet({ doc, qr, code }: { doc: CertificateDocument; qr: { size: number
           <p className="small">
             <Pair pair={doc.signed} />
           </p>
+          <p className="small certificate-notice">
+            <Pair pair={doc.notice} />
+          </p>
         </div>
         <a href={doc.qrUrl} className="certificate-qr">
           <svg

@@ -9,6 +9,7 @@ import { notFound, requireLocale } from "~/i18n/locale.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { publicQuiz } from "~/modules/content/schema";
 import { submitQuiz } from "~/modules/quizzes/submit.server";
+import { newSeed } from "~/modules/quizzes/shuffle";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 
 async function findLesson(params: LoaderFunctionArgs["params"]) {
@@ -40,6 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       // Questions and options only: which options are correct never leaves the server.
       questions: publicQuiz(lesson.quiz),
+      // The order the options are shown in, drawn per render. The page is cached for anonymous
+      // visitors (decision 8), so they may share one order for a few minutes; anyone with a cookie
+      // gets a fresh one. The order is posted back and stored with the attempt.
+      seed: newSeed(),
     },
     { headers: pageCacheHeaders(request) },
   );
@@ -72,7 +77,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function LessonPage() {
-  const { locale, module, lesson, questions } = useLoaderData<typeof loader>();
+  const { locale, module, lesson, questions, seed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof clientAction>();
   const { t } = useTranslation();
   const kept = isKeptOffline(actionData) ? actionData : undefined;
@@ -107,7 +112,14 @@ export default function LessonPage() {
       <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section" lang={lesson.textLocale}>
         <h2 id="quiz-heading">{t("quiz.title")}</h2>
         <p>{t("quiz.intro", { count: questions.length })}</p>
-        <QuizForm questions={questions} error={failed?.error} missing={failed?.missing} answers={failed?.answers} renewKey={kept?.key} />
+        <QuizForm
+          questions={questions}
+          seed={failed ? failed.seed : seed}
+          error={failed?.error}
+          missing={failed?.missing}
+          answers={failed?.answers}
+          renewKey={kept?.key}
+        />
         {kept ? <KeptOfflineNotice itemKey={kept.key} /> : null}
       </section>
     </div>

@@ -107,6 +107,7 @@ export default function VerifyResultPage() {
             <dt>{t("certificates:verify.code")}</dt>
             <dd className="code">{result.code}</dd>
           </dl>
+          <p>{t("certificates:verify.what")}</p>
           <p className="hint">{t("certificates:verify.privacy")}</p>
           <p className="hint">
             {t("certificates:verify.offline")}: <a href="/.well-known/certificate-key.pem">/.well-known/certificate-key.pem</a>

@@ -36,6 +36,7 @@ export default function VerifyPage() {
       <h1>{t("certificates:verify.title")}</h1>
       <p className="lead">{t("certificates:verify.lead")}</p>
       <VerifyForm locale={locale} value={value} error={error} />
+      <p>{t("certificates:verify.what")}</p>
       <p className="hint">{t("certificates:verify.privacy")}</p>
     </div>
   );
