@@ -31,15 +31,17 @@ describe("programme configuration", () => {
     expect(localised(valid.title, "en")).toBe(valid.title.en);
   });
 
-  it("is read from the content folder: the real one lists the seven modules as core", async () => {
+  it("is read from the content folder: the real one lists the nine modules as core", async () => {
     const problems: ContentProblem[] = [];
     const programme = await readProgramme("content", problems);
     expect(problems).toEqual([]);
     expect(programme?.coreModules).toEqual([
       "smart-devices",
+      "phone-everyday",
       "internet-information",
       "public-services",
       "cashless-payment",
+      "online-shopping",
       "scam-avoidance",
       "digital-economy",
       "ai-daily-life",
