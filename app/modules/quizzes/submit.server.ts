@@ -5,6 +5,7 @@ import type { Lesson } from "~/modules/content/course.server";
 import { readAttemptKey } from "~/modules/access/attempt-key";
 import { AttemptKeyConflict, recordAttempt } from "~/modules/progress/attempts.server";
 import { gradeQuiz, parseSubmission, type Answers, type SubmissionError } from "./grade";
+import { readFormData } from "~/modules/http/forms";
 
 export type QuizSubmission =
   { ok: true; attemptId: string; setCookie: string | null } | { ok: false; error: SubmissionError; missing: string[]; answers: Answers };
@@ -17,12 +18,7 @@ export async function submitQuiz(
   request: Request,
   { locale, lesson, passMark }: { locale: Locale; lesson: Lesson; passMark: number },
 ): Promise<QuizSubmission> {
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return { ok: false, error: "tampered", missing: lesson.quiz.questions.map((q) => q.id), answers: {} };
-  }
+  const form = await readFormData(request);
   const submission = parseSubmission(lesson.quiz.questions, form.entries());
   if (!submission.ok) return submission;
   const attemptKey = readAttemptKey(form.entries());

@@ -8,6 +8,7 @@ import { codeFromInput, parseCode } from "~/modules/certificates/code";
 import { formatCertificateDate } from "~/modules/certificates/document";
 import { findCertificate, normaliseReason, recentCertificates, revokeCertificate } from "~/modules/certificates/store.server";
 import { localised } from "~/modules/content/programme";
+import { readFormData } from "~/modules/http/forms";
 
 /** Administrators only (anyone else gets a 404): find a certificate by code and revoke it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -48,12 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const admin = await requireRole(request, "admin");
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    form = new FormData();
-  }
+  const form = await readFormData(request);
   const parsed = parseCode(String(form.get("code") ?? ""));
   if (!parsed.ok) return data({ error: "notFound" as const }, { status: 400 });
   const reason = normaliseReason(form.get("reason"));
