@@ -7,6 +7,11 @@ import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "./db.server";
 import { getCertificateKey } from "./modules/certificates/keys.server";
 import { getCourse } from "./modules/content/course-instance.server";
+import { NonceProvider } from "./modules/http/nonce";
+
+// For the Express server (server/index.mjs): refusal pages and the body ceiling, from the app's one source.
+export { renderRefusal } from "./modules/http/refusal.server";
+export { REQUEST_BODY_CEILING } from "./modules/http/forms";
 
 export const streamTimeout = 5_000;
 
@@ -28,12 +33,19 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />, {
+    const app = (
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce || undefined} />
+      </NonceProvider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce: nonce || undefined,
       [waitForAll ? "onAllReady" : "onShellReady"]() {
         shellRendered = true;
         const body = new PassThrough();

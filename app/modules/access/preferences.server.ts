@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Database } from "#db/client";
+import { isHttps } from "~/modules/http/https";
 import {
   CONTRASTS,
   decodeDisplay,
@@ -80,7 +81,7 @@ export function displayFromCookie(request: Request): DisplayPreferences | null {
 }
 
 export function displayCookie(request: Request, prefs: DisplayPreferences | null): string {
-  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  const secure = isHttps(request) ? "; Secure" : "";
   return prefs
     ? `${DISPLAY_STORAGE_KEY}=${encodeDisplay(prefs)}; Path=/; Max-Age=${COOKIE_MAX_AGE}; SameSite=Lax${secure}`
     : `${DISPLAY_STORAGE_KEY}=; Path=/; Max-Age=0; SameSite=Lax${secure}`;

@@ -15,7 +15,7 @@ export const FIELD_MAX = 2000;
 
 /** The refusal of a body over the limit: the page says so in the visitor's language (root ErrorBoundary). */
 export function bodyTooLarge(): Response {
-  return new Response(null, { status: 413, statusText: "Payload Too Large", headers: { Connection: "close" } });
+  return new Response(null, { status: 413, statusText: "Payload Too Large" });
 }
 
 const read = new WeakMap<Request, Promise<FormData>>();
@@ -51,7 +51,9 @@ async function readLimited(request: Request, maxBytes: number): Promise<FormData
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
-        reader.cancel().catch(() => {});
+        // Not cancelled: that would reset the connection before the page is sent. The server
+        // throws the rest away for a few seconds, then closes (server/security.mjs).
+        reader.releaseLock();
         throw bodyTooLarge();
       }
       chunks.push(value);
