@@ -8,6 +8,8 @@ import { getDb } from "./db.server";
 import { getCertificateKey } from "./modules/certificates/keys.server";
 import { getCourse } from "./modules/content/course-instance.server";
 import { NonceProvider } from "./modules/http/nonce";
+import { supportedLocales } from "./i18n/locale.server";
+import { serverI18n } from "./i18n/strings.server";
 
 // For the Express server (server/index.mjs): refusal pages and the body ceiling, from the app's one source.
 export { renderRefusal } from "./modules/http/refusal.server";
@@ -23,6 +25,9 @@ export async function warmup(): Promise<{ lessons: number; problems: number }> {
   await getDb();
   // The certificate signing key is made on first start (or read from CERT_SIGNING_KEY) before anyone claims one.
   getCertificateKey();
+  // Every locale's translator built once: a page whose root loader did not run (an action refused
+  // before any loader) still finds its strings.
+  for (const locale of supportedLocales()) serverI18n(locale);
   const course = await getCourse();
   const lessons = course.modules("vi").reduce((n, m) => n + m.lessons.length, 0);
   return { lessons, problems: course.problems.length };

@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -14,7 +15,7 @@ import type { ReactNode } from "react";
 import { I18nProvider, useTranslation } from "~/i18n/react";
 import stylesUrl from "~/styles/app.css?url";
 import { SiteFooter, SiteHeader } from "~/components/layout";
-import { defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
+import { builtInLocales, defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
 import { getI18n } from "~/i18n/i18n";
 import { stringSelectionFor } from "~/i18n/namespaces";
 import { supportedLocales } from "~/i18n/locale.server";
@@ -84,9 +85,19 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/**
+ * The page's locale: the root loader's, or, when it did not run (an action refused before any
+ * loader, e.g. a form too large), the URL's built-in locale.
+ */
+function usePageLocale(): string {
+  const data = useRootData();
+  const { pathname } = useLocation();
+  return data?.locale ?? localeFromPath(pathname, builtInLocales) ?? defaultLocale;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
-  const locale = data?.locale ?? defaultLocale;
+  const locale = usePageLocale();
   const nonce = useNonce();
   return (
     <html lang={locale} data-display={data?.display ?? undefined}>
@@ -130,7 +141,7 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
-  const locale = useRootData()?.locale ?? defaultLocale;
+  const locale = usePageLocale();
   // A form too large (readFormData) or refused: said plainly; nothing was saved.
   const [title, body] =
     status === 404
