@@ -54,7 +54,8 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}/healthz`,
       reuseExistingServer: false,
       timeout: 90_000,
-      env: { ...serverEnv, PORT: String(port), SQLITE_PATH: path.join(dataDir, "e2e.sqlite") },
+      // Addresses printed and signed come from PUBLIC_URL, never from the request's Host header.
+      env: { ...serverEnv, PORT: String(port), SQLITE_PATH: path.join(dataDir, "e2e.sqlite"), PUBLIC_URL: `http://127.0.0.1:${port}` },
     },
     {
       command: "node server/index.mjs",
@@ -64,6 +65,7 @@ export default defineConfig({
       env: {
         ...serverEnv,
         PORT: String(port + 1),
+        PUBLIC_URL: `http://127.0.0.1:${port + 1}`,
         SQLITE_PATH: path.join(dataDir, "e2e-qaa.sqlite"),
         EXTRA_LOCALES: "qaa",
         EXTRA_LOCALES_DIR: "tests/fixtures/locale-qaa/ui",

@@ -7,6 +7,13 @@ import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "./db.server";
 import { getCertificateKey } from "./modules/certificates/keys.server";
 import { getCourse } from "./modules/content/course-instance.server";
+import { NonceProvider } from "./modules/http/nonce";
+import { supportedLocales } from "./i18n/locale.server";
+import { serverI18n } from "./i18n/strings.server";
+
+// For the Express server (server/index.mjs): refusal pages and the body ceiling, from the app's one source.
+export { renderRefusal } from "./modules/http/refusal.server";
+export { REQUEST_BODY_CEILING } from "./modules/http/forms";
 
 export const streamTimeout = 5_000;
 
@@ -18,6 +25,9 @@ export async function warmup(): Promise<{ lessons: number; problems: number }> {
   await getDb();
   // The certificate signing key is made on first start (or read from CERT_SIGNING_KEY) before anyone claims one.
   getCertificateKey();
+  // Every locale's translator built once: a page whose root loader did not run (an action refused
+  // before any loader) still finds its strings.
+  for (const locale of supportedLocales()) serverI18n(locale);
   const course = await getCourse();
   const lessons = course.modules("vi").reduce((n, m) => n + m.lessons.length, 0);
   return { lessons, problems: course.problems.length };
@@ -28,12 +38,19 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />, {
+    const app = (
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce || undefined} />
+      </NonceProvider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce: nonce || undefined,
       [waitForAll ? "onAllReady" : "onShellReady"]() {
         shellRendered = true;
         const body = new PassThrough();

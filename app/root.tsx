@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -14,7 +15,7 @@ import type { ReactNode } from "react";
 import { I18nProvider, useTranslation } from "~/i18n/react";
 import stylesUrl from "~/styles/app.css?url";
 import { SiteFooter, SiteHeader } from "~/components/layout";
-import { defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
+import { builtInLocales, defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
 import { getI18n } from "~/i18n/i18n";
 import { stringSelectionFor } from "~/i18n/namespaces";
 import { supportedLocales } from "~/i18n/locale.server";
@@ -25,6 +26,7 @@ import { getDb } from "~/db.server";
 import { OfflineStatus } from "~/components/access/OfflineStatus";
 import { DISPLAY_HEAD_SCRIPT, encodeDisplay } from "~/modules/access/preferences";
 import { displayForRequest } from "~/modules/access/preferences.server";
+import { useNonce } from "~/modules/http/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -83,16 +85,27 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/**
+ * The page's locale: the root loader's, or, when it did not run (an action refused before any
+ * loader, e.g. a form too large), the URL's built-in locale.
+ */
+function usePageLocale(): string {
+  const data = useRootData();
+  const { pathname } = useLocation();
+  return data?.locale ?? localeFromPath(pathname, builtInLocales) ?? defaultLocale;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
-  const locale = data?.locale ?? defaultLocale;
+  const locale = usePageLocale();
+  const nonce = useNonce();
   return (
     <html lang={locale} data-display={data?.display ?? undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {/* Text size and contrast before the first paint (app/modules/access/preferences.ts). */}
-        <script dangerouslySetInnerHTML={{ __html: DISPLAY_HEAD_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: DISPLAY_HEAD_SCRIPT }} />
         <link rel="manifest" href={`/${locale}/manifest.webmanifest`} />
         <meta name="theme-color" content="#0b5cad" />
         <Meta />
@@ -112,8 +125,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </main>
           <SiteFooter />
         </I18nProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -126,13 +139,22 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
-  const locale = useRootData()?.locale ?? defaultLocale;
+  const locale = usePageLocale();
+  // A form too large (readFormData) or refused: said plainly; nothing was saved.
+  const [title, body] =
+    status === 404
+      ? ["notFound.title", "notFound.body"]
+      : status === 413
+        ? ["refused.tooLarge.title", "refused.tooLarge.body"]
+        : status === 403
+          ? ["refused.crossSite.title", "refused.crossSite.body"]
+          : ["error.title", "error.body"];
   return (
     <div className="page narrow">
-      <h1>{notFound ? t("notFound.title") : t("error.title")}</h1>
-      <p>{notFound ? t("notFound.body") : t("error.body")}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(body)}</p>
       <p>
         <a className="button" href={`/${locale}`}>
           {t("notFound.home")}

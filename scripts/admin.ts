@@ -16,6 +16,8 @@ import { findAccountByLogin, listAccounts } from "~/modules/accounts/admin.serve
 import { signUp } from "~/modules/accounts/learners.server";
 import { grantRole, isRole, revokeRole } from "~/modules/accounts/roles.server";
 import { normaliseLogin, signupSchema } from "~/modules/accounts/validation";
+// Names typed by anyone are printed with control characters escaped: never raw to a terminal.
+import { printable } from "~/modules/names/names";
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -81,7 +83,8 @@ try {
     else await revokeRole(db, { learnerId: account.id, role });
     console.log(`${command === "grant" ? "Granted" : "Revoked"} ${role} ${command === "grant" ? "to" : "from"} ${login}.`);
   } else if (command === "list") {
-    for (const a of await listAccounts(db, { search: "", limit: 1000 })) console.log(`${a.username}\t${a.roles.join(",")}\t${a.name}`);
+    for (const a of await listAccounts(db, { search: "", limit: 1000 }))
+      console.log(`${printable(a.username)}\t${a.roles.join(",")}\t${printable(a.name)}`);
   } else {
     fail('Commands: create-admin --login <name> [--name "Full name"] | grant <login> <role> | revoke <login> <role> | list');
   }

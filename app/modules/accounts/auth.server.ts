@@ -6,6 +6,7 @@ import { authenticate, mergeGuestIntoAccount, signUp } from "./learners.server";
 import { FailureLimiter } from "./rate-limit.server";
 import { endSession, getCurrentLearner, startSession } from "./session.server";
 import { readForm, readFormData, type FieldErrors } from "~/modules/http/forms";
+import { safeRedirect } from "~/modules/http/redirect";
 import { loginSchema, signupSchema } from "./validation";
 
 export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; retryMinutes?: number };
@@ -14,17 +15,13 @@ const LOGIN_WINDOW_MS = 15 * 60_000;
 let loginLimiter: FailureLimiter | undefined;
 const limiter = () => (loginLimiter ??= new FailureLimiter(getEnv().LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS));
 
-/** Only same-site paths: never an open redirect. */
-export function safeRedirect(target: FormDataEntryValue | string | null, fallback: string): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.includes("\\")) return fallback;
-  return target;
-}
-
 /** Sign-up: a guest keeps everything they did; the new session replaces the guest's. */
 export async function handleSignup(request: Request, locale: Locale): Promise<Response | FormFailure> {
   const form = await readFormData(request);
   const parsed = readForm(signupSchema, form, ["displayName", "login", "password"]);
   if (!parsed.ok) return { ...parsed, values: { ...parsed.values, password: "" } };
+  // Every input is settled before anything is written: a bad target falls back, it cannot fail later.
+  const target = safeRedirect(form.get("redirectTo"), locale, `/${locale}/progress`);
   const current = await getCurrentLearner(request);
   if (current?.kind === "account") return redirect(`/${locale}/progress`);
   const db = await getDb();
@@ -39,7 +36,7 @@ export async function handleSignup(request: Request, locale: Locale): Promise<Re
   const headers = new Headers();
   headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, result.learner.id));
-  return redirect(safeRedirect(form.get("redirectTo"), `/${locale}/progress`), { headers });
+  return redirect(target, { headers });
 }
 
 /** Log-in, slowed after repeated failures; a guest's work moves into the account. */
@@ -47,6 +44,7 @@ export async function handleLogin(request: Request, locale: Locale, clientAddres
   const form = await readFormData(request);
   const parsed = readForm(loginSchema, form, ["login", "password"]);
   if (!parsed.ok) return { ...parsed, values: { login: parsed.values.login ?? "" } };
+  const target = safeRedirect(form.get("redirectTo"), locale, `/${locale}/progress`);
   const key = `${clientAddress}|${parsed.data.login}`;
   const wait = limiter().retryAfter(key);
   if (wait > 0) {
@@ -69,7 +67,7 @@ export async function handleLogin(request: Request, locale: Locale, clientAddres
   const headers = new Headers();
   if (current && current.kind !== "guest") headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, account.id));
-  return redirect(safeRedirect(form.get("redirectTo"), `/${locale}/progress`), { headers });
+  return redirect(target, { headers });
 }
 
 export async function handleLogout(request: Request, locale: Locale): Promise<Response> {

@@ -4,7 +4,7 @@ import { getEnv } from "~/env.server";
 import type { Locale } from "~/i18n/config";
 import { pinLoginSchema } from "~/modules/classes/validation";
 import { readForm, type FieldErrors } from "~/modules/http/forms";
-import { safeRedirect } from "./auth.server";
+import { safeRedirect } from "~/modules/http/redirect";
 import { deviceCookieHeader, deviceLearnerIds } from "./device.server";
 import { forgetOnDevice, rememberOnDevice } from "./device";
 import { normalisePin } from "./pin";
@@ -48,6 +48,8 @@ export async function handlePinLogin(
 ): Promise<Response | PinFailure> {
   const parsed = readForm(pinLoginSchema, form, ["login", "pin"]);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, values: { login: parsed.values.login ?? "" } };
+  // Settled before any write (the failure counter, the session): a bad target can only fall back.
+  const target = safeRedirect(form.get("redirectTo"), locale, `/${locale}`);
   const values = { login: String(form.get("login") ?? "") };
   if (limiter().retryAfter(clientAddress) > 0) return { ok: false, errors: { form: "tooManyPins" }, values };
   const result = await attemptPinLogin(await getDb(), {
@@ -59,7 +61,7 @@ export async function handlePinLogin(
     if (result.reason === "bad") limiter().fail(clientAddress);
     return failure(result, values);
   }
-  return signIn(request, result.learner.id, safeRedirect(form.get("redirectTo"), `/${locale}`));
+  return signIn(request, result.learner.id, target);
 }
 
 /** "Đổi người học": a learner this device remembers, chosen by name, types only their PIN. */

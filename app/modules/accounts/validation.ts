@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameField } from "~/modules/names/names";
 
 /**
  * A login name is either a Vietnamese phone number (stored as digits, "+84 90…" → "090…") or a
@@ -19,15 +20,18 @@ export function normaliseLogin(raw: string): string | null {
   return /^[a-z0-9][a-z0-9._-]{2,31}$/.test(lower) ? lower : null;
 }
 
+/** A login name as typed, at most (phone numbers with spaces included): checked before it is normalised or used as a key. */
+export const LOGIN_INPUT_MAX = 64;
+/** Passwords longer than this are refused before they are hashed. */
+export const PASSWORD_MAX = 200;
+
 /** Error codes are i18n keys under `form.errors.` so the learner reads them in their language. */
 export const signupSchema = z.object({
-  displayName: z
-    .string({ required_error: "nameRequired" })
-    .transform((s) => s.normalize("NFC").trim().replace(/\s+/g, " "))
-    .pipe(z.string().min(1, "nameRequired").max(80, "nameTooLong")),
+  displayName: nameField({ required: "nameRequired", tooLong: "nameTooLong" }),
   login: z
     .string({ required_error: "loginRequired" })
     .min(1, "loginRequired")
+    .max(LOGIN_INPUT_MAX, "loginInvalid")
     .transform((s, ctx) => {
       const login = normaliseLogin(s);
       if (!login) {
@@ -36,13 +40,14 @@ export const signupSchema = z.object({
       }
       return login;
     }),
-  password: z.string({ required_error: "passwordTooShort" }).min(8, "passwordTooShort").max(200, "passwordTooLong"),
+  password: z.string({ required_error: "passwordTooShort" }).min(8, "passwordTooShort").max(PASSWORD_MAX, "passwordTooLong"),
 });
 
 export const loginSchema = z.object({
   login: z
     .string({ required_error: "loginRequired" })
     .min(1, "loginRequired")
+    .max(LOGIN_INPUT_MAX, "loginTooLong")
     .transform((s) => normaliseLogin(s) ?? s.trim().toLowerCase()),
-  password: z.string({ required_error: "passwordRequired" }).min(1, "passwordRequired").max(200, "passwordTooLong"),
+  password: z.string({ required_error: "passwordRequired" }).min(1, "passwordRequired").max(PASSWORD_MAX, "passwordTooLong"),
 });

@@ -7,7 +7,7 @@ import { getCourse } from "~/modules/content/course-instance.server";
 import { localised } from "~/modules/content/programme";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
 import { openBadgeCredential, signOpenBadge } from "./badge";
-import { issuerNames, publicOrigin } from "./config.server";
+import { issuerNames } from "./config.server";
 import { certificateDocument, formatCertificateDate, verificationUrl, type CertificateDocument } from "./document";
 import { certificateOverview, type CertificateKind } from "./eligibility";
 import { getCertificateKey, trustedKeys } from "./keys.server";
@@ -223,5 +223,3 @@ export async function verifyCertificate(code: string, token: string | null): Pro
     trustedKeys(),
   );
 }
-
-export { publicOrigin };

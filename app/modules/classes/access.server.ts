@@ -2,7 +2,6 @@ import type { Params } from "@remix-run/react";
 import type { Database } from "#db/client";
 import type { Class, Learner } from "#db/schema";
 import { getDb } from "~/db.server";
-import { getEnv } from "~/env.server";
 import { notFound, requireLocale } from "~/i18n/locale.server";
 import { requireRole } from "~/modules/accounts/roles.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
@@ -37,9 +36,4 @@ export async function requireLearner(request: Request, { account = false } = {})
   const learner = await getCurrentLearner(request);
   if (!learner || (account && learner.kind !== "account")) notFound();
   return { learner, db: await getDb() };
-}
-
-/** The site's address for links and QR codes: PUBLIC_URL, or the request's own origin. */
-export function siteOrigin(request: Request): string {
-  return (getEnv().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
 }

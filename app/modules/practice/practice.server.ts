@@ -8,6 +8,7 @@ import { qrSvg } from "~/modules/qr/qr-svg";
 import { readAttemptKey } from "~/modules/access/attempt-key";
 import { AttemptKeyConflict, getAttempt, recordAttempt } from "~/modules/progress/attempts.server";
 import { gradePractice, gradeTask, readPracticeForm, type PracticeAnswers } from "./grade";
+import { readFormData } from "~/modules/http/forms";
 
 /** A task as the page shows it: no answers, and a drawn QR code for payment scenarios. */
 export type PracticeTaskView = PublicTask & { qr?: { size: number; path: string } };
@@ -61,12 +62,8 @@ export async function handlePracticePost(
   request: Request,
   { locale, module, practice }: { locale: Locale; module: CourseModule; practice: CoursePractice },
 ): Promise<PracticePost> {
-  let entries: [string, unknown][] = [];
-  try {
-    entries = [...(await request.formData()).entries()];
-  } catch {
-    // an unreadable body is treated like a tampered form
-  }
+  // An unreadable body is an empty form: treated like a tampered one.
+  const entries: [string, unknown][] = [...(await readFormData(request)).entries()];
   const intent = String(entries.find(([name]) => name === "intent")?.[1] ?? "submit");
   const checkId = intent.startsWith("check:") ? intent.slice("check:".length) : null;
   const checkTask = checkId ? practice.tasks.find((t) => t.id === checkId) : undefined;
