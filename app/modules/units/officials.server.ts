@@ -98,3 +98,23 @@ export async function officialsOfUnit(db: Database, unitCode: string): Promise<{
     .execute();
   return rows.map((r) => ({ learnerId: r.id, name: r.display_name ?? "", username: r.username ?? "" }));
 }
+
+/** Every official and their unit, for the administrator's roles page. */
+export async function listOfficials(db: Database, { limit = 500 }: { limit?: number } = {}) {
+  const rows = await db
+    .selectFrom("unit_officials")
+    .innerJoin("learners", "learners.id", "unit_officials.learner_id")
+    .innerJoin("units", "units.code", "unit_officials.unit_code")
+    .select([
+      "learners.id as learnerId",
+      "learners.display_name as name",
+      "learners.username as username",
+      "units.code as unitCode",
+      "units.name as unitName",
+    ])
+    .orderBy("units.code")
+    .orderBy("learners.username")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, name: r.name ?? "", username: r.username ?? "" }));
+}
