@@ -23,7 +23,12 @@ export type Access =
   /** the follower (mentor or family) of an accepted, unended link (:linkId) */
   | "follower"
   /** an administrator */
-  | "admin";
+  | "admin"
+  /**
+   * an official of the unit in the URL (:unitCode) or of a unit above it, or an administrator;
+   * on a page without :unitCode (the list of one's units), any official or an administrator
+   */
+  | "official";
 
 /** Access by route file, filled in as the table below is built. */
 export const routeAccess: Record<string, Access> = {};
@@ -57,6 +62,7 @@ export default [
     page("anyone", "modules/:moduleId/practice/:practiceId", "routes/learn/practice.tsx"),
     page("owner", "modules/:moduleId/practice/:practiceId/attempts/:attemptId", "routes/learn/practice-result.tsx"),
     page("anyone", "progress", "routes/learn/progress.tsx"),
+    page("learner", "profile", "routes/learn/profile.tsx"),
     page("anyone", "certificates", "routes/learn/certificates.tsx"),
     page("anyone", "certificates/claim/:subject", "routes/learn/certificate-claim.tsx"),
     page("owner", "certificates/:code", "routes/learn/certificate.tsx"),
@@ -94,6 +100,13 @@ export default [
         page("classOwner", "session", "routes/teach/session.tsx"),
         page("classOwner", "session/present", "routes/teach/session-present.tsx"),
       ]),
+    ]),
+
+    // Report: officials of a unit (and administrators) see its figures, never a learner's name.
+    ...prefix("report", [
+      home("official", "routes/report/index.tsx"),
+      page("official", "units/:unitCode", "routes/report/units.tsx"),
+      page("official", "units/:unitCode/targets", "routes/report/targets.tsx"),
     ]),
 
     // Admin: roles and certificate revocation.

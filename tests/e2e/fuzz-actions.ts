@@ -214,6 +214,7 @@ export async function setUp(server: FuzzServer): Promise<FuzzFixtures> {
     follower: "learner",
     instructor: "owner",
     classOwner: "owner",
+    official: "admin",
     admin: "admin",
   };
   const targets: FuzzTarget[] = [];

@@ -7,6 +7,8 @@ import { FailureLimiter } from "./rate-limit.server";
 import { endSession, getCurrentLearner, startSession } from "./session.server";
 import { readForm, readFormData, type FieldErrors } from "~/modules/http/forms";
 import { safeRedirect } from "~/modules/http/redirect";
+import { readPlaceForm } from "~/modules/units/place.server";
+import { setLearnerPlace } from "~/modules/units/units.server";
 import { loginSchema, signupSchema } from "./validation";
 
 export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; retryMinutes?: number };
@@ -19,20 +21,32 @@ const limiter = () => (loginLimiter ??= new FailureLimiter(getEnv().LOGIN_RATE_L
 export async function handleSignup(request: Request, locale: Locale): Promise<Response | FormFailure> {
   const form = await readFormData(request);
   const parsed = readForm(signupSchema, form, ["displayName", "login", "password"]);
-  if (!parsed.ok) return { ...parsed, values: { ...parsed.values, password: "" } };
+  const db = await getDb();
+  // Where the learner belongs (optional): checked with the rest, before anything is written.
+  const place = await readPlaceForm(db, form);
+  if (!parsed.ok || !place.ok) {
+    const values: Record<string, string> = { password: "" };
+    for (const f of ["displayName", "login", "audience", "birthYear"]) values[f] = String(form.get(f) ?? "");
+    return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), ...(place.ok ? {} : place.errors) }, values };
+  }
   // Every input is settled before anything is written: a bad target falls back, it cannot fail later.
   const target = safeRedirect(form.get("redirectTo"), locale, `/${locale}/progress`);
   const current = await getCurrentLearner(request);
   if (current?.kind === "account") return redirect(`/${locale}/progress`);
-  const db = await getDb();
   const result = await signUp(db, { guestId: current?.id ?? null, ...parsed.data });
   if (!result.ok) {
     return {
       ok: false,
       errors: { login: result.error },
-      values: { displayName: parsed.data.displayName, login: String(form.get("login") ?? "") },
+      values: {
+        displayName: parsed.data.displayName,
+        login: String(form.get("login") ?? ""),
+        audience: String(form.get("audience") ?? ""),
+        birthYear: String(form.get("birthYear") ?? ""),
+      },
     };
   }
+  if (place.given) await setLearnerPlace(db, { learnerId: result.learner.id, place: place.place });
   const headers = new Headers();
   headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, result.learner.id));

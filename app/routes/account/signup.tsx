@@ -6,13 +6,19 @@ import { requireLocale, translate } from "~/i18n/locale.server";
 import { handleSignup } from "~/modules/accounts/auth.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { getDb } from "~/db.server";
+import { PlaceChosen, PlaceFields, UnitPicker } from "~/components/units/unit-picker";
+import { loadUnitPicker } from "~/modules/units/picker.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
+  // The place picker's state is in the address (?province=&commune=&village=): the same page for everyone.
+  const picker = await loadUnitPicker(await getDb(), { search: new URL(request.url).searchParams });
   return data(
     {
       locale,
+      picker,
       isGuestWithWork: learner?.kind === "guest",
       isAccount: learner?.kind === "account",
       title: translate(locale, "signup.title"),
@@ -31,7 +37,7 @@ export const headers = loaderHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function SignupPage() {
-  const { locale, isGuestWithWork, isAccount } = useLoaderData<typeof loader>();
+  const { locale, isGuestWithWork, isAccount, picker } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -42,6 +48,12 @@ export default function SignupPage() {
       <h1>{t("signup.title")}</h1>
       {isAccount ? <p className="alert">{t("signup.alreadySignedIn")}</p> : null}
       <p className="lead">{isGuestWithWork ? t("signup.keepProgress") : t("signup.lead")}</p>
+      <UnitPicker
+        picker={picker}
+        legend={t("units:place.legend")}
+        why={t("units:place.why")}
+        keep={params.get("redirectTo") ? { redirectTo: params.get("redirectTo")! } : {}}
+      />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
@@ -73,6 +85,8 @@ export default function SignupPage() {
           required
           error={errors.password}
         />
+        <PlaceChosen picker={picker} />
+        <PlaceFields audience={failure?.values.audience} birthYear={failure?.values.birthYear} errors={errors} />
         <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? t("form.sending") : t("signup.submit")}
         </button>
