@@ -21,7 +21,7 @@ export const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), pay
  * The headers of every response. Inline scripts run only with this response's nonce (Remix's
  * `<Scripts>`/`<ScrollRestoration>` and the display script in `<head>`, app/root.tsx); the page
  * cache swaps the nonce for the hashes of the stored page's inline scripts (server/page-cache.mjs).
- * @returns {import("express").RequestHandler[]}
+ * @returns {import("express").RequestHandler}
  */
 export function securityHeaders() {
   const headers = helmet({
@@ -50,16 +50,26 @@ export function securityHeaders() {
     xFrameOptions: { action: "sameorigin" },
     // Verifiers and badge wallets fetch /.well-known/* from elsewhere.
     crossOriginResourcePolicy: { policy: "same-site" },
+    // Headers for browsers long gone (IE, Flash) or defaults already: bytes on every page for nothing.
+    xXssProtection: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xDnsPrefetchControl: false,
+    originAgentCluster: false,
   });
-  return [
-    (req, res, next) => {
-      res.locals.cspNonce = randomBytes(16).toString("base64");
-      res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
-      if (isHttps(req)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-      next();
-    },
-    headers,
-  ];
+  return (req, res, next) => {
+    // Files (hashed assets, icons, the service worker, JSON keys): a policy means nothing for a
+    // script or an image, and a lesson's first load must stay within 100 KB, headers included
+    // (README, decision 22): they get only what matters for a file.
+    if (req.path.startsWith("/assets/") || /\.[a-z0-9]+$/i.test(req.path)) {
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      return next();
+    }
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    if (isHttps(req)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    headers(req, res, next);
+  };
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
