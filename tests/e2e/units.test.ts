@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { adminCommand, importOtherProvince, newPhone, signUpAs, unique } from "./classes-helpers";
+import { adminCommand, form, importOtherProvince, newPhone, signUpAs, unique } from "./classes-helpers";
 import { expectAccessible, expectPhoneFriendly } from "./fixtures";
 
 /**
@@ -93,6 +93,16 @@ test("targets: prefilled from the plan; over 100% and a zero denominator are ref
 }) => {
   const official = await signUpAs(browser, "Cán Bộ Chỉ Tiêu");
   await adminCommand(["grant-official", official.login, COMMUNE]);
+  // Two learners placed on the commune (village not known), signing up with a plain form post.
+  for (const name of ["Anh Ba", "Chị Tư"]) {
+    const learner = await browser.newContext();
+    const signup = await learner.request.post(
+      "/vi/signup",
+      form({ displayName: name, login: `c${unique()}`, password: "mat-khau-dai-8", unitCode: COMMUNE }),
+    );
+    expect(signup.status()).toBe(302);
+    await learner.close();
+  }
   const { page } = official;
   await page.goto(`/vi/report/units/${COMMUNE}/targets?year=2025`);
   await expect(page.locator("#targetPercent-public-sector")).toHaveValue("80");
