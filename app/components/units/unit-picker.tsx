@@ -131,11 +131,14 @@ export function PlaceFields({
   birthYear,
   errors = {},
   legend,
+  hideBirthYear = false,
 }: {
   audience?: string | null;
   birthYear?: string | number | null;
   errors?: Partial<Record<string, string>>;
   legend?: string;
+  /** Where each person has a birth year of their own (a facilitator's list). */
+  hideBirthYear?: boolean;
 }) {
   const { t } = useTranslation();
   const groups = ["public-sector", "student", "worker", "other"] as const;
@@ -163,27 +166,29 @@ export function PlaceFields({
           </p>
         ) : null}
       </div>
-      <div className={`field${yearError ? " field-invalid" : ""}`}>
-        <label htmlFor="birthYear">{t("units:place.birthYear")}</label>
-        <p className="hint" id="birthYear-hint">
-          {t("units:place.birthYearHint")}
-        </p>
-        <input
-          id="birthYear"
-          name="birthYear"
-          inputMode="numeric"
-          autoComplete="bday-year"
-          maxLength={4}
-          defaultValue={birthYear ?? ""}
-          aria-invalid={yearError ? true : undefined}
-          aria-describedby={yearError ? "birthYear-hint birthYear-error" : "birthYear-hint"}
-        />
-        {yearError ? (
-          <p className="field-error" id="birthYear-error">
-            {t(`units:place.errors.${yearError}`, { min: 1900, max: new Date().getFullYear() - 5 })}
+      {hideBirthYear ? null : (
+        <div className={`field${yearError ? " field-invalid" : ""}`}>
+          <label htmlFor="birthYear">{t("units:place.birthYear")}</label>
+          <p className="hint" id="birthYear-hint">
+            {t("units:place.birthYearHint")}
           </p>
-        ) : null}
-      </div>
+          <input
+            id="birthYear"
+            name="birthYear"
+            inputMode="numeric"
+            autoComplete="bday-year"
+            maxLength={4}
+            defaultValue={birthYear ?? ""}
+            aria-invalid={yearError ? true : undefined}
+            aria-describedby={yearError ? "birthYear-hint birthYear-error" : "birthYear-hint"}
+          />
+          {yearError ? (
+            <p className="field-error" id="birthYear-error">
+              {t(`units:place.errors.${yearError}`, { min: 1900, max: new Date().getFullYear() - 5 })}
+            </p>
+          ) : null}
+        </div>
+      )}
       {errors.unitCode ? (
         <p className="field-error" role="alert">
           {t(`units:place.errors.${errors.unitCode}`)}

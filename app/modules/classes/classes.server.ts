@@ -4,6 +4,7 @@ import type { Class } from "#db/schema";
 import type { ItemProgress, ProgressOf } from "./dashboard";
 import { compareVietnameseNames } from "./dashboard";
 import { generateCode, JOIN_CODE_LENGTH } from "./codes";
+import { supplyUnitFromClass } from "~/modules/units/units.server";
 
 /**
  * Classes and their members. Every function that reads or changes a class's learners takes the
@@ -140,6 +141,8 @@ export async function joinClass(
         .onConflict((oc) => oc.columns(["class_id", "learner_id"]).doNothing())
         .execute();
     }
+    // A class that belongs to a unit gives it to a learner who has none.
+    await supplyUnitFromClass(trx, { learnerId, classId, now });
     return "joined" as const;
   });
 }
