@@ -113,6 +113,11 @@ export interface LearnerProfilesTable {
   /** The instructor who created the account. */
   created_by: string | null;
   created_at: string;
+  /** The learner's unit: a village, or a commune when the village is unknown; NULL is "no unit". */
+  unit_code: string | null;
+  audience: Audience | null;
+  /** When the unit, audience or birth year was last set (by the learner, a facilitator or a class). */
+  profile_updated_at: string | null;
 }
 
 /** PIN log-in: argon2 hash and a persistent failure counter (slowed after 5 failures, locked at 20). */
@@ -135,6 +140,8 @@ export interface ClassesTable {
   join_code: string;
   created_at: string;
   updated_at: string;
+  /** The class's unit: joining supplies it to a learner without one. */
+  unit_code: string | null;
 }
 
 /** Never deleted: leaving or being removed sets left_at, so both sides keep the history. */
@@ -198,6 +205,56 @@ export interface LearnerPreferencesTable {
   updated_at: string;
 }
 
+/** Province → commune (xã, phường, đặc khu) → village or residential group (thôn, ấp, bản, tổ dân phố). */
+export type UnitLevel = "province" | "commune" | "village";
+
+/** The audience group a learner says they belong to. */
+export type Audience = "public-sector" | "student" | "worker" | "other";
+
+/** The groups targets are set for: "adult" is every adult (the plan's "adults with basic skills"). */
+export type TargetAudience = "public-sector" | "student" | "worker" | "adult";
+
+/**
+ * An administrative unit. `code` is the statistics office's code; villages created in the site get
+ * a generated code such as `<commune code>-T01`. Never deleted: a merged village keeps its row with
+ * `merged_into` set (its learners were moved).
+ */
+export interface UnitsTable {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  /** NULL for a root province. */
+  parent_code: string | null;
+  /** Itself for a province. */
+  province_code: string;
+  /** Itself for a commune, its parent for a village, NULL for a province. */
+  commune_code: string | null;
+  merged_into: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** "Official of unit X": sees figures for X and every unit below it, never a learner's name. */
+export interface UnitOfficialsTable {
+  learner_id: string;
+  unit_code: string;
+  granted_at: string;
+  granted_by: string | null;
+}
+
+/** Per unit, year and group: how many people there are and the share to reach. */
+export interface UnitTargetsTable {
+  unit_code: string;
+  year: number;
+  audience: TargetAudience;
+  /** NULL: not known yet. Never 0. */
+  denominator: number | null;
+  /** 0–100. */
+  target_percent: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 /** Report milestones per learner × module (migration 0009), maintained with every attempt. */
 export interface ModuleProgressTable {
   learner_id: string;
@@ -241,6 +298,9 @@ export interface DB {
   class_attendance: ClassAttendanceTable;
   follow_links: FollowLinksTable;
   learner_preferences: LearnerPreferencesTable;
+  units: UnitsTable;
+  unit_officials: UnitOfficialsTable;
+  unit_targets: UnitTargetsTable;
   module_progress: ModuleProgressTable;
   learner_milestones: LearnerMilestonesTable;
   derived_state: DerivedStateTable;
@@ -254,3 +314,5 @@ export type Role = LearnerRolesTable["role"];
 export type Certificate = Selectable<CertificatesTable>;
 export type Class = Selectable<ClassesTable>;
 export type FollowLink = Selectable<FollowLinksTable>;
+export type Unit = Selectable<UnitsTable>;
+export type UnitTarget = Selectable<UnitTargetsTable>;

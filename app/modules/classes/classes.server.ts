@@ -22,8 +22,9 @@ export async function createClass(
     name,
     place,
     schedule,
+    unitCode = null,
     now = new Date(),
-  }: { ownerId: string; name: string; place: string | null; schedule: string | null; now?: Date },
+  }: { ownerId: string; name: string; place: string | null; schedule: string | null; unitCode?: string | null; now?: Date },
 ): Promise<Class> {
   const at = now.toISOString();
   for (let attempt = 0; ; attempt++) {
@@ -36,6 +37,7 @@ export async function createClass(
       join_code: generateCode(JOIN_CODE_LENGTH, randomInt),
       created_at: at,
       updated_at: at,
+      unit_code: unitCode,
     };
     try {
       await db.insertInto("classes").values(row).execute();
