@@ -64,10 +64,18 @@ export async function refreshMilestones(
 export function milestonesFromRows(
   shape: CourseShape,
   firsts: readonly { learner_id: string; module_id: string; first: string }[],
-  progress: readonly { learner_id: string; item_kind: string; item_id: string; module_id: string; passed: number; passed_at: string | null }[],
+  progress: readonly {
+    learner_id: string;
+    item_kind: string;
+    item_id: string;
+    module_id: string;
+    passed: number;
+    passed_at: string | null;
+  }[],
 ): { modules: (ModuleMilestone & { learner_id: string })[]; learners: Map<string, ReturnType<typeof learnerMilestone>> } {
   const passed = new Map<string, string>();
-  for (const p of progress) if (Number(p.passed) === 1 && p.passed_at) passed.set(`${p.learner_id}:${p.item_kind}:${p.item_id}`, p.passed_at);
+  for (const p of progress)
+    if (Number(p.passed) === 1 && p.passed_at) passed.set(`${p.learner_id}:${p.item_kind}:${p.item_id}`, p.passed_at);
   const modules = firsts.map((f) => {
     const mod = shape.modules.find((m) => m.id === f.module_id);
     const completed_at = mod ? moduleCompletedAt(mod, (kind, id) => passed.get(`${f.learner_id}:${kind}:${id}`)) : null;
