@@ -4,6 +4,7 @@
  * compares directly with the stored timestamps (all written by `toISOString()`), and as the Vietnam
  * days it covers, [startDay, endDay), for tables that store a day (class sessions).
  */
+import { vietnamDay } from "~/modules/classes/codes";
 
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
@@ -39,10 +40,7 @@ export interface PeriodInput {
 /** i18n keys (namespace "reports") for what is wrong with a period, by field. */
 export type PeriodError = { field: "year" | "quarter" | "from" | "to" | "period"; code: string };
 
-/** The Vietnam calendar day of an instant: YYYY-MM-DD. */
-export function vietnamDay(instant: Date): string {
-  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { vietnamDay };
 
 /** Midnight of a Vietnam day, as a UTC ISO string: "2026-01-01" → "2025-12-31T17:00:00.000Z". */
 export function vietnamMidnight(day: string): string {
