@@ -5,7 +5,8 @@ import { recordAttempt } from "~/modules/progress/attempts.server";
 import type { CourseShape } from "~/modules/progress/milestones";
 import { readCourseShape } from "~/modules/progress/shape.server";
 import { generateProvince } from "~/modules/reports/demo-data.server";
-import { MENTEE_TARGET, planTargetPercent, type Count, type Report } from "~/modules/reports/figures";
+import { MENTEE_TARGET, type Count, type Report } from "~/modules/reports/figures";
+import { planTarget } from "~/modules/units/targets";
 import { parsePeriod, quarterPeriod, type Period } from "~/modules/reports/period";
 import { buildReport } from "~/modules/reports/report.server";
 import { dialects, useFreshDatabase } from "./databases";
@@ -204,7 +205,7 @@ function compare(report: Report, d: Dump, shape: CourseShape, unitCode: string |
       const t = d.targets.find((x) => x.unit_code === row.code && Number(x.year) === p.year && x.audience === "adult");
       const reached = row.learners.completedCore.total;
       expect(row.target?.denominator ?? null).toBe(t ? Number(t.denominator) : null);
-      expect(row.target?.targetPercent).toBe(t ? Number(t.target_percent) : planTargetPercent(p.year, "adult"));
+      expect(row.target?.targetPercent).toBe(t ? Number(t.target_percent) : planTarget(p.year, "adult"));
       expect(row.target?.share ?? null).toBe(t?.denominator ? reached / Number(t.denominator) : null);
     }
   }

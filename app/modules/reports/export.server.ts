@@ -40,7 +40,9 @@ export async function writeReportXlsx(report: Report, tables: ReportTable[], t: 
     header.alignment = { wrapText: true, vertical: "top" };
     header.commit();
     for (const row of table.rows) {
-      const values = row.cells.map((cell, i) => (table.columns[i]!.kind === "yesno" && cell !== null ? (cell ? t("reports:yes") : t("reports:no")) : cell));
+      const values = row.cells.map((cell, i) =>
+        table.columns[i]!.kind === "yesno" && cell !== null ? (cell ? t("reports:yes") : t("reports:no")) : cell,
+      );
       const added = sheet.addRow(values);
       if (row.total) added.font = { bold: true };
       added.commit();

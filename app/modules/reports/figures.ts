@@ -4,7 +4,10 @@
  * computed naively from whole tables, check them in tests/db/reports.test.ts.
  */
 import type { Audience, TargetAudience, UnitLevel } from "#db/schema";
+import { AUDIENCES, planTarget } from "~/modules/units/targets";
 import type { Period } from "./period";
+
+export { AUDIENCES };
 
 /** New in the period, and cumulative to the period's end. */
 export interface Count {
@@ -28,7 +31,7 @@ export interface TargetFigures {
   audience: TargetAudience;
   /** How many people of the group there are (unit_targets), if known. */
   denominator: number | null;
-  /** The share to reach, 0–100. */
+  /** The share to reach, 0–100 (the plan's figure when none was typed in). */
   targetPercent: number | null;
   /** Learners who completed every core module by the period's end: what the share counts. */
   reached: number;
@@ -55,7 +58,6 @@ export interface UnitRow {
 }
 
 export type AudienceKey = Audience | "none" | "total";
-export const AUDIENCES: readonly Audience[] = ["public-sector", "student", "worker", "other"];
 
 export interface AudienceRow {
   audience: AudienceKey;
@@ -112,15 +114,6 @@ export function targetAudienceOf(audience: AudienceKey): TargetAudience | null {
   return audience === "total" ? "adult" : null;
 }
 
-/**
- * The plan's targets (Bình Phước plan, section III): 2025 public-sector staff 80%, students 100%,
- * adults 70%, workers 80%; from 2026 100% for every group. Used when a unit has no target typed in.
- */
-export function planTargetPercent(year: number, audience: TargetAudience): number {
-  if (year >= 2026) return 100;
-  return { "public-sector": 80, student: 100, worker: 80, adult: 70 }[audience];
-}
-
 export function targetFigures(input: {
   audience: TargetAudience;
   year: number;
@@ -128,7 +121,7 @@ export function targetFigures(input: {
   learners: LearnerFigures;
 }): TargetFigures {
   const denominator = input.stored?.denominator ?? null;
-  const targetPercent = input.stored ? input.stored.target_percent : planTargetPercent(input.year, input.audience);
+  const targetPercent = input.stored ? input.stored.target_percent : planTarget(input.year, input.audience);
   const reached = input.learners.completedCore.total;
   const share = denominator && denominator > 0 ? reached / denominator : null;
   return {

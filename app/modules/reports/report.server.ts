@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Database } from "#db/client";
 import type { Audience, TargetAudience, UnitLevel } from "#db/schema";
 import { ensureMilestonesCurrent } from "~/modules/progress/milestones.server";
+import { getUnit } from "~/modules/units/units.server";
 import type { CourseShape } from "~/modules/progress/milestones";
 import {
   addActivity,
@@ -177,10 +178,6 @@ async function moduleRows(db: Database, scope: Scope, period: Period, shape: Cou
   });
 }
 
-export async function findUnit(db: Database, code: string) {
-  return db.selectFrom("units").select(["code", "name", "level", "parent_code", "merged_into"]).where("code", "=", code).executeTakeFirst();
-}
-
 /**
  * The report for a unit (or the whole deployment) and a period. Returns null for an unknown unit.
  * Access is the caller's business (routes check the official's scope first).
@@ -189,7 +186,7 @@ export async function buildReport(
   db: Database,
   { unitCode, period, shape, now = new Date() }: { unitCode: string | null; period: Period; shape: CourseShape; now?: Date },
 ): Promise<Report | null> {
-  const unit = (unitCode ? await findUnit(db, unitCode) : null) ?? null;
+  const unit = (unitCode ? await getUnit(db, unitCode) : null) ?? null;
   if (unitCode && !unit) return null;
   await ensureMilestonesCurrent(db, shape);
   const scope = scopeOf(unit ? { code: unit.code, level: unit.level } : null);
@@ -227,7 +224,7 @@ export async function buildReport(
     if (rowsByKey.has(key)) continue;
     if (key === null) rowsByKey.set(null, blank(unit ? "direct" : "none", unit));
     else {
-      const other = await findUnit(db, key);
+      const other = await getUnit(db, key);
       rowsByKey.set(
         key,
         blank("unit", other ? { code: other.code, name: other.name, level: other.level } : { code: key, name: key, level: "village" }),

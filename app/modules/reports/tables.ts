@@ -23,6 +23,16 @@ export interface TableRow {
   overDenominator?: boolean;
 }
 
+/** A bar of the chart: a child unit's share reached against its target. */
+export interface ChartRow {
+  name: string;
+  /** 0–1, or null without a denominator. */
+  share: number | null;
+  /** 0–1. */
+  target: number | null;
+  met: boolean | null;
+}
+
 export type TableId = "units" | "audiences" | "modules";
 
 export interface ReportTable {
@@ -62,7 +72,7 @@ function targetCells(target: TargetFigures | null): Cell[] {
 export function unitRowName(row: UnitRow, t: TFunction): string {
   if (row.kind === "total") return t("reports:rows.total");
   if (row.kind === "none") return t("reports:rows.none");
-  if (row.kind === "direct") return row.level === "village" ? row.name ?? "" : t("reports:rows.direct", { name: row.name ?? "" });
+  if (row.kind === "direct") return row.level === "village" ? (row.name ?? "") : t("reports:rows.direct", { name: row.name ?? "" });
   return row.name ?? row.code ?? "";
 }
 
@@ -82,7 +92,13 @@ export function reportTables(report: Report, t: TFunction, moduleTitle: (id: str
       ...ACTIVITY_FIGURES.map((f) => ({ id: f, label: t(`reports:activity.${f}`), kind: "count" as const })),
     ],
     rows: [...report.units, report.unitTotal].map((row) => ({
-      cells: [unitRowName(row, t), row.kind === "unit" ? row.code : null, ...learnerCells(row), ...targetCells(row.target), ...ACTIVITY_FIGURES.map((f) => row.activity[f])],
+      cells: [
+        unitRowName(row, t),
+        row.kind === "unit" ? row.code : null,
+        ...learnerCells(row),
+        ...targetCells(row.target),
+        ...ACTIVITY_FIGURES.map((f) => row.activity[f]),
+      ],
       ...(row.drillable && row.code ? { drillCode: row.code } : {}),
       ...(row.kind === "total" ? { total: true } : {}),
       ...(row.target?.overDenominator ? { overDenominator: true } : {}),
