@@ -5,6 +5,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+import { loadSampleUnitsIfEmpty } from "./modules/units/sample.server";
 import { getCertificateKey } from "./modules/certificates/keys.server";
 import { getCourse } from "./modules/content/course-instance.server";
 
@@ -15,7 +17,14 @@ export const streamTimeout = 5_000;
  * first learner never waits for either and a broken setup stops the start with a clear message.
  */
 export async function warmup(): Promise<{ lessons: number; problems: number }> {
-  await getDb();
+  const db = await getDb();
+  // A newcomer's empty database gets the fictional sample province (db/seed/sample-units.csv).
+  const env = getEnv();
+  const sample = await loadSampleUnitsIfEmpty(db, { rootUnit: env.ROOT_UNIT, sampleUnits: env.SAMPLE_UNITS });
+  if (sample)
+    console.log(
+      `sample units loaded: ${sample} fictional units (Tỉnh Mẫu, codes MAU…); load the real list with npm run units -- import <file>`,
+    );
   // The certificate signing key is made on first start (or read from CERT_SIGNING_KEY) before anyone claims one.
   getCertificateKey();
   const course = await getCourse();

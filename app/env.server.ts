@@ -39,6 +39,21 @@ const schema = z.object({
   CERT_ISSUER_NAME_EN: z.string().trim().min(3).max(200).optional(),
   /** The site's public address (https://…), for the links and QR codes on certificates. Default: the request's. */
   PUBLIC_URL: z.string().url("PUBLIC_URL must be a full address such as https://hoc.example.vn").optional(),
+  /**
+   * The deployment's root unit: a province code (the statistics office's), or unset for the whole
+   * country. Imports keep only that province's units; pickers and reports start there.
+   */
+  ROOT_UNIT: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, "ROOT_UNIT must be a unit code such as 70")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** "off": do not load the fictional sample province into an empty database. */
+  SAMPLE_UNITS: z
+    .enum(["on", "off"])
+    .default("on")
+    .transform((v) => v === "on"),
 });
 
 export type Env = z.infer<typeof schema>;
