@@ -21,8 +21,8 @@ function smallestModule(): string {
  * nothing of the learner. Then the class's changes are tried by everyone but the owner.
  */
 
-type Role = "anonymous" | "learner" | "otherLearner" | "owner" | "otherInstructor" | "mentor" | "admin";
-const roles: Role[] = ["anonymous", "learner", "otherLearner", "owner", "otherInstructor", "mentor", "admin"];
+type Role = "anonymous" | "learner" | "otherLearner" | "owner" | "otherInstructor" | "mentor" | "admin" | "official" | "otherOfficial";
+const roles: Role[] = ["anonymous", "learner", "otherLearner", "owner", "otherInstructor", "mentor", "admin", "official", "otherOfficial"];
 
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
@@ -66,12 +66,17 @@ test("every route of the table as every role: the declared access decides, refus
   const otherInstructorLogin = await signUp(clients.otherInstructor, "Thầy Lớp Khác");
   const mentorLogin = await signUp(clients.mentor, "Đại Sứ Số");
   const adminLogin = await signUp(clients.admin, "Quản Trị Viên");
+  // Officials of the sample province's communes (db/seed/sample-units.csv): MAU01's reports are the fixture.
+  const officialLogin = await signUp(clients.official, "Cán Bộ Xã Tân Phú");
+  const otherOfficialLogin = await signUp(clients.otherOfficial, "Cán Bộ Phường Đông Hòa");
   await signUp(clients.otherLearner, "Người Học Khác");
   await Promise.all([
     adminCommand(["grant", ownerLogin, "instructor"]),
     adminCommand(["grant", otherInstructorLogin, "instructor"]),
     adminCommand(["grant", mentorLogin, "mentor"]),
     adminCommand(["grant", adminLogin, "admin"]),
+    adminCommand(["grant-official", officialLogin, "MAU01"]),
+    adminCommand(["grant-official", otherOfficialLogin, "MAU02"]),
   ]);
 
   const classId = await createClassVia(clients.owner, "Lớp Bảo Mật");
@@ -115,6 +120,7 @@ test("every route of the table as every role: the declared access decides, refus
     classId,
     learnerId: member.id,
     linkId,
+    unitCode: "MAU01",
   };
   const recordParams: Record<string, Record<string, string>> = {
     "routes/learn/lesson-result.tsx": { attemptId: /attempts\/([^/?]+)/.exec(lessonResult)![1]! },
@@ -130,6 +136,8 @@ test("every route of the table as every role: the declared access decides, refus
     classOwner: ["owner"],
     follower: ["mentor"],
     admin: ["admin"],
+    official: ["official", "admin"],
+    anyOfficial: ["official", "otherOfficial", "admin"],
   };
   const problems: string[] = [];
   const table = flatten(routes);
