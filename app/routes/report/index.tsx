@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return {
     locale,
+    title: translate(locale, "reports:indexTitle"),
     units: units.map((u) => ({ code: u.code, name: u.name, level: u.level })),
     everywhere,
     query: periodQuery(period),
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? translate(data.locale, "reports:indexTitle") : "" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function ReportsIndexPage() {
   const { locale, units, everywhere, query, periodText } = useLoaderData<typeof loader>();
