@@ -3,7 +3,8 @@
  *
  * Builds a province of BENCH_REPORT_LEARNERS learners (default 200,000) across 100 communes × 10
  * villages with the demo generator, on SQLite (a file in the system's temp folder) and on
- * PostgreSQL (database `test`, schema bench_reports_<n>), kept between runs; then, in a fresh
+ * PostgreSQL (database `test`, schema bench_reports_<n>, dropped afterwards unless BENCH_KEEP=1:
+ * the server is shared with the test suites); the SQLite file is kept between runs. Then, in a fresh
  * process per measurement, times the province report for this quarter (first and warm), a commune
  * report (warm) and the XLSX export, with the process's peak resident memory during the export.
  * BENCH_REPORT_SIZES=50000,200000 compares memory at two sizes; BENCH_REPORT_DIALECTS=sqlite limits.
@@ -102,7 +103,7 @@ async function ensureData(dialect: Dialect, size: number): Promise<number | null
       shape: await readCourseShape(path.join(root, "content")),
     });
     // Statistics for the planner, as autovacuum would gather them on a live server.
-    await sql.raw(dialect === "sqlite" ? "analyze" : "analyze").execute(db);
+    await sql`analyze`.execute(db);
     return performance.now() - started;
   } finally {
     await db.destroy();
@@ -132,6 +133,11 @@ for (const dialect of dialects) {
     });
     if (child.status !== 0) throw new Error(`measurement failed: ${child.stderr}`);
     results.push(JSON.parse(child.stdout.trim().split("\n").pop()!));
+    if (dialect === "postgres" && process.env.BENCH_KEEP !== "1") {
+      const db = await open(dialect, size);
+      await sql`drop schema ${sql.id(`bench_reports_${size}`)} cascade`.execute(db);
+      await db.destroy();
+    }
   }
 }
 const ms = (n: number) => `${Math.round(n)} ms`;
