@@ -4,7 +4,7 @@ import { index, prefix, route, type RouteConfig, type RouteConfigEntry } from "@
  * The product's map: every page, grouped by whom it is for, with who may reach it.
  *
  * Route modules live in folders named after their audience (app/routes/learn, account, follow,
- * teach, admin, public). Each entry declares its access next to it; the access-matrix browser
+ * teach, admin, report, public). Each entry declares its access next to it; the access-matrix browser
  * test (tests/e2e/route-access.test.ts) requests every route below as every role and expects the
  * outcome the declaration implies, so a route without a declaration, or one that lets the wrong
  * person in, fails it. Refusals are 404s (decision 25).
@@ -24,11 +24,10 @@ export type Access =
   | "follower"
   /** an administrator */
   | "admin"
-  /**
-   * an official of the unit in the URL (:unitCode) or of a unit above it, or an administrator;
-   * on a page without :unitCode (the list of one's units), any official or an administrator
-   */
-  | "official";
+  /** an official of the unit in the URL (:unitCode) or of a unit above it, or an administrator */
+  | "official"
+  /** an official of any unit, or an administrator (pages without a unit in the URL) */
+  | "anyOfficial";
 
 /** Access by route file, filled in as the table below is built. */
 export const routeAccess: Record<string, Access> = {};
@@ -102,15 +101,22 @@ export default [
       ]),
     ]),
 
-    // Report: officials of a unit (and administrators) see its figures, never a learner's name.
-    ...prefix("report", [
-      home("official", "routes/report/index.tsx"),
-      page("official", "units/:unitCode", "routes/report/units.tsx"),
-      page("official", "units/:unitCode/targets", "routes/report/targets.tsx"),
-    ]),
-
     // Admin: roles and certificate revocation.
     ...prefix("admin", [page("admin", "roles", "routes/admin/roles.tsx"), page("admin", "certificates", "routes/admin/certificates.tsx")]),
+
+    // Report: officials of a unit (and administrators) read figures, never names; they keep the
+    // unit's villages and targets.
+    ...prefix("report", [
+      home("anyOfficial", "routes/report/index.tsx"),
+      page("official", "units/:unitCode", "routes/report/units.tsx"),
+      page("official", "units/:unitCode/targets", "routes/report/targets.tsx"),
+      ...prefix(":unitCode", [
+        home("official", "routes/report/unit.tsx"),
+        page("official", "print", "routes/report/print.tsx"),
+        page("official", "report.xlsx", "routes/report/xlsx.ts"),
+        page("official", "report.csv", "routes/report/csv.ts"),
+      ]),
+    ]),
 
     // Public verification of a certificate, in the reader's language.
     page("anyone", "verify", "routes/public/verify.tsx"),

@@ -16,6 +16,9 @@ export interface DatabaseConfig {
   pgSchema?: string;
 }
 
+/** The PostgreSQL schema a database was opened in, for its migration tables. */
+const schemaOf = new WeakMap<Database, string>();
+
 export function dialectOf(url: string | undefined): Dialect {
   return url && /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
@@ -37,7 +40,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Databa
         client.release();
       }
     }
-    return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), dialect };
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    if (config.pgSchema) schemaOf.set(db, config.pgSchema);
+    return { db, dialect };
   }
   const { default: SQLite } = await import("better-sqlite3");
   const file = config.sqlitePath ?? "data/app.sqlite";
@@ -52,7 +57,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Databa
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // In a schema of its own, the migration tables are looked for there: without this, Kysely finds
+  // another schema's kysely_migration_lock in the same database, skips creating its own and fails.
+  const schema = schemaOf.get(db);
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

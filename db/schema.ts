@@ -257,6 +257,33 @@ export interface UnitTargetsTable {
   updated_by: string | null;
 }
 
+/** Report milestones per learner × module (migration 0009), maintained with every attempt. */
+export interface ModuleProgressTable {
+  learner_id: string;
+  module_id: string;
+  /** The first attempt at any lesson or practice of the module. */
+  started_at: string;
+  /** When the last of its lessons and practices was passed, once all are; else null. */
+  completed_at: string | null;
+  updated_at: string;
+}
+
+/** Report milestones per learner (migration 0009): first attempt, first module, every core module. */
+export interface LearnerMilestonesTable {
+  learner_id: string;
+  started_at: string | null;
+  first_module_at: string | null;
+  core_completed_at: string | null;
+  updated_at: string;
+}
+
+/** What derived tables were computed for (e.g. the course shape behind the milestones). */
+export interface DerivedStateTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface DB {
   learners: LearnersTable;
   sessions: SessionsTable;
@@ -276,6 +303,9 @@ export interface DB {
   units: UnitsTable;
   unit_officials: UnitOfficialsTable;
   unit_targets: UnitTargetsTable;
+  module_progress: ModuleProgressTable;
+  learner_milestones: LearnerMilestonesTable;
+  derived_state: DerivedStateTable;
 }
 
 export type Learner = Selectable<LearnersTable>;

@@ -215,6 +215,7 @@ export async function setUp(server: FuzzServer): Promise<FuzzFixtures> {
     instructor: "owner",
     classOwner: "owner",
     official: "admin",
+    anyOfficial: "admin",
     admin: "admin",
   };
   const targets: FuzzTarget[] = [];

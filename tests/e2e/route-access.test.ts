@@ -141,6 +141,7 @@ test("every route of the table as every role: the declared access decides, refus
     follower: ["mentor"],
     admin: ["admin"],
     official: ["official", "admin"],
+    anyOfficial: ["official", "otherOfficial", "admin"],
   };
   const problems: string[] = [];
   const table = flatten(routes);
