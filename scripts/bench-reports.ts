@@ -69,7 +69,12 @@ async function measure(dialect: Dialect, size: number) {
   });
   const [exportMs] = await time(async () => {
     const report = (await buildReport(db, { unitCode: PROVINCE, period, shape }))!;
-    await writeReportXlsx(report, reportTables(report, t, (id) => id), t, sink);
+    await writeReportXlsx(
+      report,
+      reportTables(report, t, (id) => id),
+      t,
+      sink,
+    );
   });
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
@@ -126,11 +131,15 @@ for (const dialect of dialects) {
         ? `${dialect}: province of ${size} learners already generated (kept between runs)`
         : `${dialect}: generated a province of ${size} learners in ${(generated / 1000).toFixed(0)} s`,
     );
-    const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "measure", dialect, String(size)], {
-      cwd: root,
-      encoding: "utf8",
-      env: process.env,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "measure", dialect, String(size)],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: process.env,
+      },
+    );
     if (child.status !== 0) throw new Error(`measurement failed: ${child.stderr}`);
     results.push(JSON.parse(child.stdout.trim().split("\n").pop()!));
     if (dialect === "postgres" && process.env.BENCH_KEEP !== "1") {

@@ -93,7 +93,8 @@ function milestoneSums(column: RawBuilder<unknown>, name: string, period: Period
  * subquery per learner: PostgreSQL's estimate for those made it compile the query (JIT, ~0.5 s).
  */
 function programmeHolders(period: Period) {
-  const heldAt = (at: string) => sql`max(case when c.issued_at < ${at} and (c.revoked_at is null or c.revoked_at >= ${at}) then 1 else 0 end)`;
+  const heldAt = (at: string) =>
+    sql`max(case when c.issued_at < ${at} and (c.revoked_at is null or c.revoked_at >= ${at}) then 1 else 0 end)`;
   return sql`(select c.learner_id, ${heldAt(period.end)} as at_end, ${heldAt(period.start)} as at_start
     from certificates c where c.kind = 'programme' group by c.learner_id)`;
 }
