@@ -7,6 +7,8 @@ import { getDb } from "./db.server";
 import { getCertificateKey } from "./modules/certificates/keys.server";
 import { getCourse } from "./modules/content/course-instance.server";
 import { reactHtmlStream } from "./modules/http/react-stream.server";
+import { supportedLocales } from "./i18n/locale.server";
+import { prepareCards } from "./modules/seo/card.server";
 
 export const streamTimeout = 5_000;
 
@@ -14,13 +16,15 @@ export const streamTimeout = 5_000;
  * Called by the server before it listens: migrates the database and compiles the course, so the
  * first learner never waits for either and a broken setup stops the start with a clear message.
  */
-export async function warmup(): Promise<{ lessons: number; problems: number }> {
+export async function warmup(): Promise<{ lessons: number; problems: number; cards: number }> {
   await getDb();
   // The certificate signing key is made on first start (or read from CERT_SIGNING_KEY) before anyone claims one.
   getCertificateKey();
   const course = await getCourse();
   const lessons = course.modules("vi").reduce((n, m) => n + m.lessons.length, 0);
-  return { lessons, problems: course.problems.length };
+  // Link-preview cards (og:image), so the first preview bot never waits for one to be drawn.
+  const cards = prepareCards(course, supportedLocales());
+  return { lessons, problems: course.problems.length, cards };
 }
 
 export default function handleRequest(

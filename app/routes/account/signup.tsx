@@ -6,6 +6,7 @@ import { requireLocale, translate } from "~/i18n/locale.server";
 import { handleSignup } from "~/modules/accounts/auth.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { publicPageMeta } from "~/modules/seo/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
 export default function SignupPage() {
   const { locale, isGuestWithWork, isAccount } = useLoaderData<typeof loader>();
