@@ -263,7 +263,7 @@ test.describe("Chia sẻ", () => {
     await second.addInitScript(() => Object.defineProperty(navigator, "share", { value: undefined }));
     await second.goto(lessonPath);
     await second.getByRole("button", { name: "Chia sẻ", exact: true }).click();
-    await expect(second.getByRole("status").filter({ hasText: "Đã chép liên kết" })).toBeVisible();
+    await expect(second.locator(".share [aria-live=polite]")).toHaveText("Đã chép liên kết. Hãy dán vào Zalo hoặc tin nhắn để gửi.");
     expect(await second.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${lessonPath}`);
     await noShare.close();
   });

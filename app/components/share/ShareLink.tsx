@@ -47,11 +47,14 @@ export function ShareLink({ url, title, label }: { url: string; title?: string; 
         </a>
       </p>
       {ready ? (
-        <button type="button" className="button" onClick={() => void share()}>
-          {t("share.button")}
-        </button>
+        <>
+          <button type="button" className="button" onClick={() => void share()}>
+            {t("share.button")}
+          </button>
+          {/* A live region, not role="status": the page's own status message stays the only one. */}
+          <p aria-live="polite">{status ? t(`share.${status}`) : null}</p>
+        </>
       ) : null}
-      <p role="status">{status ? t(`share.${status}`) : null}</p>
     </div>
   );
 }
