@@ -65,8 +65,9 @@ export default defineConfig({
       env: {
         ...serverEnv,
         PORT: String(port + 1),
-        PUBLIC_URL: `http://127.0.0.1:${port + 1}`,
         SQLITE_PATH: path.join(dataDir, "e2e-qaa.sqlite"),
+        // Link previews and canonical links must use this, whatever Host a request names (seo.test.ts).
+        PUBLIC_URL: "https://hoc.example.vn",
         EXTRA_LOCALES: "qaa",
         EXTRA_LOCALES_DIR: "tests/fixtures/locale-qaa/ui",
         CONTENT_DIR: ["content", "tests/fixtures/locale-qaa/content"].join(path.delimiter),

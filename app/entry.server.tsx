@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -12,6 +11,8 @@ import { getCourse } from "./modules/content/course-instance.server";
 import { NonceProvider } from "./modules/http/nonce";
 import { supportedLocales } from "./i18n/locale.server";
 import { serverI18n } from "./i18n/strings.server";
+import { reactHtmlStream } from "./modules/http/react-stream.server";
+import { prepareCards } from "./modules/seo/card.server";
 
 // For the Express server (server/index.mjs): refusal pages and the body ceiling, from the app's one source.
 export { renderRefusal } from "./modules/http/refusal.server";
@@ -23,7 +24,7 @@ export const streamTimeout = 5_000;
  * Called by the server before it listens: migrates the database and compiles the course, so the
  * first learner never waits for either and a broken setup stops the start with a clear message.
  */
-export async function warmup(): Promise<{ lessons: number; problems: number }> {
+export async function warmup(): Promise<{ lessons: number; problems: number; cards: number }> {
   const db = await getDb();
   // A newcomer's empty database gets the fictional sample province (db/seed/sample-units.csv).
   const env = getEnv();
@@ -39,7 +40,9 @@ export async function warmup(): Promise<{ lessons: number; problems: number }> {
   for (const locale of supportedLocales()) serverI18n(locale);
   const course = await getCourse();
   const lessons = course.modules("vi").reduce((n, m) => n + m.lessons.length, 0);
-  return { lessons, problems: course.problems.length };
+  // Link-preview cards (og:image), so the first preview bot never waits for one to be drawn.
+  const cards = prepareCards(course, supportedLocales());
+  return { lessons, problems: course.problems.length, cards };
 }
 
 export default function handleRequest(
@@ -62,7 +65,8 @@ export default function handleRequest(
       nonce: nonce || undefined,
       [waitForAll ? "onAllReady" : "onShellReady"]() {
         shellRendered = true;
-        const body = new PassThrough();
+        // Not a plain PassThrough: React 18 pads some chunks with NUL bytes (react-stream.server.ts).
+        const body = reactHtmlStream();
         const stream = createReadableStreamFromReadable(body);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));

@@ -18,7 +18,7 @@ import { SiteFooter, SiteHeader } from "~/components/layout";
 import { builtInLocales, defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
 import { getI18n } from "~/i18n/i18n";
 import { stringSelectionFor } from "~/i18n/namespaces";
-import { supportedLocales } from "~/i18n/locale.server";
+import { supportedLocales, translate } from "~/i18n/locale.server";
 import { stringsJsonFor, stringsFor } from "~/i18n/strings.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { headerLinks } from "~/modules/classes/nav.server";
@@ -27,6 +27,8 @@ import { OfflineStatus } from "~/components/access/OfflineStatus";
 import { DISPLAY_HEAD_SCRIPT, encodeDisplay } from "~/modules/access/preferences";
 import { displayForRequest } from "~/modules/access/preferences.server";
 import { useNonce } from "~/modules/http/nonce";
+import { siteOrigin } from "~/modules/http/public-url.server";
+import type { SiteInfo } from "~/modules/seo/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -59,6 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Classes, administration and "switch learner" links, for those who have them.
     classLinks: await headerLinks(request, learner).catch(() => null),
     display: display ? encodeDisplay(display) : null,
+    // For canonical links, language alternates and link previews (modules/seo/meta.ts).
+    site: { origin: siteOrigin(), locales, siteName: translate(locale, "site.name") } satisfies SiteInfo,
   };
 }
 

@@ -48,6 +48,9 @@ export default [
   page("anyone", ".well-known/jwks.json", "routes/public/jwks.ts"),
   page("anyone", ".well-known/certificate-key.pem", "routes/public/certificate-key-pem.ts"),
   page("anyone", ".well-known/openbadges-issuer.json", "routes/public/openbadges-issuer.ts"),
+  // For search engines and link-preview bots: what to crawl, and every course page in every language.
+  page("anyone", "robots.txt", "routes/public/robots.ts"),
+  page("anyone", "sitemap.xml", "routes/public/sitemap.ts"),
 
   ...prefix(":lang", [
     // Learn: the course, practice, progress, certificates, classes joined.
@@ -117,6 +120,8 @@ export default [
         page("official", "report.csv", "routes/report/csv.ts"),
       ]),
     ]),
+    // Public: a topic's link-preview card (og:image).
+    page("anyone", "cards/:card", "routes/public/card-image.ts"),
 
     // Public verification of a certificate, in the reader's language.
     page("anyone", "verify", "routes/public/verify.tsx"),

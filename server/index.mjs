@@ -17,8 +17,8 @@ process.env.NODE_ENV ??= "production";
 export async function createServer() {
   const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
   const started = Date.now();
-  const { lessons, problems } = await build.entry.module.warmup();
-  console.log(`course ready: ${lessons} lessons (vi), ${problems} content problems, ${Date.now() - started} ms`);
+  const { lessons, problems, cards } = await build.entry.module.warmup();
+  console.log(`course ready: ${lessons} lessons (vi), ${problems} content problems, ${cards} preview cards, ${Date.now() - started} ms`);
 
   const app = express();
   app.disable("x-powered-by");

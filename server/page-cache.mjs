@@ -67,7 +67,9 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
   /** @type {import("express").RequestHandler} */
   const middleware = (req, res, next) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || req.headers.authorization) return next();
-    const key = req.originalUrl;
+    // One copy per Host too: where PUBLIC_URL is unset, a page's own address (canonical link,
+    // link preview, QR codes) comes from the request, and a forged Host must not reach anyone else.
+    const key = `${req.headers.host ?? ""} ${req.originalUrl}`;
     const entry = entries.get(key);
     if (entry && entry.expires > now()) {
       stats.hits += 1;

@@ -1,3 +1,4 @@
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHash } from "node:crypto";
 import express from "express";
@@ -26,6 +27,10 @@ beforeAll(async () => {
     res.end(
       `<script nonce="${nonce}">a()</script><script type="module" nonce="${nonce}">import "/x.js"</script><script src="/y.js"></script>`,
     );
+  });
+  app.get("/host", (req, res) => {
+    res.setHeader("Cache-Control", "public, max-age=0, s-maxage=300");
+    res.end(`<link rel="canonical" href="http://${req.headers.host}/host">`);
   });
   app.get("/private", (_req, res) => {
     renders += 1;
@@ -99,5 +104,22 @@ describe("pageCache", () => {
       const again = await get(path);
       expect(again.headers.get("x-cache"), path).toBeNull();
     }
+  });
+
+  it("keeps one copy per Host: a forged Host header never reaches another visitor", async () => {
+    const { port } = new URL(base);
+    const getWithHost = (host: string) =>
+      new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: "127.0.0.1", port, path: "/host", headers: { Host: host } }, (res) => {
+            let body = "";
+            res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+            res.on("end", () => resolve(body));
+          })
+          .on("error", reject);
+      });
+    expect(await getWithHost("evil.example")).toContain("http://evil.example/host");
+    expect(await getWithHost("hoc.example.vn")).toContain("http://hoc.example.vn/host");
+    expect(await getWithHost("hoc.example.vn")).not.toContain("evil");
   });
 });

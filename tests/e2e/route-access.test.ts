@@ -121,6 +121,7 @@ test("every route of the table as every role: the declared access decides, refus
     lessonId: lessonIds("vi", certModule)[0]!,
     practiceId: readPractices("vi", certModule)[0]!.id,
     subject: certModule,
+    card: `${certModule}.png`,
     classId,
     learnerId: member.id,
     linkId,

@@ -5,6 +5,7 @@ import { Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { handleLogin } from "~/modules/accounts/auth.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { publicPageMeta } from "~/modules/seo/meta";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -19,7 +20,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
 export default function LoginPage() {
   const { locale } = useLoaderData<typeof loader>();

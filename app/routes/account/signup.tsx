@@ -9,6 +9,7 @@ import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 import { getDb } from "~/db.server";
 import { PlaceChosen, PlaceFields, UnitPicker } from "~/components/units/unit-picker";
 import { loadUnitPicker } from "~/modules/units/picker.server";
+import { publicPageMeta } from "~/modules/seo/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
 export default function SignupPage() {
   const { locale, isGuestWithWork, isAccount, picker } = useLoaderData<typeof loader>();

@@ -19,6 +19,7 @@ import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 import { readFormData } from "~/modules/http/forms";
 import { safeRedirectPath } from "~/modules/http/redirect";
+import { publicPageMeta } from "~/modules/seo/meta";
 
 type SavedWhere = "device" | "account" | "cookie";
 const isSavedWhere = (v: unknown): v is SavedWhere => v === "device" || v === "account" || v === "cookie";
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
 function readForm(form: HTMLFormElement): DisplayPreferences | null {
   const values = new FormData(form);

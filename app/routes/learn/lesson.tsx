@@ -5,12 +5,15 @@ import { ReadAloudBar } from "~/components/access/ReadAloud";
 import { isKeptOffline, submitOrKeep } from "~/modules/access/offline-submit";
 import { useTranslation } from "~/i18n/react";
 import { QuizForm } from "~/components/quiz/QuizForm";
+import { ShareLink, usePageUrl } from "~/components/share/ShareLink";
 import { notFound, requireLocale } from "~/i18n/locale.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { publicQuiz } from "~/modules/content/schema";
 import { submitQuiz } from "~/modules/quizzes/submit.server";
 import { newSeed } from "~/modules/quizzes/shuffle";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { cardImage } from "~/modules/seo/card.server";
 
 async function findLesson(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -45,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // visitors (decision 8), so they may share one order for a few minutes; anyone with a cookie
       // gets a fresh one. The order is posted back and stored with the attempt.
       seed: newSeed(),
+      card: await cardImage(locale, module.id),
     },
     { headers: pageCacheHeaders(request) },
   );
@@ -71,10 +75,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.lesson.title },
-  { name: "description", content: data?.lesson.summary },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
+  publicPageMeta(args, data && { title: data.lesson.title, description: data.lesson.summary, image: data.card, type: "article" });
 
 export default function LessonPage() {
   const { locale, module, lesson, questions, seed } = useLoaderData<typeof loader>();
@@ -82,6 +84,7 @@ export default function LessonPage() {
   const { t } = useTranslation();
   const kept = isKeptOffline(actionData) ? actionData : undefined;
   const failed = actionData && !isKeptOffline(actionData) && !actionData.ok ? actionData : undefined;
+  const shareUrl = usePageUrl(`/${locale}/modules/${module.id}/${lesson.id}`);
   return (
     <div className="page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -109,6 +112,10 @@ export default function LessonPage() {
           </ul>
         </details>
       </article>
+      <section className="share-section" aria-label={t("share.button")}>
+        <p>{t("share.lessonHint")}</p>
+        <ShareLink url={shareUrl} title={lesson.title} label={t("share.lessonLabel")} />
+      </section>
       <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section" lang={lesson.textLocale}>
         <h2 id="quiz-heading">{t("quiz.title")}</h2>
         <p>{t("quiz.intro", { count: questions.length })}</p>

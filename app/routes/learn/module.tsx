@@ -9,18 +9,21 @@ import { notFound, requireLocale } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getModuleCard } from "~/modules/progress/catalogue.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { cardImage } from "~/modules/seo/card.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
   const module = await getModuleCard({ locale, learnerId: learner?.id ?? null, moduleId: params.moduleId ?? "" });
   if (!module) notFound();
-  return data({ locale, module }, { headers: pageCacheHeaders(request) });
+  return data({ locale, module, card: await cardImage(locale, module.id) }, { headers: pageCacheHeaders(request) });
 }
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.module.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
+  publicPageMeta(args, data && { title: data.module.title, description: data.module.summary, image: data.card });
 
 export default function ModulePage() {
   const { locale, module } = useLoaderData<typeof loader>();

@@ -7,6 +7,8 @@ import { notFound, requireLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/react";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { cardImage } from "~/modules/seo/card.server";
 import { handlePracticePost, practiceView } from "~/modules/practice/practice.server";
 
 async function findPractice(params: LoaderFunctionArgs["params"]) {
@@ -33,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       // Tasks without their answers; payment scenarios carry their QR code drawn on the server.
       tasks: practiceView(practice),
+      card: await cardImage(locale, module.id),
     },
     { headers: pageCacheHeaders(request) },
   );
@@ -75,10 +78,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionRes
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.practice.title },
-  { name: "description", content: data?.practice.summary },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
+  publicPageMeta(args, data && { title: data.practice.title, description: data.practice.summary, image: data.card, type: "article" });
 
 export default function PracticePage() {
   const { locale, module, practice, tasks } = useLoaderData<typeof loader>();

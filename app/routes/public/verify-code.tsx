@@ -6,11 +6,15 @@ import { useTranslation } from "~/i18n/react";
 import { verifyCertificate } from "~/modules/certificates/certificates.server";
 import { formatCertificateDate } from "~/modules/certificates/document";
 import { localised } from "~/modules/content/programme";
+import { cardImage, COURSE_CARD } from "~/modules/seo/card.server";
+import { publicPageMeta } from "~/modules/seo/meta";
 
 /**
  * Public: anyone with a code (or a QR code) sees whether the certificate is valid, revoked or
  * unknown, with the name, what was completed and when. Never cached by the server (a revocation
- * shows at once) and never indexed by search engines.
+ * shows at once) and never indexed by search engines. Its link preview (a learner shares this
+ * page) says "Chứng nhận hợp lệ — <topic>" with the topic's card, and never the holder's name:
+ * neither does its <title>, which some apps show as the preview.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -20,27 +24,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
   if (result.status === "malformed") {
     return data(
-      { locale, title, result: { status: "malformed" as const, error: result.error, typed: (params.code ?? "").slice(0, 100) } },
+      {
+        locale,
+        title,
+        preview: { title },
+        result: { status: "malformed" as const, error: result.error, typed: (params.code ?? "").slice(0, 100) },
+      },
       { status: 400, headers },
     );
   }
   if (result.status === "unknown") {
-    return data({ locale, title, result: { status: "unknown" as const, code: result.code } }, { status: 404, headers });
+    const preview = { title: translate(locale, "certificates:verify.unknown") };
+    return data({ locale, title, preview, result: { status: "unknown" as const, code: result.code } }, { status: 404, headers });
   }
   const c = result.certificate;
   const issuer = locale === "en" ? c.issuer.en : c.issuer.vi;
+  const completed = localised(c.titles, locale);
+  const date = formatCertificateDate(c.completedAt, locale);
+  const preview = {
+    title: translate(locale, `certificates:verify.preview.${result.status}`, { title: completed }),
+    description: translate(locale, "certificates:verify.preview.description", { issuer, date }),
+    image: await cardImage(locale, c.kind === "module" ? c.subjectId : COURSE_CARD),
+  };
   return data(
     {
       locale,
       title,
+      preview,
       result: {
         status: result.status,
         code: c.code,
         signature: result.signature,
         name: c.printedName,
         kind: c.kind,
-        completed: localised(c.titles, locale),
-        date: formatCertificateDate(c.completedAt, locale),
+        completed,
+        date,
         issuer,
         revokedOn: c.revokedAt ? formatCertificateDate(c.revokedAt, locale) : null,
       },
@@ -49,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { ...data.preview, indexable: false });
 
 export default function VerifyResultPage() {
   const { locale, result } = useLoaderData<typeof loader>();

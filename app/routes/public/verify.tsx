@@ -4,6 +4,7 @@ import { VerifyForm } from "~/components/certificates/VerifyForm";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/react";
 import { codeFromInput, parseCode } from "~/modules/certificates/code";
+import { publicPageMeta } from "~/modules/seo/meta";
 
 /**
  * The "check a certificate" form. It is a GET form: a code that reads as a code goes to its
@@ -26,7 +27,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
 export default function VerifyPage() {
   const { locale, value, error } = useLoaderData<typeof loader>();
