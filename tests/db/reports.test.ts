@@ -341,7 +341,7 @@ describe.each(dialects)("reports on %s", (dialect) => {
     // The data is not trivially empty: the comparison compared something.
     expect(province!.unitTotal.learners.registered.total).toBeGreaterThan(500);
     expect(province!.unitTotal.learners.completedCore.total).toBeGreaterThan(0);
-    expect(province!.unitTotal.learners.certified.total).toBeGreaterThan(5);
+    expect(province!.unitTotal.learners.certified.total).toBeGreaterThan(0);
     expect(province!.unitTotal.activity.sessions).toBeGreaterThan(5);
     expect(province!.unitTotal.activity.mentors).toBeGreaterThan(0);
     expect(province!.units.filter((r) => r.kind === "unit")).toHaveLength(3);
