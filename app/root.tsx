@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   type ShouldRevalidateFunction,
@@ -25,6 +25,7 @@ import { getDb } from "~/db.server";
 import { OfflineStatus } from "~/components/access/OfflineStatus";
 import { DISPLAY_HEAD_SCRIPT, encodeDisplay } from "~/modules/access/preferences";
 import { displayForRequest } from "~/modules/access/preferences.server";
+import { isLimitRefusal, retryMinutes } from "~/modules/limits/limits";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -123,16 +124,30 @@ export default function App() {
   return <Outlet />;
 }
 
+/** A refusal thrown below (429, 503) keeps its Retry-After; nothing else is added here. */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const retry = errorHeaders?.get("Retry-After");
+  return retry ? { "Retry-After": retry, "Cache-Control": "no-store" } : new Headers();
+};
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const refusal = isRouteErrorResponse(error) && isLimitRefusal(error.data) ? error.data : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   const locale = useRootData()?.locale ?? defaultLocale;
+  const [title, body] = refusal
+    ? refusal.refusal === "busy"
+      ? [t("limits.busy.title"), t("limits.busy.body")]
+      : [t("limits.tooMany.title"), t("limits.tooMany.body", { count: retryMinutes(refusal.retryAfterSeconds) })]
+    : notFound
+      ? [t("notFound.title"), t("notFound.body")]
+      : [t("error.title"), t("error.body")];
   return (
     <div className="page narrow">
-      <h1>{notFound ? t("notFound.title") : t("error.title")}</h1>
-      <p>{notFound ? t("notFound.body") : t("error.body")}</p>
+      <h1>{title}</h1>
+      <p role={refusal ? "alert" : undefined}>{body}</p>
       <p>
         <a className="button" href={`/${locale}`}>
           {t("notFound.home")}

@@ -3,6 +3,7 @@ import * as m0001 from "./0001-learner-loop";
 import * as m0002 from "./0002-certificates";
 import * as m0003 from "./0003-classes";
 import * as m0004 from "./0004-preferences";
+import * as m0006 from "./0006-rate-limits";
 
 /** A static list, not a directory scan: the server bundle and the tests see the same migrations. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   "0002-certificates": m0002,
   "0003-classes": m0003,
   "0004-preferences": m0004,
+  "0006-rate-limits": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,14 +6,19 @@ import { useTranslation } from "~/i18n/react";
 import { verifyCertificate } from "~/modules/certificates/certificates.server";
 import { formatCertificateDate } from "~/modules/certificates/document";
 import { localised } from "~/modules/content/programme";
+import { getDb } from "~/db.server";
+import { take } from "~/modules/limits/limits.server";
+import { retryAfterHeaders, tooManyRequests } from "~/modules/limits/responses.server";
 
 /**
  * Public: anyone with a code (or a QR code) sees whether the certificate is valid, revoked or
  * unknown, with the name, what was completed and when. Never cached by the server (a revocation
  * shows at once) and never indexed by search engines.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
+  const allowed = await take(await getDb(), [["verifyAddress", [context.clientAddress ?? "unknown"]]]);
+  if (!allowed.ok) tooManyRequests(allowed.retryAfterSeconds);
   const token = new URL(request.url).searchParams.get("t");
   const result = await verifyCertificate(params.code ?? "", token);
   const title = translate(locale, "certificates:verify.title");
@@ -48,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { headers },
   );
 }
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
 
