@@ -2,7 +2,8 @@ import { z } from "zod";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** 0: any free port (the limits browser test starts a server of its own). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** postgres://user@host:5432/db selects PostgreSQL; unset means SQLite. */
   DATABASE_URL: z.string().optional(),
   SQLITE_PATH: z.string().default("data/app.sqlite"),

@@ -31,6 +31,16 @@ export async function createServer() {
     res.setHeader("X-Frame-Options", "SAMEORIGIN");
     next();
   });
+  // Test-only (the limits browser test): the process's memory after a full garbage collection
+  // (node --expose-gc), so that garbage not yet collected is not mistaken for a leak. Off unless
+  // TEST_MEMORY_ENDPOINT=1.
+  if (process.env.TEST_MEMORY_ENDPOINT === "1") {
+    app.get("/__test/memory", (_req, res) => {
+      globalThis.gc?.();
+      globalThis.gc?.();
+      res.json({ ...process.memoryUsage(), collected: typeof globalThis.gc === "function" });
+    });
+  }
   // Vite puts hashed files in /assets: cache them for a year, sent precompressed (brotli 11 / gzip 9).
   app.use("/assets", servePrecompressed(path.join(buildDir, "client", "assets")));
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));

@@ -47,7 +47,7 @@ function storeOf(db: Database): Store {
 }
 
 /** Tests (and nothing else) set limits other than the environment's. */
-export function useLimitSpecs(db: Database, specs: Partial<Specs>): void {
+export function setLimitSpecs(db: Database, specs: Partial<Specs>): void {
   const store = storeOf(db);
   store.specs = { ...store.specs, ...specs };
   store.limiters.clear();
