@@ -16,7 +16,8 @@ import { form, unique } from "./classes-helpers";
  *
  * E2E_LIMITS_ROOT may point at another checkout's build (to watch these tests fail without the fix).
  */
-test.describe.configure({ mode: "serial" });
+// One server, one test at a time (the burst test measures latency); against another build every test runs, even after a failure.
+test.describe.configure({ mode: process.env.E2E_LIMITS_ROOT ? "default" : "serial" });
 
 const root = process.env.E2E_LIMITS_ROOT ?? process.cwd();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bdhvs-limits-"));
@@ -43,11 +44,20 @@ function listeningPort(pid: number): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** The server's resident memory in MB, as the kernel counts it, after a full garbage collection when the server offers one. */
-async function rssMb(): Promise<number> {
-  await fetch(`${baseURL}/__test/memory`).catch(() => null);
+/**
+ * The server's memory in MB: resident (as the kernel counts it, /proc/<pid>/status) and retained by
+ * JavaScript (heap + external, after a full garbage collection: the server's test-only endpoint;
+ * null when the build has none).
+ */
+async function memoryMb(): Promise<{ rss: number; retained: number | null }> {
+  const usage = (await fetch(`${baseURL}/__test/memory`)
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null)) as { heapUsed: number; external: number } | null;
   const status = fs.readFileSync(`/proc/${server.pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+  return {
+    rss: Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024,
+    retained: usage ? (usage.heapUsed + usage.external) / 2 ** 20 : null,
+  };
 }
 
 test.beforeAll(async () => {
@@ -105,7 +115,7 @@ async function signUp(api: APIRequestContext, login = `u${unique()}`, password =
 const db = () => new SQLite(sqlitePath);
 
 test("200 log-ins with 1 MB names leave the server's memory where it was (finding 1)", async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const name = (i: number) => `${"x".repeat(1024 * 1024 - 8)}${String(i).padStart(8, "0")}`;
   const post = (i: number) =>
     fetch(`${baseURL}/vi/login`, {
@@ -116,18 +126,22 @@ test("200 log-ins with 1 MB names leave the server's memory where it was (findin
     }).then((r) => r.arrayBuffer().then(() => r.status));
   // Warm up: the code paths, the allocator, the database.
   for (let i = 0; i < 10; i++) await post(1_000_000 + i);
-  const before = await rssMb();
+  const before = await memoryMb();
   const statuses = new Map<number, number>();
   for (let i = 0; i < 200; i++) {
     const status = await post(i);
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
   }
-  const after = await rssMb();
+  const after = await memoryMb();
+  const mb = (n: number | null) => (n === null ? "?" : n.toFixed(1));
   console.log(
-    `memory (finding 1): RSS ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after 200 log-ins with 1 MB names (${(after - before).toFixed(1)} MB); statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+    `memory (finding 1), 200 log-ins with 1 MB names: retained by JavaScript ${mb(before.retained)} → ${mb(after.retained)} MB, resident ${mb(before.rss)} → ${mb(after.rss)} MB; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
   );
   expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
-  expect(after - before).toBeLessThan(24);
+  // What the process keeps: a few MB at most. (Resident memory also holds what the allocator has
+  // not handed back to the system yet, which varies with the machine's load: a looser bound.)
+  if (after.retained !== null && before.retained !== null) expect(after.retained - before.retained).toBeLessThan(8);
+  expect(after.rss - before.rss).toBeLessThan(100);
 });
 
 test("failed log-ins with new names are limited per address, answered 429 with Retry-After in the visitor's language (finding 7)", async () => {
@@ -305,7 +319,8 @@ test("a burst of log-ins gets 503 with Retry-After while a lesson page stays fas
   expect(busy.length).toBeGreaterThan(0);
   expect(busy[0]!.retry).toMatch(/^\d+$/);
   expect(busy[0]!.body).toContain("Hệ thống đang bận");
-  expect(during).toBeLessThan(1500);
+  // Generous: this machine is shared (load average above 20 at times); without the queue it took 4.8 s.
+  expect(during).toBeLessThan(3000);
 });
 
 test("certificate PDFs are limited per learner (finding 7) and come from the cache after the first", async () => {

@@ -82,7 +82,9 @@ async function consumeOne(db: Database, [name, parts]: LimitUse): Promise<Verdic
   const { main, slow } = limitersOf(db, name);
   const key = hashParts(parts);
   try {
-    await main.consume(key);
+    const used = await main.consume(key);
+    // The try that uses the window's last point starts the slowdown: the next one waits.
+    if (slow && used.remainingPoints === 0) await slow.consume(key).catch(() => undefined);
     return { ok: true };
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
@@ -104,7 +106,14 @@ async function consumeOne(db: Database, [name, parts]: LimitUse): Promise<Verdic
 export async function take(db: Database, uses: readonly LimitUse[]): Promise<Verdict> {
   const verdicts = await Promise.all(uses.map((use) => consumeOne(db, use)));
   const waits = verdicts.flatMap((v) => (v.ok ? [] : [v.retryAfterSeconds]));
-  return waits.length ? { ok: false, retryAfterSeconds: Math.max(...waits) } : { ok: true };
+  if (!waits.length) return { ok: true };
+  // A refused try did no work: the other limits get their point back, so that hammering while
+  // told to wait cannot use up, say, an account's hourly allowance.
+  await giveBack(
+    db,
+    uses.filter((_, i) => verdicts[i]!.ok),
+  );
+  return { ok: false, retryAfterSeconds: Math.max(...waits) };
 }
 
 /** Gives back the point taken (the attempt turned out not to be a failure). */
