@@ -27,6 +27,15 @@ const serverEnv = {
   LOGIN_RATE_LIMIT: "5",
   // After 5 wrong PINs each try waits this long (60 s by default): 1 s lets the lockout test reach 20.
   PIN_SLOWDOWN_SECONDS: "1",
+  // Every spec here comes from 127.0.0.1: per-address limits are raised so they never meet. The
+  // limits themselves are tested by tests/e2e/limits.test.ts on a server of its own.
+  LOGIN_ADDRESS_LIMIT: "1000",
+  SIGNUP_RATE_LIMIT: "10000",
+  JOIN_RATE_LIMIT: "10000",
+  JOIN_CODE_LIMIT: "10000",
+  VERIFY_RATE_LIMIT: "10000",
+  CERT_PDF_RATE_LIMIT: "1000",
+  CERT_PDF_ADDRESS_LIMIT: "10000",
 };
 
 export default defineConfig({

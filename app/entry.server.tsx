@@ -56,6 +56,17 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    // The abort timer holds the whole render (the page's data included) until it fires: cleared
+    // once everything is rendered, so a burst of large pages is not kept in memory for 6 s each.
+    const start = () => {
+      shellRendered = true;
+      // Not a plain PassThrough: React 18 pads some chunks with NUL bytes (react-stream.server.ts).
+      const body = reactHtmlStream();
+      const stream = createReadableStreamFromReadable(body);
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
     const app = (
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce || undefined} />
@@ -63,14 +74,12 @@ export default function handleRequest(
     );
     const { pipe, abort } = renderToPipeableStream(app, {
       nonce: nonce || undefined,
-      [waitForAll ? "onAllReady" : "onShellReady"]() {
-        shellRendered = true;
-        // Not a plain PassThrough: React 18 pads some chunks with NUL bytes (react-stream.server.ts).
-        const body = reactHtmlStream();
-        const stream = createReadableStreamFromReadable(body);
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-        pipe(body);
+      onShellReady() {
+        if (!waitForAll) start();
+      },
+      onAllReady() {
+        clearTimeout(timer);
+        if (waitForAll) start();
       },
       onShellError(error: unknown) {
         reject(error);
@@ -80,6 +89,6 @@ export default function handleRequest(
         if (shellRendered) console.error(error);
       },
     });
-    setTimeout(abort, streamTimeout + 1000);
+    const timer = setTimeout(abort, streamTimeout + 1000);
   });
 }

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   type ShouldRevalidateFunction,
@@ -29,6 +29,7 @@ import { displayForRequest } from "~/modules/access/preferences.server";
 import { useNonce } from "~/modules/http/nonce";
 import { siteOrigin } from "~/modules/http/public-url.server";
 import type { SiteInfo } from "~/modules/seo/meta";
+import { isLimitRefusal, retryMinutes } from "~/modules/limits/limits";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -140,25 +141,36 @@ export default function App() {
   return <Outlet />;
 }
 
+/** A refusal thrown below (429, 503) keeps its Retry-After; nothing else is added here. */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const retry = errorHeaders?.get("Retry-After");
+  return retry ? { "Retry-After": retry, "Cache-Control": "no-store" } : new Headers();
+};
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const refusal = isRouteErrorResponse(error) && isLimitRefusal(error.data) ? error.data : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   const locale = usePageLocale();
-  // A form too large (readFormData) or refused: said plainly; nothing was saved.
-  const [title, body] =
-    status === 404
-      ? ["notFound.title", "notFound.body"]
-      : status === 413
-        ? ["refused.tooLarge.title", "refused.tooLarge.body"]
-        : status === 403
-          ? ["refused.crossSite.title", "refused.crossSite.body"]
-          : ["error.title", "error.body"];
+  // A form too large (readFormData), refused, or limited: said plainly; nothing was saved.
+  const [title, body] = refusal
+    ? refusal.refusal === "busy"
+      ? [t("limits.busy.title"), t("limits.busy.body")]
+      : [t("limits.tooMany.title"), t("limits.tooMany.body", { count: retryMinutes(refusal.retryAfterSeconds) })]
+    : (status === 404
+        ? ["notFound.title", "notFound.body"]
+        : status === 413
+          ? ["refused.tooLarge.title", "refused.tooLarge.body"]
+          : status === 403
+            ? ["refused.crossSite.title", "refused.crossSite.body"]
+            : ["error.title", "error.body"]
+      ).map((key) => t(key));
   return (
     <div className="page narrow">
-      <h1>{t(title)}</h1>
-      <p>{t(body)}</p>
+      <h1>{title}</h1>
+      <p role={refusal ? "alert" : undefined}>{body}</p>
       <p>
         <a className="button" href={`/${locale}`}>
           {t("notFound.home")}

@@ -122,7 +122,10 @@ export interface LearnerProfilesTable {
   profile_updated_at: string | null;
 }
 
-/** PIN log-in: argon2 hash and a persistent failure counter (slowed after 5 failures, locked at 20). */
+/**
+ * PIN log-in: the PIN's argon2 hash. failed_count, last_failed_at and locked_at are no longer
+ * written (migration 0006: wrong PINs are counted in rate_limits, and locks end by time).
+ */
 export interface LearnerPinsTable {
   learner_id: string;
   pin_hash: string;
@@ -140,10 +143,23 @@ export interface ClassesTable {
   schedule: string | null;
   /** Six characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
   join_code: string;
+  /** Set while the owner has closed joining (migration 0006): the join link then says so. */
+  joining_closed_at: string | null;
   created_at: string;
   updated_at: string;
   /** The class's unit: joining supplies it to a learner without one. */
   unit_code: string | null;
+}
+
+/**
+ * Rate limits shared by every app server (migration 0006), in the shape rate-limiter-flexible's
+ * SQLite and PostgreSQL stores use: key = "<limit>:<SHA-256 hex of the parts>", points used in the
+ * current window, expire = end of the window in milliseconds since 1970 (the library's format).
+ */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: number | string | null;
 }
 
 /** Never deleted: leaving or being removed sets left_at, so both sides keep the history. */
@@ -306,6 +322,7 @@ export interface DB {
   module_progress: ModuleProgressTable;
   learner_milestones: LearnerMilestonesTable;
   derived_state: DerivedStateTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Learner = Selectable<LearnersTable>;

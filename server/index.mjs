@@ -36,6 +36,16 @@ export async function createServer() {
   app.use(compression());
   // After compression, so that it stores the page as rendered and can serve it gzipped.
   if (process.env.PAGE_CACHE !== "off") app.use(pageCache());
+  // Test-only (the limits browser test): the process's memory after a full garbage collection
+  // (node --expose-gc), so that garbage not yet collected is not mistaken for a leak. Off unless
+  // TEST_MEMORY_ENDPOINT=1.
+  if (process.env.TEST_MEMORY_ENDPOINT === "1") {
+    app.get("/__test/memory", (_req, res) => {
+      globalThis.gc?.();
+      globalThis.gc?.();
+      res.json({ ...process.memoryUsage(), collected: typeof globalThis.gc === "function" });
+    });
+  }
   // Vite puts hashed files in /assets: cache them for a year, sent precompressed (brotli 11 / gzip 9).
   app.use("/assets", servePrecompressed(path.join(buildDir, "client", "assets")));
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));

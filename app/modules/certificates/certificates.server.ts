@@ -1,4 +1,5 @@
 import type { Learner } from "#db/schema";
+import { certificatePdfCache } from "./pdf-cache";
 import { getDb } from "~/db.server";
 import { defaultLocale } from "~/i18n/config";
 import { supportedLocales, translate } from "~/i18n/locale.server";
@@ -168,12 +169,18 @@ export async function documentOf(c: CertificateRecord, locale: string, origin: s
   );
 }
 
+/** The certificate's PDF, made once per code, size, locale and address (pdf-cache.ts). */
 export async function certificatePdf(c: CertificateRecord, { locale, paper, origin }: { locale: string; paper: Paper; origin: string }) {
-  return renderCertificatePdf(await documentOf(c, locale, origin), {
+  const key = { code: c.code, paper, locale, origin, revokedAt: c.revoked?.at ?? null };
+  const cached = certificatePdfCache.get(key);
+  if (cached) return cached;
+  const pdf = await renderCertificatePdf(await documentOf(c, locale, origin), {
     paper,
     issuedAt: c.issuedAt,
     siteName: translate(locale, "site.name"),
   });
+  certificatePdfCache.set(key, pdf);
+  return pdf;
 }
 
 export async function certificateBadge(c: CertificateRecord, { locale, origin }: { locale: string; origin: string }): Promise<string> {

@@ -3,8 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "~/i18n/react";
 import { Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
-import { handleLogin } from "~/modules/accounts/auth.server";
-import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { formFailureInit, handleLogin } from "~/modules/accounts/auth.server";
+import { pageCacheHeaders } from "~/modules/http/cache";
+import { retryAfterHeaders } from "~/modules/limits/responses.server";
 import { publicPageMeta } from "~/modules/seo/meta";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,10 +16,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await handleLogin(request, requireLocale(params), context.clientAddress ?? "unknown");
   if (result instanceof Response) return result;
-  return data(result, { status: result.errors.form === "tooManyAttempts" ? 429 : 400 });
+  return data(result, formFailureInit(result));
 }
 
-export const headers = loaderHeaders;
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 

@@ -3,13 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "~/i18n/react";
 import { Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
-import { handleSignup } from "~/modules/accounts/auth.server";
+import { formFailureInit, handleSignup } from "~/modules/accounts/auth.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
-import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { pageCacheHeaders } from "~/modules/http/cache";
 import { getDb } from "~/db.server";
 import { PlaceChosen, PlaceFields, UnitPicker } from "~/components/units/unit-picker";
 import { loadUnitPicker } from "~/modules/units/picker.server";
 import { publicPageMeta } from "~/modules/seo/meta";
+import { retryAfterHeaders } from "~/modules/limits/responses.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -28,12 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const result = await handleSignup(request, requireLocale(params));
-  return result instanceof Response ? result : data(result, { status: 400 });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const result = await handleSignup(request, requireLocale(params), context.clientAddress ?? "unknown");
+  return result instanceof Response ? result : data(result, formFailureInit(result));
 }
 
-export const headers = loaderHeaders;
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
@@ -49,6 +50,11 @@ export default function SignupPage() {
       <h1>{t("signup.title")}</h1>
       {isAccount ? <p className="alert">{t("signup.alreadySignedIn")}</p> : null}
       <p className="lead">{isGuestWithWork ? t("signup.keepProgress") : t("signup.lead")}</p>
+      {errors.form ? (
+        <div className="alert alert-error" role="alert">
+          <p>{t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 })}</p>
+        </div>
+      ) : null}
       <UnitPicker
         picker={picker}
         legend={t("units:place.legend")}

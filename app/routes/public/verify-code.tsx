@@ -8,6 +8,9 @@ import { formatCertificateDate } from "~/modules/certificates/document";
 import { localised } from "~/modules/content/programme";
 import { cardImage, COURSE_CARD } from "~/modules/seo/card.server";
 import { publicPageMeta } from "~/modules/seo/meta";
+import { getDb } from "~/db.server";
+import { take } from "~/modules/limits/limits.server";
+import { retryAfterHeaders, tooManyRequests } from "~/modules/limits/responses.server";
 
 /**
  * Public: anyone with a code (or a QR code) sees whether the certificate is valid, revoked or
@@ -16,8 +19,10 @@ import { publicPageMeta } from "~/modules/seo/meta";
  * page) says "Chứng nhận hợp lệ — <topic>" with the topic's card, and never the holder's name:
  * neither does its <title>, which some apps show as the preview.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
+  const allowed = await take(await getDb(), [["verifyAddress", [context.clientAddress ?? "unknown"]]]);
+  if (!allowed.ok) tooManyRequests(allowed.retryAfterSeconds);
   const token = new URL(request.url).searchParams.get("t");
   const result = await verifyCertificate(params.code ?? "", token);
   const title = translate(locale, "certificates:verify.title");
@@ -66,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { headers },
   );
 }
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { ...data.preview, indexable: false });
 

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/react";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { requireOwnedClass } from "~/modules/classes/access.server";
 import { readFormData } from "~/modules/http/forms";
-import { assignModule, listAssignments, listMembers, unassignModule, updateClass } from "~/modules/classes/classes.server";
+import { assignModule, listAssignments, listMembers, setJoiningOpen, unassignModule, updateClass } from "~/modules/classes/classes.server";
 import { formatCode } from "~/modules/classes/codes";
 import { assignmentSchema, classSchema } from "~/modules/classes/validation";
 import { readForm } from "~/modules/http/forms";
@@ -28,7 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     publicUrlMissing: missingPublicUrl(),
     locale,
     title: klass.name,
-    klass: { id: klass.id, name: klass.name, place: klass.place, schedule: klass.schedule, code: formatCode(klass.join_code) },
+    klass: {
+      id: klass.id,
+      name: klass.name,
+      place: klass.place,
+      schedule: klass.schedule,
+      code: formatCode(klass.join_code),
+      joiningOpen: klass.joining_closed_at === null,
+    },
     joinUrl: `${siteOrigin()}/${locale}/join/${klass.join_code}`,
     modules: modules.map((m) => ({ id: m.id, title: m.title })),
     assignments: assignments
@@ -64,6 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "unassign") {
     await unassignModule(db, { classId: klass.id, ownerId: instructor.id, moduleId: String(form.get("moduleId") ?? "") });
     return redirect(`${here}#assignments`);
+  }
+  if (intent === "closeJoining" || intent === "openJoining") {
+    await setJoiningOpen(db, { classId: klass.id, ownerId: instructor.id, open: intent === "openJoining" });
+    return redirect(`${here}#join-heading`);
   }
   if (intent === "update") {
     const parsed = readForm(classSchema, form, ["name", "place", "schedule"]);
@@ -117,6 +128,13 @@ export default function ClassPage() {
             {t("classes:class.poster")}
           </Link>
         </p>
+        <p role="status">{klass.joiningOpen ? t("classes:class.joiningOpen") : t("classes:class.joiningClosed")}</p>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value={klass.joiningOpen ? "closeJoining" : "openJoining"} />
+          <button type="submit" className="button">
+            {klass.joiningOpen ? t("classes:class.closeJoining") : t("classes:class.openJoining")}
+          </button>
+        </Form>
       </section>
 
       <nav aria-label={t("classes:class.tools")} className="cls-tools">
