@@ -176,7 +176,7 @@ test.describe("text size and contrast", () => {
     await page.goto(lessonPath);
     await page.getByRole("link", { name: "Cỡ chữ" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cỡ chữ và màu sắc");
-    await page.getByLabel("Rất to (gấp đôi) (200%)").check();
+    await page.getByLabel("Rất to (200%)").check();
     await expect.poll(async () => (await displayOf(page)).fontSize).toBe("36px");
     await page.getByLabel(/Tương phản cao/).check();
     await expect(page.getByText("Đã lưu trên điện thoại này và trong tài khoản của bạn.")).toBeVisible();

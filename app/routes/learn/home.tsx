@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const modules = await getCatalogue({ locale, learnerId: learner?.id ?? null });
   // A learner in a class sees what the class assigned first.
   const assigned = await assignedItems({ learnerId: learner?.id ?? null, catalogue: modules });
-  return data({ locale, modules, assigned, title: translate(locale, "site.name") }, { headers: pageCacheHeaders(request) });
+  return data({ locale, modules, assigned, isAccount: learner?.kind === "account", title: translate(locale, "site.name") }, { headers: pageCacheHeaders(request) });
 }
 
 export const headers = loaderHeaders;
@@ -24,13 +24,13 @@ export const headers = loaderHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Home() {
-  const { locale, modules, assigned } = useLoaderData<typeof loader>();
+  const { locale, modules, assigned, isAccount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
       <section className="hero">
         <h1>{t("home.title")}</h1>
-        <p className="lead">{t("home.lead")}</p>
+        <p className="lead">{isAccount ? t("home.leadAccount") : t("home.lead")}</p>
       </section>
       <AssignedWork items={assigned} locale={locale} />
       <h2>{t("home.modules")}</h2>
