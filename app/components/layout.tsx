@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useEffect } from "react";
-import { keepPlace, restoreKeptAnswers } from "~/modules/access/keep-place";
+import { keepPlace, restoreKeptAnswers, trackPlace } from "~/modules/access/keep-place";
 import { useTranslation } from "~/i18n/react";
 import { switchLocalePath, type Locale } from "~/i18n/config";
 import type { ClassLinks } from "~/modules/classes/nav.server";
@@ -27,6 +27,7 @@ export function SiteHeader({
   // Arriving through the language switch: tick the answers given on the other language's page.
   useEffect(() => {
     restoreKeptAnswers();
+    return trackPlace();
   }, [location.pathname]);
   return (
     <header className="site-header">
@@ -111,6 +112,23 @@ export function SiteHeader({
         </details>
       </div>
     </header>
+  );
+}
+
+const NOTICES = ["signedUp", "signedUpKept", "loggedIn", "loggedInMerged", "loggedOut"] as const;
+
+/**
+ * The confirmation after signing up, logging in or out (`?notice=` on the page it lands on, set
+ * by app/modules/accounts/auth.server.ts): a fixed message chosen by name, never text from the URL.
+ */
+export function SiteNotice() {
+  const { t } = useTranslation();
+  const notice = new URLSearchParams(useLocation().search).get("notice");
+  if (!NOTICES.includes(notice as (typeof NOTICES)[number])) return null;
+  return (
+    <div className="site-notice" id="notice" role="status" tabIndex={-1}>
+      <p className="alert alert-success">{t(`notice.${notice}`)}</p>
+    </div>
   );
 }
 

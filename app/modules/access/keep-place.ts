@@ -24,6 +24,28 @@ export function currentPlace(doc: Document = document): string | null {
   return place;
 }
 
+/**
+ * The header is at the top of the page: to reach the language switch the learner scrolls up, and
+ * the place under the top of the screen is then the page's start. So the last place read below
+ * the header is remembered while scrolling, and the switch uses it.
+ */
+let lastPlace: string | null = null;
+
+export function trackPlace(): () => void {
+  lastPlace = null;
+  let queued = false;
+  const onScroll = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      lastPlace = currentPlace() ?? lastPlace;
+    });
+  };
+  window.addEventListener("scroll", onScroll, { passive: true });
+  return () => window.removeEventListener("scroll", onScroll);
+}
+
 export type KeptAnswers = { page: string; fields: [string, string][] };
 
 /** The checked choices and chosen steps of the page's quiz and practice forms. */
@@ -45,7 +67,7 @@ export function keepPlace(link: HTMLAnchorElement): void {
   } catch {
     // storage unavailable: the answers stay on this page only
   }
-  const place = currentPlace();
+  const place = currentPlace() ?? lastPlace;
   const url = new URL(link.href);
   url.hash = place ? `#${place}` : "";
   link.href = url.toString();

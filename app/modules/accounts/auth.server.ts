@@ -6,9 +6,26 @@ import { authenticate, mergeGuestIntoAccount, signUp } from "./learners.server";
 import { FailureLimiter } from "./rate-limit.server";
 import { endSession, getCurrentLearner, startSession } from "./session.server";
 import { readForm, readFormData, type FieldErrors } from "~/modules/http/forms";
-import { loginSchema, signupSchema } from "./validation";
+import { loginProblem, loginSchema, signupSchema } from "./validation";
 
-export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; retryMinutes?: number };
+export type FormFailure = {
+  ok: false;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  retryMinutes?: number;
+  /** Values for a field's message, e.g. the username to suggest. */
+  errorValues?: Record<string, Record<string, string>>;
+};
+
+/** What the next page confirms (issue 11): shown at its top by the layout (app/components/layout.tsx). */
+export type Notice = "signedUp" | "signedUpKept" | "loggedIn" | "loggedInMerged" | "loggedOut";
+
+/** The address to land on after signing up, in or out, with the confirmation to show there. */
+export function withNotice(path: string, notice: Notice): string {
+  const url = new URL(path, "http://site.invalid");
+  url.searchParams.set("notice", notice);
+  return `${url.pathname}${url.search}#notice`;
+}
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
 let loginLimiter: FailureLimiter | undefined;
@@ -24,7 +41,10 @@ export function safeRedirect(target: FormDataEntryValue | string | null, fallbac
 export async function handleSignup(request: Request, locale: Locale): Promise<Response | FormFailure> {
   const form = await readFormData(request);
   const parsed = readForm(signupSchema, form, ["displayName", "login", "password"]);
-  if (!parsed.ok) return { ...parsed, values: { ...parsed.values, password: "" } };
+  if (!parsed.ok) {
+    const suggestion = parsed.errors.login ? loginProblem(parsed.values.login ?? "")?.suggestion : null;
+    return { ...parsed, values: { ...parsed.values, password: "" }, ...(suggestion ? { errorValues: { login: { suggestion } } } : {}) };
+  }
   const current = await getCurrentLearner(request);
   if (current?.kind === "account") return redirect(`/${locale}/progress`);
   const db = await getDb();
@@ -39,7 +59,8 @@ export async function handleSignup(request: Request, locale: Locale): Promise<Re
   const headers = new Headers();
   headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, result.learner.id));
-  return redirect(safeRedirect(form.get("redirectTo"), `/${locale}/progress`), { headers });
+  const notice = current?.kind === "guest" ? "signedUpKept" : "signedUp";
+  return redirect(withNotice(safeRedirect(form.get("redirectTo"), `/${locale}/progress`), notice), { headers });
 }
 
 /** Log-in, slowed after repeated failures; a guest's work moves into the account. */
@@ -65,13 +86,16 @@ export async function handleLogin(request: Request, locale: Locale, clientAddres
   }
   limiter().succeed(key);
   const current = await getCurrentLearner(request);
-  if (current?.kind === "guest") await mergeGuestIntoAccount(db, { guestId: current.id, accountId: account.id });
+  const merged = current?.kind === "guest";
+  if (merged) await mergeGuestIntoAccount(db, { guestId: current.id, accountId: account.id });
   const headers = new Headers();
   if (current && current.kind !== "guest") headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, account.id));
-  return redirect(safeRedirect(form.get("redirectTo"), `/${locale}/progress`), { headers });
+  return redirect(withNotice(safeRedirect(form.get("redirectTo"), `/${locale}/progress`), merged ? "loggedInMerged" : "loggedIn"), {
+    headers,
+  });
 }
 
 export async function handleLogout(request: Request, locale: Locale): Promise<Response> {
-  return redirect(`/${locale}`, { headers: { "Set-Cookie": await endSession(request) } });
+  return redirect(withNotice(`/${locale}`, "loggedOut"), { headers: { "Set-Cookie": await endSession(request) } });
 }

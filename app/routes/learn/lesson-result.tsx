@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { notFound, requireLocale, translate } from "~/i18n/locale.server";
+import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { reviewAttempt } from "~/modules/quizzes/review.server";
@@ -11,8 +12,8 @@ import { requiredCorrect } from "~/modules/progress/mastery";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
-  // Someone else's attempt is answered exactly like a missing one.
-  if (!learner) notFound();
+  // Logged out: log in and come back. Someone else's attempt is answered exactly like a missing one.
+  if (!learner) refuse(request, { signedIn: false });
   const course = await getCourse();
   const review = await reviewAttempt(course, {
     locale,

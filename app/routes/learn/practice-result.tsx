@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireLocale, translate } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/react";
+import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { reviewPracticeAttempt } from "~/modules/practice/practice.server";
@@ -12,7 +13,7 @@ import { requiredCorrect } from "~/modules/progress/mastery";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
-  if (!learner) notFound();
+  if (!learner) refuse(request, { signedIn: false });
   const course = await getCourse();
   const module = course.module(locale, params.moduleId ?? "");
   const practice = module?.practices.find((p) => p.id === params.practiceId);
