@@ -9,7 +9,13 @@ export function Field({
   hint,
   errorValues,
   ...input
-}: { name: string; label: string; error?: string; hint?: string; errorValues?: Record<string, string> } & InputHTMLAttributes<HTMLInputElement>) {
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  errorValues?: Record<string, string>;
+} & InputHTMLAttributes<HTMLInputElement>) {
   const { t } = useTranslation();
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (

@@ -24,7 +24,9 @@ export function Feedback({ feedback, showVerdict = true }: { feedback: TaskFeedb
   const { t } = useTranslation();
   return (
     <div className={`feedback ${feedback.correct ? "feedback-right" : "feedback-wrong"}`}>
-      {showVerdict ? <p className="feedback-verdict">{feedback.correct ? t("practice:feedback.right") : t("practice:feedback.wrong")}</p> : null}
+      {showVerdict ? (
+        <p className="feedback-verdict">{feedback.correct ? t("practice:feedback.right") : t("practice:feedback.wrong")}</p>
+      ) : null}
       {feedback.chosen ? (
         <>
           <p>
@@ -49,7 +51,9 @@ export function Feedback({ feedback, showVerdict = true }: { feedback: TaskFeedb
               <li key={step.text} className={step.inPlace ? "step-in-place" : "step-misplaced"}>
                 {step.text}{" "}
                 <strong>
-                  {step.inPlace ? t("practice:feedback.stepInPlace") : t("practice:feedback.stepMisplaced", { position: step.rightPosition })}
+                  {step.inPlace
+                    ? t("practice:feedback.stepInPlace")
+                    : t("practice:feedback.stepMisplaced", { position: step.rightPosition })}
                 </strong>
               </li>
             ))}

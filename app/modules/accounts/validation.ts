@@ -43,7 +43,8 @@ export function loginProblem(raw: string): { problem: LoginProblem; suggestion: 
   if (/^\+?[\d\s.()-]+$/.test(trimmed) && /\d/.test(trimmed)) return { problem: "loginPhoneLength", suggestion: null };
   const suggestion = suggestLogin(trimmed);
   if (/\s/.test(trimmed)) return { problem: "loginHasSpace", suggestion };
-  if (trimmed.normalize("NFD") !== trimmed || /[đĐ]/.test(trimmed) || /[^\p{ASCII}]/u.test(trimmed)) return { problem: "loginHasAccents", suggestion };
+  if (trimmed.normalize("NFD") !== trimmed || /[đĐ]/.test(trimmed) || /[^\p{ASCII}]/u.test(trimmed))
+    return { problem: "loginHasAccents", suggestion };
   if (trimmed.length < 3) return { problem: "loginTooShort", suggestion: null };
   if (trimmed.length > 32) return { problem: "loginTooLong", suggestion };
   return { problem: "loginBadCharacter", suggestion };

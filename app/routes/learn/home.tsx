@@ -16,7 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const modules = await getCatalogue({ locale, learnerId: learner?.id ?? null });
   // A learner in a class sees what the class assigned first.
   const assigned = await assignedItems({ learnerId: learner?.id ?? null, catalogue: modules });
-  return data({ locale, modules, assigned, isAccount: learner?.kind === "account", title: translate(locale, "site.name") }, { headers: pageCacheHeaders(request) });
+  return data(
+    { locale, modules, assigned, isAccount: learner?.kind === "account", title: translate(locale, "site.name") },
+    { headers: pageCacheHeaders(request) },
+  );
 }
 
 export const headers = loaderHeaders;

@@ -18,7 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const module = await getModuleCard({ locale, learnerId: learner?.id ?? null, moduleId: params.moduleId ?? "" });
   if (!module) notFound();
   // The pass mark as counts ("3/4", "4/5"), one for each length of quiz in the topic.
-  const lengths = [...new Set((await getCourse()).module(locale, module.id)!.lessons.map((l) => l.quiz.questions.length))].sort((a, b) => a - b);
+  const lengths = [...new Set((await getCourse()).module(locale, module.id)!.lessons.map((l) => l.quiz.questions.length))].sort(
+    (a, b) => a - b,
+  );
   const passCounts = lengths.map((n) => `${requiredCorrect(n, module.passMark)}/${n}`);
   return data({ locale, module, passCounts }, { headers: pageCacheHeaders(request) });
 }
