@@ -14,7 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { I18nProvider, useTranslation } from "~/i18n/react";
 import stylesUrl from "~/styles/app.css?url";
-import { SiteFooter, SiteHeader } from "~/components/layout";
+import { SiteFooter, SiteHeader, SiteNotice } from "~/components/layout";
 import { builtInLocales, defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
 import { getI18n } from "~/i18n/i18n";
 import { stringSelectionFor } from "~/i18n/namespaces";
@@ -125,6 +125,7 @@ export function Layout({ children }: { children: ReactNode }) {
             classLinks={data?.classLinks ?? null}
           />
           <main id="main" tabIndex={-1}>
+            <SiteNotice />
             <OfflineStatus locale={locale} />
             {children}
           </main>

@@ -7,7 +7,13 @@ import { index, prefix, route, type RouteConfig, type RouteConfigEntry } from "@
  * teach, admin, report, public). Each entry declares its access next to it; the access-matrix browser
  * test (tests/e2e/route-access.test.ts) requests every route below as every role and expects the
  * outcome the declaration implies, so a route without a declaration, or one that lets the wrong
- * person in, fails it. Refusals are 404s (decision 25).
+ * person in, fails it.
+ *
+ * What a refusal is: every declaration but `anyone` implies that a visitor with no session at all
+ * who asks for the page (GET) is sent to the log-in page with a return address
+ * (`/<lang>/login?redirectTo=<the page>`, app/modules/accounts/refuse.server.ts), since they may be
+ * its rightful reader, logged out (issue 11). Anyone signed in whom the declaration does not admit,
+ * and every refused POST, gets a 404 (decision 25).
  */
 export type Access =
   /** every visitor, signed in or not */

@@ -61,7 +61,7 @@ export async function signUpAs(browser: Browser, name: string, { javaScriptEnabl
   await page.locator("#login").fill(login);
   await page.locator("#password").fill("mat-khau-dai-8");
   await page.locator("form.form").getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page).toHaveURL("/vi/progress");
+  await expect(page).toHaveURL(/\/vi\/progress\?notice=/);
   return { context, page, login };
 }
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { expectAccessible, expectPhoneFriendly, readLesson, readModuleTitle } from "./fixtures";
+import { expectAccessible, expectPhoneFriendly, openMenu, readLesson, readModuleTitle } from "./fixtures";
 import {
   adminCommand,
   createClass,
@@ -113,13 +113,16 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await phone.getByLabel("Mã PIN").fill(people[0]!.pin);
   await phone.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(phone).toHaveURL("/vi");
+  await openMenu(phone);
   await expect(phone.getByText("Xin chào, Nguyễn Thị Lành")).toBeVisible();
   await takeQuiz(phone, moduleId, lessonId);
   await expect(phone.getByText("Chúc mừng! Bạn đã nắm được bài này.")).toBeVisible();
 
   // Bảy uses the same phone, then "Đổi người học" lists both by name and asks Lành only for her PIN.
   await pinLogin(phone, people[1]!.username, people[1]!.pin);
+  await openMenu(phone);
   await expect(phone.getByText("Xin chào, Trần Văn Bảy")).toBeVisible();
+  await openMenu(phone);
   await phone.getByRole("link", { name: "Đổi người học" }).click();
   await expect(phone.locator(".cls-people li")).toHaveCount(2);
   await expectAccessible(phone);
@@ -132,6 +135,7 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await expect(phone.getByRole("alert")).toContainText("Sai tên đăng nhập hoặc mã PIN.");
   await phone.getByLabel("Mã PIN").fill(people[0]!.pin);
   await phone.getByRole("button", { name: "Đăng nhập" }).click();
+  await openMenu(phone);
   await expect(phone.getByText("Xin chào, Nguyễn Thị Lành")).toBeVisible();
   await phone.goto("/vi/progress");
   await expect(phone.locator("li", { hasText: readLesson("vi", moduleId, lessonId).title }).locator(".badge")).toHaveText("Đã nắm được");
@@ -373,6 +377,7 @@ test("PIN guessing is slowed after 5 failures, strangers cannot lock the learner
   );
   await phone.waitForTimeout(1100);
   await pinLogin(phone, person!.username, newPin);
+  await openMenu(phone);
   await expect(phone.getByText("Xin chào, Lò Thị Dung")).toBeVisible();
   await context.close();
   await ownContext.close();

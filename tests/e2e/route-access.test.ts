@@ -18,7 +18,8 @@ function smallestModule(): string {
  * instructor, a mentor, an administrator, an official of the unit in report URLs, an official of
  * another province), with ids that exist, and the access declared beside the
  * route decides who gets a page. A route without a declaration, or without a fixture for one of its
- * parameters, fails the test. Anything refused is a 404 (posts too), changes nothing, and shows
+ * parameters, fails the test. Anything refused is a 404 (posts too; a logged-out visitor asking for
+ * a page that needs a session is sent to log in with a return address instead), changes nothing, and shows
  * nothing of the learner. Then the class's changes are tried by everyone but the owner.
  */
 
@@ -128,8 +129,8 @@ test("every route of the table as every role: the declared access decides, refus
     unitCode: UNIT,
   };
   const recordParams: Record<string, Record<string, string>> = {
-    "routes/learn/lesson-result.tsx": { attemptId: /attempts\/([^/?]+)/.exec(lessonResult)![1]! },
-    "routes/learn/practice-result.tsx": { attemptId: /attempts\/([^/?]+)/.exec(practiceResult)![1]! },
+    "routes/learn/lesson-result.tsx": { attemptId: /attempts\/([^/?#]+)/.exec(lessonResult)![1]! },
+    "routes/learn/practice-result.tsx": { attemptId: /attempts\/([^/?#]+)/.exec(practiceResult)![1]! },
     "routes/learn/join-code.tsx": { code: joinCode! },
     "routes/follow/invite-code.tsx": { code: pendingInvite },
   };
@@ -162,7 +163,13 @@ test("every route of the table as every role: the declared access decides, refus
       const response = await clients[role].get(url, { maxRedirects: 0 });
       const status = response.status();
       const allowed = unitless ? ["official", "otherOfficial", "admin"].includes(role) : admitted[access].includes(role);
-      if (notFoundPage ? status !== 404 : allowed ? status >= 400 : status !== 404) {
+      // Logged out, a page that needs someone signed in asks them to log in and come back.
+      const askedToLogIn = role === "anonymous" && access !== "anyone" && !notFoundPage;
+      if (askedToLogIn) {
+        const expected = `/vi/login?${new URLSearchParams({ redirectTo: url })}`;
+        if (status !== 302 || response.headers().location !== expected)
+          problems.push(`${role} GET ${url} (${access}): ${status} → ${response.headers().location}, expected 302 → ${expected}`);
+      } else if (notFoundPage ? status !== 404 : allowed ? status >= 400 : status !== 404) {
         problems.push(`${role} GET ${url} (${access}): ${status}, expected ${notFoundPage || !allowed ? 404 : "a page"}`);
       }
       // (The learner's own pages greet them by name; everyone else must see nothing of them.)
@@ -195,7 +202,7 @@ test("every route of the table as every role: the declared access decides, refus
   for (const [url, who] of crossed) {
     for (const role of roles) {
       const status = (await clients[role].get(url, { maxRedirects: 0 })).status();
-      if (status !== (who.includes(role) ? 200 : 404)) problems.push(`${role} GET ${url}: ${status}`);
+      if (status !== (who.includes(role) ? 200 : role === "anonymous" ? 302 : 404)) problems.push(`${role} GET ${url}: ${status}`);
     }
   }
 

@@ -12,7 +12,7 @@ import { readForm, readFormData, type FieldErrors } from "~/modules/http/forms";
 import { safeRedirect } from "~/modules/http/redirect";
 import { readPlaceForm } from "~/modules/units/place.server";
 import { setLearnerPlace } from "~/modules/units/units.server";
-import { loginSchema, signupSchema } from "./validation";
+import { loginProblem, loginSchema, signupSchema } from "./validation";
 
 export type FormFailure = {
   ok: false;
@@ -20,7 +20,19 @@ export type FormFailure = {
   values: Record<string, string>;
   retryMinutes?: number;
   retryAfterSeconds?: number;
+  /** Values for a field's message, e.g. the username to suggest. */
+  errorValues?: Record<string, Record<string, string>>;
 };
+
+/** What the next page confirms (issue 11): shown at its top by the layout (app/components/layout.tsx). */
+export type Notice = "signedUp" | "signedUpKept" | "loggedIn" | "loggedInMerged" | "loggedOut";
+
+/** The address to land on after signing up, in or out, with the confirmation to show there. */
+export function withNotice(path: string, notice: Notice): string {
+  const url = new URL(path, "http://site.invalid");
+  url.searchParams.set("notice", notice);
+  return `${url.pathname}${url.search}#notice`;
+}
 
 /** A form refused by a rate limit: 429 with Retry-After, the form shown again with how long to wait. */
 function limited(retryAfterSeconds: number, values: Record<string, string>, error = "tooManyAttempts"): FormFailure {
@@ -44,7 +56,13 @@ export async function handleSignup(request: Request, locale: Locale, clientAddre
   if (!parsed.ok || !place.ok) {
     const values: Record<string, string> = { password: "" };
     for (const f of ["displayName", "login", "audience", "birthYear"]) values[f] = String(form.get(f) ?? "");
-    return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), ...(place.ok ? {} : place.errors) }, values };
+    const suggestion = !parsed.ok && parsed.errors.login ? loginProblem(parsed.values.login ?? "")?.suggestion : null;
+    return {
+      ok: false,
+      errors: { ...(parsed.ok ? {} : parsed.errors), ...(place.ok ? {} : place.errors) },
+      values,
+      ...(suggestion ? { errorValues: { login: { suggestion } } } : {}),
+    };
   }
   // Every input is settled before anything is written: a bad target falls back, it cannot fail later.
   const target = safeRedirect(form.get("redirectTo"), locale, `/${locale}/progress`);
@@ -75,7 +93,8 @@ export async function handleSignup(request: Request, locale: Locale, clientAddre
   const headers = new Headers();
   headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, result.learner.id));
-  return redirect(target, { headers });
+  const notice = current?.kind === "guest" ? "signedUpKept" : "signedUp";
+  return redirect(withNotice(target, notice), { headers });
 }
 
 /** Log-in within the log-in limits (login-limits.server.ts); a guest's work moves into the account. */
@@ -100,13 +119,14 @@ export async function handleLogin(request: Request, locale: Locale, clientAddres
   if (!account) return { ok: false, errors: { form: "badCredentials" }, values };
   await gate.succeeded();
   const current = await getCurrentLearner(request);
-  if (current?.kind === "guest") await mergeGuestIntoAccount(db, { guestId: current.id, accountId: account.id });
+  const merged = current?.kind === "guest";
+  if (merged) await mergeGuestIntoAccount(db, { guestId: current.id, accountId: account.id });
   const headers = new Headers();
   if (current && current.kind !== "guest") headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, account.id));
   // This device now counts as the owner's own (its tries are limited apart from strangers').
   headers.append("Set-Cookie", await deviceCookieHeader(request, rememberOnDevice(known, account.id)));
-  return redirect(target, { headers });
+  return redirect(withNotice(target, merged ? "loggedInMerged" : "loggedIn"), { headers });
 }
 
 async function accountIdOf(db: Awaited<ReturnType<typeof getDb>>, login: string): Promise<string | null> {
@@ -115,5 +135,5 @@ async function accountIdOf(db: Awaited<ReturnType<typeof getDb>>, login: string)
 }
 
 export async function handleLogout(request: Request, locale: Locale): Promise<Response> {
-  return redirect(`/${locale}`, { headers: { "Set-Cookie": await endSession(request) } });
+  return redirect(withNotice(`/${locale}`, "loggedOut"), { headers: { "Set-Cookie": await endSession(request) } });
 }

@@ -4,6 +4,7 @@ import type { Class, Learner } from "#db/schema";
 import { getDb } from "~/db.server";
 import { notFound, requireLocale } from "~/i18n/locale.server";
 import { requireRole } from "~/modules/accounts/roles.server";
+import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getOwnedClass } from "./classes.server";
 
@@ -31,9 +32,9 @@ export async function requireOwnedClass(
   return { locale, instructor, klass, db };
 }
 
-/** Pages about a person's own links (following, sharing): any signed-in learner; 404 for visitors. */
+/** Pages about a person's own links (following, sharing): any signed-in learner; visitors are asked to log in. */
 export async function requireLearner(request: Request, { account = false } = {}): Promise<{ learner: Learner; db: Database }> {
   const learner = await getCurrentLearner(request);
-  if (!learner || (account && learner.kind !== "account")) notFound();
+  if (!learner || (account && learner.kind !== "account")) refuse(request, { signedIn: !!learner });
   return { learner, db: await getDb() };
 }

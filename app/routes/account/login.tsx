@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { Field } from "~/components/forms";
+import { ErrorSummary, Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { formFailureInit, handleLogin } from "~/modules/accounts/auth.server";
 import { pageCacheHeaders } from "~/modules/http/cache";
@@ -33,12 +33,23 @@ export default function LoginPage() {
   return (
     <div className="page narrow">
       <h1>{t("login.title")}</h1>
-      {errors.form ? (
-        <div className="alert alert-error" role="alert">
-          <p>{t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 })}</p>
-        </div>
-      ) : null}
-      <Form method="post" className="form" noValidate>
+      {/* Sent here from a page that needs an account (a result, a class): say so, and that they come back. */}
+      {params.get("redirectTo") && !failure ? <p className="alert">{t("login.needed")}</p> : null}
+      <Form
+        method="post"
+        action={`${params.get("redirectTo") ? `?${new URLSearchParams({ redirectTo: params.get("redirectTo")! })}` : ""}#login-form`}
+        id="login-form"
+        className="form"
+        noValidate
+      >
+        {Object.keys(errors).length ? (
+          <ErrorSummary
+            message={errors.form ? t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 }) : undefined}
+            items={(["login", "password"] as const)
+              .filter((field) => errors[field])
+              .map((field) => ({ href: `#${field}`, text: t(`form.errors.${errors[field]}`) }))}
+          />
+        ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
           name="login"

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { Field } from "~/components/forms";
+import { ErrorSummary, Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { formFailureInit, handleSignup } from "~/modules/accounts/auth.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
@@ -50,18 +50,20 @@ export default function SignupPage() {
       <h1>{t("signup.title")}</h1>
       {isAccount ? <p className="alert">{t("signup.alreadySignedIn")}</p> : null}
       <p className="lead">{isGuestWithWork ? t("signup.keepProgress") : t("signup.lead")}</p>
-      {errors.form ? (
-        <div className="alert alert-error" role="alert">
-          <p>{t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 })}</p>
-        </div>
-      ) : null}
       <UnitPicker
         picker={picker}
         legend={t("units:place.legend")}
         why={t("units:place.why")}
         keep={params.get("redirectTo") ? { redirectTo: params.get("redirectTo")! } : {}}
       />
-      <Form method="post" className="form" noValidate>
+      <Form method="post" action="#signup-form" id="signup-form" className="form" noValidate>
+        {Object.keys(errors).length ? (
+          <ErrorSummary
+            items={(["displayName", "login", "password"] as const)
+              .filter((field) => errors[field])
+              .map((field) => ({ href: `#${field}`, text: t(`form.errors.${errors[field]}`, failure?.errorValues?.[field]) }))}
+          />
+        ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
           name="displayName"
@@ -81,6 +83,7 @@ export default function SignupPage() {
           required
           defaultValue={failure?.values.login}
           error={errors.login}
+          errorValues={failure?.errorValues?.login}
         />
         <Field
           name="password"

@@ -185,6 +185,10 @@ export default function DisplayPage() {
           </Link>
         </p>
       ) : null}
+      {/* Without JavaScript, say plainly that what follows needs it. */}
+      <noscript>
+        <p className="alert">{t("access:display.needsJavaScript")}</p>
+      </noscript>
       <h2>{t("access:display.listenTitle")}</h2>
       <p>{t("access:display.listenBody")}</p>
       <h2>{t("access:display.offlineTitle")}</h2>

@@ -23,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locale,
       modules,
       assigned,
+      isAccount: learner?.kind === "account",
       title: translate(locale, "site.name"),
       description: translate(locale, "site.description"),
       card: await cardImage(locale, COURSE_CARD),
@@ -37,13 +38,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
   publicPageMeta(args, data && { title: data.title, description: data.description, image: data.card });
 
 export default function Home() {
-  const { locale, modules, assigned } = useLoaderData<typeof loader>();
+  const { locale, modules, assigned, isAccount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
       <section className="hero">
         <h1>{t("home.title")}</h1>
-        <p className="lead">{t("home.lead")}</p>
+        <p className="lead">{isAccount ? t("home.leadAccount") : t("home.lead")}</p>
       </section>
       <AssignedWork items={assigned} locale={locale} />
       <h2>{t("home.modules")}</h2>

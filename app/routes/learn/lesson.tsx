@@ -14,6 +14,7 @@ import { newSeed } from "~/modules/quizzes/shuffle";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 import { publicPageMeta } from "~/modules/seo/meta";
 import { cardImage } from "~/modules/seo/card.server";
+import { requiredCorrect } from "~/modules/progress/mastery";
 
 async function findLesson(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      module: { id: module.id, title: module.title, lessonCount: module.lessons.length },
+      module: { id: module.id, title: module.title, lessonCount: module.lessons.length, passMark: module.passMark },
       lesson: {
         id: lesson.id,
         title: lesson.title,
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return data(result, { status: 400 });
   const headers = new Headers();
   if (result.setCookie) headers.append("Set-Cookie", result.setCookie);
-  return redirect(`/${locale}/modules/${module.id}/${lesson.id}/attempts/${result.attemptId}`, { headers });
+  return redirect(`/${locale}/modules/${module.id}/${lesson.id}/attempts/${result.attemptId}#score`, { headers });
 }
 
 /** Offline (or when the network fails), the answers are kept on the device and sent later. */
@@ -118,7 +119,7 @@ export default function LessonPage() {
       </section>
       <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section" lang={lesson.textLocale}>
         <h2 id="quiz-heading">{t("quiz.title")}</h2>
-        <p>{t("quiz.intro", { count: questions.length })}</p>
+        <p>{t("quiz.intro", { count: questions.length, required: requiredCorrect(questions.length, module.passMark) })}</p>
         <QuizForm
           questions={questions}
           seed={failed ? failed.seed : seed}

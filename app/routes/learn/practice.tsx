@@ -10,6 +10,7 @@ import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 import { publicPageMeta } from "~/modules/seo/meta";
 import { cardImage } from "~/modules/seo/card.server";
 import { handlePracticePost, practiceView } from "~/modules/practice/practice.server";
+import { requiredCorrect } from "~/modules/progress/mastery";
 
 async function findPractice(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.kind === "recorded") {
     const headers = new Headers();
     if (result.setCookie) headers.append("Set-Cookie", result.setCookie);
-    return redirect(`/${locale}/modules/${module.id}/practice/${practice.id}/attempts/${result.attemptId}`, { headers });
+    return redirect(`/${locale}/modules/${module.id}/practice/${practice.id}/attempts/${result.attemptId}#score`, { headers });
   }
   const { status, kind: _kind, ...state } = result;
   return data(state, { status });
@@ -99,7 +100,7 @@ export default function PracticePage() {
         <h1>{practice.title}</h1>
         {practice.textLocale !== locale ? <p className="alert">{t("lesson.notTranslated")}</p> : null}
         <p className="lead">{practice.summary}</p>
-        <p>{t("practice:intro", { percent: Math.round(module.passMark * 100) })}</p>
+        <p>{t("practice:intro", { required: requiredCorrect(tasks.length, module.passMark), total: tasks.length })}</p>
         <PracticeForm tasks={tasks} state={state} renewKey={kept?.key} />
         {kept ? <KeptOfflineNotice itemKey={kept.key} /> : null}
       </div>
