@@ -10,6 +10,7 @@
 export const PERSONAL_PREFIXES = [
   // A learner's own pages (progress, certificates and their files, classes joined, results).
   "progress",
+  "profile",
   "certificates",
   "classes",
   "join",
@@ -23,6 +24,8 @@ export const PERSONAL_PREFIXES = [
   // Teaching (class dashboards, reports, exports, cards) and administration.
   "teach",
   "admin",
+  // Officials' reports, units and targets.
+  "report",
 ] as const;
 
 export function robotsTxt({ origin, locales }: { origin: string; locales: readonly string[] }): string {
