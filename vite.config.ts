@@ -35,10 +35,7 @@ export default defineConfig({
                   id,
                 )
               ? "access"
-              : // Link previews and "Chia sẻ" (issue 17): on every course page, too small for files of their own.
-                /\/app\/(modules\/seo\/(meta|card)\.ts|components\/share\/ShareLink\.tsx)$/.test(id)
-                ? "access"
-                : undefined,
+              : undefined,
       },
     },
   },

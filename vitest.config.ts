@@ -13,8 +13,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        // Property tests run thousands of cases: room for them on a busy 2-core machine.
-        test: { name: "unit", include: ["app/**/*.test.ts", "server/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
+        test: { name: "unit", include: ["app/**/*.test.ts", "server/**/*.test.ts"], environment: "node" },
       },
       {
         resolve: { alias },

@@ -3,9 +3,10 @@ import { useTranslation } from "~/i18n/react";
 export interface PinFailureData {
   errors: Record<string, string>;
   retrySeconds?: number;
+  remaining?: number;
 }
 
-/** The message for a failed PIN, in plain words: how long to wait, or who can help. */
+/** The message for a failed PIN, in plain words: how long to wait, how many tries are left, who can help. */
 export function PinError({ failure }: { failure?: PinFailureData }) {
   const { t } = useTranslation();
   const form = failure?.errors.form;
@@ -20,7 +21,9 @@ export function PinError({ failure }: { failure?: PinFailureData }) {
             : t("classes:errors.pinWait", { count: wait })
           : t(`classes:errors.${form}`)}
       </p>
-      {form === "pinWait" ? <p>{t("classes:errors.pinWaitHelp")}</p> : null}
+      {form === "pinBad" && failure.remaining !== undefined && failure.remaining <= 15 ? (
+        <p>{t("classes:errors.pinRemaining", { count: failure.remaining })}</p>
+      ) : null}
     </div>
   );
 }

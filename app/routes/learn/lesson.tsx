@@ -5,16 +5,12 @@ import { ReadAloudBar } from "~/components/access/ReadAloud";
 import { isKeptOffline, submitOrKeep } from "~/modules/access/offline-submit";
 import { useTranslation } from "~/i18n/react";
 import { QuizForm } from "~/components/quiz/QuizForm";
-import { ShareLink, usePageUrl } from "~/components/share/ShareLink";
 import { notFound, requireLocale } from "~/i18n/locale.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { publicQuiz } from "~/modules/content/schema";
 import { submitQuiz } from "~/modules/quizzes/submit.server";
 import { newSeed } from "~/modules/quizzes/shuffle";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
-import { publicPageMeta } from "~/modules/seo/meta";
-import { cardImage } from "~/modules/seo/card.server";
-import { requiredCorrect } from "~/modules/progress/mastery";
 
 async function findLesson(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -31,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      module: { id: module.id, title: module.title, lessonCount: module.lessons.length, passMark: module.passMark },
+      module: { id: module.id, title: module.title, lessonCount: module.lessons.length },
       lesson: {
         id: lesson.id,
         title: lesson.title,
@@ -49,7 +45,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // visitors (decision 8), so they may share one order for a few minutes; anyone with a cookie
       // gets a fresh one. The order is posted back and stored with the attempt.
       seed: newSeed(),
-      card: await cardImage(locale, module.id),
     },
     { headers: pageCacheHeaders(request) },
   );
@@ -61,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return data(result, { status: 400 });
   const headers = new Headers();
   if (result.setCookie) headers.append("Set-Cookie", result.setCookie);
-  return redirect(`/${locale}/modules/${module.id}/${lesson.id}/attempts/${result.attemptId}#score`, { headers });
+  return redirect(`/${locale}/modules/${module.id}/${lesson.id}/attempts/${result.attemptId}`, { headers });
 }
 
 /** Offline (or when the network fails), the answers are kept on the device and sent later. */
@@ -76,8 +71,10 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
-  publicPageMeta(args, data && { title: data.lesson.title, description: data.lesson.summary, image: data.card, type: "article" });
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.lesson.title },
+  { name: "description", content: data?.lesson.summary },
+];
 
 export default function LessonPage() {
   const { locale, module, lesson, questions, seed } = useLoaderData<typeof loader>();
@@ -85,7 +82,6 @@ export default function LessonPage() {
   const { t } = useTranslation();
   const kept = isKeptOffline(actionData) ? actionData : undefined;
   const failed = actionData && !isKeptOffline(actionData) && !actionData.ok ? actionData : undefined;
-  const shareUrl = usePageUrl(`/${locale}/modules/${module.id}/${lesson.id}`);
   return (
     <div className="page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -113,13 +109,9 @@ export default function LessonPage() {
           </ul>
         </details>
       </article>
-      <section className="share-section" aria-label={t("share.button")}>
-        <p>{t("share.lessonHint")}</p>
-        <ShareLink url={shareUrl} title={lesson.title} label={t("share.lessonLabel")} />
-      </section>
       <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section" lang={lesson.textLocale}>
         <h2 id="quiz-heading">{t("quiz.title")}</h2>
-        <p>{t("quiz.intro", { count: questions.length, required: requiredCorrect(questions.length, module.passMark) })}</p>
+        <p>{t("quiz.intro", { count: questions.length })}</p>
         <QuizForm
           questions={questions}
           seed={failed ? failed.seed : seed}
