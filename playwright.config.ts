@@ -27,6 +27,15 @@ const serverEnv = {
   LOGIN_RATE_LIMIT: "5",
   // After 5 wrong PINs each try waits this long (60 s by default): 1 s lets the lockout test reach 20.
   PIN_SLOWDOWN_SECONDS: "1",
+  // Every spec here comes from 127.0.0.1: per-address limits are raised so they never meet. The
+  // limits themselves are tested by tests/e2e/limits.test.ts on a server of its own.
+  LOGIN_ADDRESS_LIMIT: "1000",
+  SIGNUP_RATE_LIMIT: "10000",
+  JOIN_RATE_LIMIT: "10000",
+  JOIN_CODE_LIMIT: "10000",
+  VERIFY_RATE_LIMIT: "10000",
+  CERT_PDF_RATE_LIMIT: "1000",
+  CERT_PDF_ADDRESS_LIMIT: "10000",
 };
 
 export default defineConfig({
@@ -54,7 +63,8 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}/healthz`,
       reuseExistingServer: false,
       timeout: 90_000,
-      env: { ...serverEnv, PORT: String(port), SQLITE_PATH: path.join(dataDir, "e2e.sqlite") },
+      // Addresses printed and signed come from PUBLIC_URL, never from the request's Host header.
+      env: { ...serverEnv, PORT: String(port), SQLITE_PATH: path.join(dataDir, "e2e.sqlite"), PUBLIC_URL: `http://127.0.0.1:${port}` },
     },
     {
       command: "node server/index.mjs",
@@ -65,6 +75,8 @@ export default defineConfig({
         ...serverEnv,
         PORT: String(port + 1),
         SQLITE_PATH: path.join(dataDir, "e2e-qaa.sqlite"),
+        // Link previews and canonical links must use this, whatever Host a request names (seo.test.ts).
+        PUBLIC_URL: "https://hoc.example.vn",
         EXTRA_LOCALES: "qaa",
         EXTRA_LOCALES_DIR: "tests/fixtures/locale-qaa/ui",
         CONTENT_DIR: ["content", "tests/fixtures/locale-qaa/content"].join(path.delimiter),

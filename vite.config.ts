@@ -35,7 +35,10 @@ export default defineConfig({
                   id,
                 )
               ? "access"
-              : undefined,
+              : // Link previews and "Chia sẻ" (issue 17): on every course page, too small for files of their own.
+                /\/app\/(modules\/seo\/(meta|card)\.ts|components\/share\/ShareLink\.tsx)$/.test(id)
+                ? "access"
+                : undefined,
       },
     },
   },

@@ -1,12 +1,22 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+import { loadSampleUnitsIfEmpty } from "./modules/units/sample.server";
 import { getCertificateKey } from "./modules/certificates/keys.server";
 import { getCourse } from "./modules/content/course-instance.server";
+import { NonceProvider } from "./modules/http/nonce";
+import { supportedLocales } from "./i18n/locale.server";
+import { serverI18n } from "./i18n/strings.server";
+import { reactHtmlStream } from "./modules/http/react-stream.server";
+import { prepareCards } from "./modules/seo/card.server";
+
+// For the Express server (server/index.mjs): refusal pages and the body ceiling, from the app's one source.
+export { renderRefusal } from "./modules/http/refusal.server";
+export { REQUEST_BODY_CEILING } from "./modules/http/forms";
 
 export const streamTimeout = 5_000;
 
@@ -14,13 +24,25 @@ export const streamTimeout = 5_000;
  * Called by the server before it listens: migrates the database and compiles the course, so the
  * first learner never waits for either and a broken setup stops the start with a clear message.
  */
-export async function warmup(): Promise<{ lessons: number; problems: number }> {
-  await getDb();
+export async function warmup(): Promise<{ lessons: number; problems: number; cards: number }> {
+  const db = await getDb();
+  // A newcomer's empty database gets the fictional sample province (db/seed/sample-units.csv).
+  const env = getEnv();
+  const sample = await loadSampleUnitsIfEmpty(db, { rootUnit: env.ROOT_UNIT, sampleUnits: env.SAMPLE_UNITS });
+  if (sample)
+    console.log(
+      `sample units loaded: ${sample} fictional units (Tỉnh Mẫu, codes MAU…); load the real list with npm run units -- import <file>`,
+    );
   // The certificate signing key is made on first start (or read from CERT_SIGNING_KEY) before anyone claims one.
   getCertificateKey();
+  // Every locale's translator built once: a page whose root loader did not run (an action refused
+  // before any loader) still finds its strings.
+  for (const locale of supportedLocales()) serverI18n(locale);
   const course = await getCourse();
   const lessons = course.modules("vi").reduce((n, m) => n + m.lessons.length, 0);
-  return { lessons, problems: course.problems.length };
+  // Link-preview cards (og:image), so the first preview bot never waits for one to be drawn.
+  const cards = prepareCards(course, supportedLocales());
+  return { lessons, problems: course.problems.length, cards };
 }
 
 export default function handleRequest(
@@ -28,19 +50,36 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />, {
-      [waitForAll ? "onAllReady" : "onShellReady"]() {
-        shellRendered = true;
-        const body = new PassThrough();
-        const stream = createReadableStreamFromReadable(body);
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-        pipe(body);
+    // The abort timer holds the whole render (the page's data included) until it fires: cleared
+    // once everything is rendered, so a burst of large pages is not kept in memory for 6 s each.
+    const start = () => {
+      shellRendered = true;
+      // Not a plain PassThrough: React 18 pads some chunks with NUL bytes (react-stream.server.ts).
+      const body = reactHtmlStream();
+      const stream = createReadableStreamFromReadable(body);
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
+    const app = (
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce || undefined} />
+      </NonceProvider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce: nonce || undefined,
+      onShellReady() {
+        if (!waitForAll) start();
+      },
+      onAllReady() {
+        clearTimeout(timer);
+        if (waitForAll) start();
       },
       onShellError(error: unknown) {
         reject(error);
@@ -50,6 +89,6 @@ export default function handleRequest(
         if (shellRendered) console.error(error);
       },
     });
-    setTimeout(abort, streamTimeout + 1000);
+    const timer = setTimeout(abort, streamTimeout + 1000);
   });
 }

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   type ShouldRevalidateFunction,
@@ -7,17 +7,18 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { I18nProvider, useTranslation } from "~/i18n/react";
 import stylesUrl from "~/styles/app.css?url";
-import { SiteFooter, SiteHeader } from "~/components/layout";
-import { defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
+import { SiteFooter, SiteHeader, SiteNotice } from "~/components/layout";
+import { builtInLocales, defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
 import { getI18n } from "~/i18n/i18n";
 import { stringSelectionFor } from "~/i18n/namespaces";
-import { supportedLocales } from "~/i18n/locale.server";
+import { supportedLocales, translate } from "~/i18n/locale.server";
 import { stringsJsonFor, stringsFor } from "~/i18n/strings.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { headerLinks } from "~/modules/classes/nav.server";
@@ -25,6 +26,10 @@ import { getDb } from "~/db.server";
 import { OfflineStatus } from "~/components/access/OfflineStatus";
 import { DISPLAY_HEAD_SCRIPT, encodeDisplay } from "~/modules/access/preferences";
 import { displayForRequest } from "~/modules/access/preferences.server";
+import { useNonce } from "~/modules/http/nonce";
+import { siteOrigin } from "~/modules/http/public-url.server";
+import type { SiteInfo } from "~/modules/seo/meta";
+import { isLimitRefusal, retryMinutes } from "~/modules/limits/limits";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -57,6 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Classes, administration and "switch learner" links, for those who have them.
     classLinks: await headerLinks(request, learner).catch(() => null),
     display: display ? encodeDisplay(display) : null,
+    // For canonical links, language alternates and link previews (modules/seo/meta.ts).
+    site: { origin: siteOrigin(), locales, siteName: translate(locale, "site.name") } satisfies SiteInfo,
   };
 }
 
@@ -83,16 +90,27 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/**
+ * The page's locale: the root loader's, or, when it did not run (an action refused before any
+ * loader, e.g. a form too large), the URL's built-in locale.
+ */
+function usePageLocale(): string {
+  const data = useRootData();
+  const { pathname } = useLocation();
+  return data?.locale ?? localeFromPath(pathname, builtInLocales) ?? defaultLocale;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
-  const locale = data?.locale ?? defaultLocale;
+  const locale = usePageLocale();
+  const nonce = useNonce();
   return (
     <html lang={locale} data-display={data?.display ?? undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {/* Text size and contrast before the first paint (app/modules/access/preferences.ts). */}
-        <script dangerouslySetInnerHTML={{ __html: DISPLAY_HEAD_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: DISPLAY_HEAD_SCRIPT }} />
         <link rel="manifest" href={`/${locale}/manifest.webmanifest`} />
         <meta name="theme-color" content="#0b5cad" />
         <Meta />
@@ -107,13 +125,14 @@ export function Layout({ children }: { children: ReactNode }) {
             classLinks={data?.classLinks ?? null}
           />
           <main id="main" tabIndex={-1}>
+            <SiteNotice />
             <OfflineStatus locale={locale} />
             {children}
           </main>
           <SiteFooter />
         </I18nProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -123,16 +142,36 @@ export default function App() {
   return <Outlet />;
 }
 
+/** A refusal thrown below (429, 503) keeps its Retry-After; nothing else is added here. */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const retry = errorHeaders?.get("Retry-After");
+  return retry ? { "Retry-After": retry, "Cache-Control": "no-store" } : new Headers();
+};
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const refusal = isRouteErrorResponse(error) && isLimitRefusal(error.data) ? error.data : null;
   if (!isRouteErrorResponse(error)) console.error(error);
-  const locale = useRootData()?.locale ?? defaultLocale;
+  const locale = usePageLocale();
+  // A form too large (readFormData), refused, or limited: said plainly; nothing was saved.
+  const [title, body] = refusal
+    ? refusal.refusal === "busy"
+      ? [t("limits.busy.title"), t("limits.busy.body")]
+      : [t("limits.tooMany.title"), t("limits.tooMany.body", { count: retryMinutes(refusal.retryAfterSeconds) })]
+    : (status === 404
+        ? ["notFound.title", "notFound.body"]
+        : status === 413
+          ? ["refused.tooLarge.title", "refused.tooLarge.body"]
+          : status === 403
+            ? ["refused.crossSite.title", "refused.crossSite.body"]
+            : ["error.title", "error.body"]
+      ).map((key) => t(key));
   return (
     <div className="page narrow">
-      <h1>{notFound ? t("notFound.title") : t("error.title")}</h1>
-      <p>{notFound ? t("notFound.body") : t("error.body")}</p>
+      <h1>{title}</h1>
+      <p role={refusal ? "alert" : undefined}>{body}</p>
       <p>
         <a className="button" href={`/${locale}`}>
           {t("notFound.home")}

@@ -4,10 +4,16 @@ import { index, prefix, route, type RouteConfig, type RouteConfigEntry } from "@
  * The product's map: every page, grouped by whom it is for, with who may reach it.
  *
  * Route modules live in folders named after their audience (app/routes/learn, account, follow,
- * teach, admin, public). Each entry declares its access next to it; the access-matrix browser
+ * teach, admin, report, public). Each entry declares its access next to it; the access-matrix browser
  * test (tests/e2e/route-access.test.ts) requests every route below as every role and expects the
  * outcome the declaration implies, so a route without a declaration, or one that lets the wrong
- * person in, fails it. Refusals are 404s (decision 25).
+ * person in, fails it.
+ *
+ * What a refusal is: every declaration but `anyone` implies that a visitor with no session at all
+ * who asks for the page (GET) is sent to the log-in page with a return address
+ * (`/<lang>/login?redirectTo=<the page>`, app/modules/accounts/refuse.server.ts), since they may be
+ * its rightful reader, logged out (issue 11). Anyone signed in whom the declaration does not admit,
+ * and every refused POST, gets a 404 (decision 25).
  */
 export type Access =
   /** every visitor, signed in or not */
@@ -23,7 +29,11 @@ export type Access =
   /** the follower (mentor or family) of an accepted, unended link (:linkId) */
   | "follower"
   /** an administrator */
-  | "admin";
+  | "admin"
+  /** an official of the unit in the URL (:unitCode) or of a unit above it, or an administrator */
+  | "official"
+  /** an official of any unit, or an administrator (pages without a unit in the URL) */
+  | "anyOfficial";
 
 /** Access by route file, filled in as the table below is built. */
 export const routeAccess: Record<string, Access> = {};
@@ -44,6 +54,9 @@ export default [
   page("anyone", ".well-known/jwks.json", "routes/public/jwks.ts"),
   page("anyone", ".well-known/certificate-key.pem", "routes/public/certificate-key-pem.ts"),
   page("anyone", ".well-known/openbadges-issuer.json", "routes/public/openbadges-issuer.ts"),
+  // For search engines and link-preview bots: what to crawl, and every course page in every language.
+  page("anyone", "robots.txt", "routes/public/robots.ts"),
+  page("anyone", "sitemap.xml", "routes/public/sitemap.ts"),
 
   ...prefix(":lang", [
     // Learn: the course, practice, progress, certificates, classes joined.
@@ -57,6 +70,7 @@ export default [
     page("anyone", "modules/:moduleId/practice/:practiceId", "routes/learn/practice.tsx"),
     page("owner", "modules/:moduleId/practice/:practiceId/attempts/:attemptId", "routes/learn/practice-result.tsx"),
     page("anyone", "progress", "routes/learn/progress.tsx"),
+    page("learner", "profile", "routes/learn/profile.tsx"),
     page("anyone", "certificates", "routes/learn/certificates.tsx"),
     page("anyone", "certificates/claim/:subject", "routes/learn/certificate-claim.tsx"),
     page("owner", "certificates/:code", "routes/learn/certificate.tsx"),
@@ -98,6 +112,22 @@ export default [
 
     // Admin: roles and certificate revocation.
     ...prefix("admin", [page("admin", "roles", "routes/admin/roles.tsx"), page("admin", "certificates", "routes/admin/certificates.tsx")]),
+
+    // Report: officials of a unit (and administrators) read figures, never names; they keep the
+    // unit's villages and targets.
+    ...prefix("report", [
+      home("anyOfficial", "routes/report/index.tsx"),
+      page("official", "units/:unitCode", "routes/report/units.tsx"),
+      page("official", "units/:unitCode/targets", "routes/report/targets.tsx"),
+      ...prefix(":unitCode", [
+        home("official", "routes/report/unit.tsx"),
+        page("official", "print", "routes/report/print.tsx"),
+        page("official", "report.xlsx", "routes/report/xlsx.ts"),
+        page("official", "report.csv", "routes/report/csv.ts"),
+      ]),
+    ]),
+    // Public: a topic's link-preview card (og:image).
+    page("anyone", "cards/:card", "routes/public/card-image.ts"),
 
     // Public verification of a certificate, in the reader's language.
     page("anyone", "verify", "routes/public/verify.tsx"),

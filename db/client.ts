@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import type { Database as BetterSqliteDatabase } from "better-sqlite3";
+import type { Pool as PgPool } from "pg";
 import type { DB } from "./schema";
 import { migrationProvider } from "./migrations";
 
@@ -14,6 +16,20 @@ export interface DatabaseConfig {
   sqlitePath?: string;
   /** PostgreSQL schema to use (tests run each suite in a fresh schema). */
   pgSchema?: string;
+}
+
+/** The PostgreSQL schema a database was opened in, for its migration tables. */
+const schemaOf = new WeakMap<Database, string>();
+/** The driver under a Kysely instance, for libraries that speak to it directly (the rate limiter). */
+export type RawConnection = { dialect: "sqlite"; database: BetterSqliteDatabase } | { dialect: "postgres"; pool: PgPool };
+
+const rawConnections = new WeakMap<Database, RawConnection>();
+
+/** The better-sqlite3 database or the pg pool that this Kysely instance uses (the same connections). */
+export function rawConnectionOf(db: Database): RawConnection {
+  const raw = rawConnections.get(db);
+  if (!raw) throw new Error("not a database opened by openDatabase");
+  return raw;
 }
 
 export function dialectOf(url: string | undefined): Dialect {
@@ -37,7 +53,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Databa
         client.release();
       }
     }
-    return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), dialect };
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    if (config.pgSchema) schemaOf.set(db, config.pgSchema);
+    rawConnections.set(db, { dialect, pool });
+    return { db, dialect };
   }
   const { default: SQLite } = await import("better-sqlite3");
   const file = config.sqlitePath ?? "data/app.sqlite";
@@ -47,12 +66,17 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Databa
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   database.pragma("synchronous = NORMAL");
-  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database }) }), dialect };
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  rawConnections.set(db, { dialect, database });
+  return { db, dialect };
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // In a schema of its own, the migration tables are looked for there: without this, Kysely finds
+  // another schema's kysely_migration_lock in the same database, skips creating its own and fails.
+  const schema = schemaOf.get(db);
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

@@ -115,9 +115,17 @@ export interface LearnerProfilesTable {
   /** The instructor who created the account. */
   created_by: string | null;
   created_at: string;
+  /** The learner's unit: a village, or a commune when the village is unknown; NULL is "no unit". */
+  unit_code: string | null;
+  audience: Audience | null;
+  /** When the unit, audience or birth year was last set (by the learner, a facilitator or a class). */
+  profile_updated_at: string | null;
 }
 
-/** PIN log-in: argon2 hash and a persistent failure counter (slowed after 5 failures, locked at 20). */
+/**
+ * PIN log-in: the PIN's argon2 hash. failed_count, last_failed_at and locked_at are no longer
+ * written (migration 0006: wrong PINs are counted in rate_limits, and locks end by time).
+ */
 export interface LearnerPinsTable {
   learner_id: string;
   pin_hash: string;
@@ -135,8 +143,23 @@ export interface ClassesTable {
   schedule: string | null;
   /** Six characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
   join_code: string;
+  /** Set while the owner has closed joining (migration 0006): the join link then says so. */
+  joining_closed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The class's unit: joining supplies it to a learner without one. */
+  unit_code: string | null;
+}
+
+/**
+ * Rate limits shared by every app server (migration 0006), in the shape rate-limiter-flexible's
+ * SQLite and PostgreSQL stores use: key = "<limit>:<SHA-256 hex of the parts>", points used in the
+ * current window, expire = end of the window in milliseconds since 1970 (the library's format).
+ */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: number | string | null;
 }
 
 /** Never deleted: leaving or being removed sets left_at, so both sides keep the history. */
@@ -200,6 +223,83 @@ export interface LearnerPreferencesTable {
   updated_at: string;
 }
 
+/** Province → commune (xã, phường, đặc khu) → village or residential group (thôn, ấp, bản, tổ dân phố). */
+export type UnitLevel = "province" | "commune" | "village";
+
+/** The audience group a learner says they belong to. */
+export type Audience = "public-sector" | "student" | "worker" | "other";
+
+/** The groups targets are set for: "adult" is every adult (the plan's "adults with basic skills"). */
+export type TargetAudience = "public-sector" | "student" | "worker" | "adult";
+
+/**
+ * An administrative unit. `code` is the statistics office's code; villages created in the site get
+ * a generated code such as `<commune code>-T01`. Never deleted: a merged village keeps its row with
+ * `merged_into` set (its learners were moved).
+ */
+export interface UnitsTable {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  /** NULL for a root province. */
+  parent_code: string | null;
+  /** Itself for a province. */
+  province_code: string;
+  /** Itself for a commune, its parent for a village, NULL for a province. */
+  commune_code: string | null;
+  merged_into: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** "Official of unit X": sees figures for X and every unit below it, never a learner's name. */
+export interface UnitOfficialsTable {
+  learner_id: string;
+  unit_code: string;
+  granted_at: string;
+  granted_by: string | null;
+}
+
+/** Per unit, year and group: how many people there are and the share to reach. */
+export interface UnitTargetsTable {
+  unit_code: string;
+  year: number;
+  audience: TargetAudience;
+  /** NULL: not known yet. Never 0. */
+  denominator: number | null;
+  /** 0–100. */
+  target_percent: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** Report milestones per learner × module (migration 0009), maintained with every attempt. */
+export interface ModuleProgressTable {
+  learner_id: string;
+  module_id: string;
+  /** The first attempt at any lesson or practice of the module. */
+  started_at: string;
+  /** When the last of its lessons and practices was passed, once all are; else null. */
+  completed_at: string | null;
+  updated_at: string;
+}
+
+/** Report milestones per learner (migration 0009): first attempt, first module, every core module. */
+export interface LearnerMilestonesTable {
+  learner_id: string;
+  started_at: string | null;
+  first_module_at: string | null;
+  core_completed_at: string | null;
+  updated_at: string;
+}
+
+/** What derived tables were computed for (e.g. the course shape behind the milestones). */
+export interface DerivedStateTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface DB {
   learners: LearnersTable;
   sessions: SessionsTable;
@@ -216,6 +316,13 @@ export interface DB {
   class_attendance: ClassAttendanceTable;
   follow_links: FollowLinksTable;
   learner_preferences: LearnerPreferencesTable;
+  units: UnitsTable;
+  unit_officials: UnitOfficialsTable;
+  unit_targets: UnitTargetsTable;
+  module_progress: ModuleProgressTable;
+  learner_milestones: LearnerMilestonesTable;
+  derived_state: DerivedStateTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Learner = Selectable<LearnersTable>;
@@ -226,3 +333,5 @@ export type Role = LearnerRolesTable["role"];
 export type Certificate = Selectable<CertificatesTable>;
 export type Class = Selectable<ClassesTable>;
 export type FollowLink = Selectable<FollowLinksTable>;
+export type Unit = Selectable<UnitsTable>;
+export type UnitTarget = Selectable<UnitTargetsTable>;

@@ -6,6 +6,8 @@
  *       The first administrator. Creates the account (password read from standard input, or asked
  *       for on a terminal) or, when the login already exists, makes that account an administrator.
  *   grant <login> <instructor|mentor|admin>     revoke <login> <role>     list
+ *   grant-official <login> <unit code>          revoke-official <login> <unit code>
+ *       "Official of unit X": sees the figures of X and every unit below it, never names.
  *
  * An administrator then grants every other role on the site (/vi/admin/roles).
  */
@@ -16,6 +18,9 @@ import { findAccountByLogin, listAccounts } from "~/modules/accounts/admin.serve
 import { signUp } from "~/modules/accounts/learners.server";
 import { grantRole, isRole, revokeRole } from "~/modules/accounts/roles.server";
 import { normaliseLogin, signupSchema } from "~/modules/accounts/validation";
+// Names typed by anyone are printed with control characters escaped: never raw to a terminal.
+import { printable } from "~/modules/names/names";
+import { grantOfficial, officialUnitsOf, revokeOfficial } from "~/modules/units/officials.server";
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -80,10 +85,29 @@ try {
     if (command === "grant") await grantRole(db, { learnerId: account.id, role });
     else await revokeRole(db, { learnerId: account.id, role });
     console.log(`${command === "grant" ? "Granted" : "Revoked"} ${role} ${command === "grant" ? "to" : "from"} ${login}.`);
+  } else if (command === "grant-official" || command === "revoke-official") {
+    const [rawLogin, unitCode = ""] = args;
+    const login = normaliseLogin(rawLogin ?? "");
+    if (!login || !unitCode) fail(`Usage: ${command} <login> <unit code>`);
+    const account = await findAccountByLogin(db, { login });
+    if (!account) fail(`No account ${login}.`);
+    if (command === "grant-official") {
+      const result = await grantOfficial(db, { learnerId: account.id, unitCode });
+      if (!result.ok) fail(`No unit ${unitCode} (see npm run units -- list).`);
+      console.log(`${login} is now an official of ${unitCode}: sees its figures and those of every unit below it.`);
+    } else {
+      if (!(await revokeOfficial(db, { learnerId: account.id, unitCode }))) fail(`${login} was not an official of ${unitCode}.`);
+      console.log(`${login} is no longer an official of ${unitCode}.`);
+    }
   } else if (command === "list") {
-    for (const a of await listAccounts(db, { search: "", limit: 1000 })) console.log(`${a.username}\t${a.roles.join(",")}\t${a.name}`);
+    for (const a of await listAccounts(db, { search: "", limit: 1000 })) {
+      const units = (await officialUnitsOf(db, a.id)).map((u) => `official:${u.code}`);
+      console.log(`${printable(a.username)}\t${[...a.roles, ...units].join(",")}\t${printable(a.name)}`);
+    }
   } else {
-    fail('Commands: create-admin --login <name> [--name "Full name"] | grant <login> <role> | revoke <login> <role> | list');
+    fail(
+      'Commands: create-admin --login <name> [--name "Full name"] | grant <login> <role> | revoke <login> <role> | grant-official <login> <unit code> | revoke-official <login> <unit code> | list',
+    );
   }
 } finally {
   await db.destroy();

@@ -1,6 +1,8 @@
 // `npm run bench`: the lesson page (anonymous) against a plain Node `http` server returning the
 // same HTML bytes, measured side by side in one run with autocannon; then the JavaScript the
-// lesson page loads, gzipped. Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
+// lesson page loads, gzipped; then the officials' reports on a generated province of 200,000
+// learners, on SQLite and PostgreSQL (scripts/bench-reports.ts). Options: BENCH_SECONDS (default
+// 10), BENCH_CONNECTIONS (default 50); `npm run bench -- reports` (or `-- pages`) runs one section.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -11,6 +13,17 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const section = process.argv[2] ?? "all";
+
+/** The reports section: its own script (TypeScript, the app's modules), in a child process. */
+function benchReports() {
+  const run = spawnSync("npx", ["tsx", "scripts/bench-reports.ts"], { cwd: root, stdio: "inherit" });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+if (section === "reports") {
+  benchReports();
+  process.exit(0);
+}
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const lessonPath = process.env.BENCH_PATH ?? "/vi/modules/scam-avoidance/fake-police-calls";
@@ -198,4 +211,5 @@ const sw = await onTheWire(`${base}/sw.js`, "gzip, deflate, br");
 console.log(`service worker (once per device, not part of the page): ${kb(sw.bytes)}`);
 children.forEach((c) => c.kill());
 fs.rmSync(dataDir, { recursive: true, force: true });
+if (section !== "pages") benchReports();
 process.exit(0);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the test services exist: Debian's Chromium for browser tests, poppler-utils for the
-# certificate PDF tests, and the local PostgreSQL for the database tests. Never downloads a browser of its own.
+# certificate PDF tests, Java for the Nu HTML checker, and the local PostgreSQL for the database tests. Never downloads a browser of its own.
 set -uo pipefail
 
 chromium_path=${CHROMIUM_PATH:-/usr/bin/chromium}
@@ -31,6 +31,20 @@ if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>
   fi
 fi
 
+# Java for the Nu HTML checker (vnu-jar) in the browser tests (tests/e2e/seo.test.ts).
+if ! command -v java >/dev/null 2>&1; then
+  echo "Java is missing: installing Debian's default-jre-headless…"
+  if [ "$(id -u)" -eq 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) || true
+  else
+    (sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) || true
+  fi
+  if ! command -v java >/dev/null 2>&1; then
+    echo "ERROR: java is missing and could not be installed (apt-get install default-jre-headless)." >&2
+    exit 1
+  fi
+fi
+
 pg_url=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
 pg_ready() { pg_isready -q -d "$pg_url" 2>/dev/null; }
 if [ "${SKIP_POSTGRES:-}" = "1" ] && [ -z "${CI:-}" ]; then
@@ -50,4 +64,4 @@ if ! pg_ready; then
     exit 1
   fi
 fi
-echo "services: chromium at $chromium_path, pdftotext at $(command -v pdftotext), PostgreSQL at $pg_url"
+echo "services: chromium at $chromium_path, pdftotext at $(command -v pdftotext), java at $(command -v java), PostgreSQL at $pg_url"

@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { pageCache } from "./page-cache.mjs";
 import { servePrecompressed } from "./precompress.mjs";
+import { requestGuard, securityHeaders } from "./security.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildDir = path.join(root, "build");
@@ -16,21 +17,35 @@ process.env.NODE_ENV ??= "production";
 export async function createServer() {
   const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
   const started = Date.now();
-  const { lessons, problems } = await build.entry.module.warmup();
-  console.log(`course ready: ${lessons} lessons (vi), ${problems} content problems, ${Date.now() - started} ms`);
+  const { lessons, problems, cards } = await build.entry.module.warmup();
+  console.log(`course ready: ${lessons} lessons (vi), ${problems} content problems, ${cards} preview cards, ${Date.now() - started} ms`);
 
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  // Headers first, so that a page served from the cache gets them too (with its own CSP, see page-cache.mjs).
+  app.use(securityHeaders());
+  // Before anything reads a body: too large (413) or from another site (403), each a page in the visitor's language.
+  app.use(
+    requestGuard({
+      ceiling: build.entry.module.REQUEST_BODY_CEILING,
+      publicUrl: process.env.PUBLIC_URL,
+      render: build.entry.module.renderRefusal,
+    }),
+  );
   app.use(compression());
   // After compression, so that it stores the page as rendered and can serve it gzipped.
   if (process.env.PAGE_CACHE !== "off") app.use(pageCache());
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "SAMEORIGIN");
-    next();
-  });
+  // Test-only (the limits browser test): the process's memory after a full garbage collection
+  // (node --expose-gc), so that garbage not yet collected is not mistaken for a leak. Off unless
+  // TEST_MEMORY_ENDPOINT=1.
+  if (process.env.TEST_MEMORY_ENDPOINT === "1") {
+    app.get("/__test/memory", (_req, res) => {
+      globalThis.gc?.();
+      globalThis.gc?.();
+      res.json({ ...process.memoryUsage(), collected: typeof globalThis.gc === "function" });
+    });
+  }
   // Vite puts hashed files in /assets: cache them for a year, sent precompressed (brotli 11 / gzip 9).
   app.use("/assets", servePrecompressed(path.join(buildDir, "client", "assets")));
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
@@ -42,7 +57,7 @@ export async function createServer() {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
     }),
   );
   return app;

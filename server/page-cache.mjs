@@ -2,9 +2,31 @@
 // It honours the response's own `Cache-Control: s-maxage=N` (set by the route for requests that
 // carry no cookie), so what may be cached is decided by the app, not here. Requests with any
 // cookie always reach the app: a learner's own pages are never served from here.
+import { createHash } from "node:crypto";
 import { brotliCompress, constants as zlibConstants, gzipSync } from "node:zlib";
 
 const SKIP_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
+
+/**
+ * A stored page is served to many visitors, so it must not carry one response's CSP nonce: the
+ * policy stored with it names the SHA-256 hashes of the page's inline scripts instead (the nonce
+ * attributes left in the HTML then allow nothing). Hashes, not a nonce rewritten per hit: the
+ * compressed copies stay byte for byte the same, and no nonce is ever reused.
+ * @param {string} policy
+ * @param {string} html
+ */
+export function policyForStoredPage(policy, html) {
+  const hashes = new Set();
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\ssrc\s*=/i.test(match[1] ?? "")) continue;
+    hashes.add(
+      `'sha256-${createHash("sha256")
+        .update(match[2] ?? "", "utf8")
+        .digest("base64")}'`,
+    );
+  }
+  return policy.replace(/\s*'nonce-[^']*'/g, "").replace(/(script-src[^;]*)/, (directive) => [directive, ...hashes].join(" "));
+}
 
 /**
  * @param {{ maxEntries?: number, maxBytes?: number, now?: () => number }} [options]
@@ -45,7 +67,9 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
   /** @type {import("express").RequestHandler} */
   const middleware = (req, res, next) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || req.headers.authorization) return next();
-    const key = req.originalUrl;
+    // One copy per Host too: where PUBLIC_URL is unset, a page's own address (canonical link,
+    // link preview, QR codes) comes from the request, and a forged Host must not reach anyone else.
+    const key = `${req.headers.host ?? ""} ${req.originalUrl}`;
     const entry = entries.get(key);
     if (entry && entry.expires > now()) {
       stats.hits += 1;
@@ -110,8 +134,12 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
         const headers = Object.entries(res.getHeaders())
           .filter(([name]) => !SKIP_HEADERS.has(name.toLowerCase()))
           .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]);
+        const body = Buffer.concat(chunks);
+        for (const header of headers) {
+          if (header[0].toLowerCase() === "content-security-policy") header[1] = policyForStoredPage(header[1], body.toString("utf8"));
+        }
         const at = now();
-        store(key, { status: 200, headers, body: Buffer.concat(chunks), gzip: null, storedAt: at, expires: at + Number(maxAge[1]) * 1000 });
+        store(key, { status: 200, headers, body, gzip: null, storedAt: at, expires: at + Number(maxAge[1]) * 1000 });
       }
       return end(chunk, encoding, cb);
     };

@@ -1,7 +1,9 @@
+import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { createHash } from "node:crypto";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pageCache } from "./page-cache.mjs";
+import { pageCache, policyForStoredPage } from "./page-cache.mjs";
 
 let base = "";
 let renders = 0;
@@ -16,6 +18,19 @@ beforeAll(async () => {
     res.setHeader("Vary", "Cookie");
     res.write("<p>render ");
     res.end(`${renders}</p>`);
+  });
+  app.get("/scripted", (_req, res) => {
+    renders += 1;
+    const nonce = `n${renders}`;
+    res.setHeader("Cache-Control", "public, s-maxage=300");
+    res.setHeader("Content-Security-Policy", `default-src 'self';script-src 'self' 'nonce-${nonce}';object-src 'none'`);
+    res.end(
+      `<script nonce="${nonce}">a()</script><script type="module" nonce="${nonce}">import "/x.js"</script><script src="/y.js"></script>`,
+    );
+  });
+  app.get("/host", (req, res) => {
+    res.setHeader("Cache-Control", "public, max-age=0, s-maxage=300");
+    res.end(`<link rel="canonical" href="http://${req.headers.host}/host">`);
   });
   app.get("/private", (_req, res) => {
     renders += 1;
@@ -42,7 +57,21 @@ afterAll(() => close());
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers });
 
+const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
 describe("pageCache", () => {
+  it("stores a page with the hashes of its inline scripts instead of one response's nonce", async () => {
+    const first = await get("/scripted");
+    expect(first.headers.get("content-security-policy")).toContain("'nonce-");
+    await first.text();
+    const second = await get("/scripted");
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    expect(second.headers.get("content-security-policy")).toBe(
+      `default-src 'self';script-src 'self' ${sha("a()")} ${sha('import "/x.js"')};object-src 'none'`,
+    );
+    expect(policyForStoredPage("script-src 'self' 'nonce-abc'", "<p>no scripts</p>")).toBe("script-src 'self'");
+  });
+
   it("renders an anonymous public page once and serves the same bytes after", async () => {
     const first = await get("/public");
     const body = await first.text();
@@ -75,5 +104,22 @@ describe("pageCache", () => {
       const again = await get(path);
       expect(again.headers.get("x-cache"), path).toBeNull();
     }
+  });
+
+  it("keeps one copy per Host: a forged Host header never reaches another visitor", async () => {
+    const { port } = new URL(base);
+    const getWithHost = (host: string) =>
+      new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: "127.0.0.1", port, path: "/host", headers: { Host: host } }, (res) => {
+            let body = "";
+            res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+            res.on("end", () => resolve(body));
+          })
+          .on("error", reject);
+      });
+    expect(await getWithHost("evil.example")).toContain("http://evil.example/host");
+    expect(await getWithHost("hoc.example.vn")).toContain("http://hoc.example.vn/host");
+    expect(await getWithHost("hoc.example.vn")).not.toContain("evil");
   });
 });

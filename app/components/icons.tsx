@@ -17,7 +17,7 @@ const paths: Record<ModuleMeta["icon"], string> = {
 
 export function ModuleIcon({ icon }: { icon: ModuleMeta["icon"] }) {
   return (
-    <svg className="module-icon" aria-hidden="true" width="40" height="40" viewBox="0 0 24 24">
+    <svg className="module-icon" aria-hidden="true" viewBox="0 0 24 24">
       <path fill="currentColor" d={paths[icon]} />
     </svg>
   );

@@ -3,11 +3,15 @@ import enCertificates from "./locales/en/certificates.json";
 import enClasses from "./locales/en/classes.json";
 import enCommon from "./locales/en/common.json";
 import enPractice from "./locales/en/practice.json";
+import enReports from "./locales/en/reports.json";
+import enUnits from "./locales/en/units.json";
 import viAccess from "./locales/vi/access.json";
 import viCertificates from "./locales/vi/certificates.json";
 import viClasses from "./locales/vi/classes.json";
 import viCommon from "./locales/vi/common.json";
 import viPractice from "./locales/vi/practice.json";
+import viReports from "./locales/vi/reports.json";
+import viUnits from "./locales/vi/units.json";
 import fs from "node:fs";
 import path from "node:path";
 import { getEnv } from "~/env.server";
@@ -18,12 +22,28 @@ import { COURSE_STRINGS, type StringSelection } from "./namespaces";
 type Tree = { [key: string]: string | Tree };
 
 /** One JSON file per namespace and locale; keys are used as t("namespace:key") (common needs no prefix). */
-export const namespaces = ["common", "practice", "certificates", "classes", "access"] as const;
+export const namespaces = ["common", "practice", "certificates", "classes", "access", "units", "reports"] as const;
 type Namespace = (typeof namespaces)[number];
 
 const catalogues: Record<string, Partial<Record<Namespace, Tree>>> = {
-  vi: { common: viCommon, practice: viPractice, certificates: viCertificates, classes: viClasses, access: viAccess },
-  en: { common: enCommon, practice: enPractice, certificates: enCertificates, classes: enClasses, access: enAccess },
+  vi: {
+    common: viCommon,
+    practice: viPractice,
+    certificates: viCertificates,
+    classes: viClasses,
+    access: viAccess,
+    units: viUnits,
+    reports: viReports,
+  },
+  en: {
+    common: enCommon,
+    practice: enPractice,
+    certificates: enCertificates,
+    classes: enClasses,
+    access: enAccess,
+    units: enUnits,
+    reports: enReports,
+  },
 };
 
 /** A deployment's own locale: its UI strings, read once from EXTRA_LOCALES_DIR (any may be missing). */

@@ -4,6 +4,9 @@ import * as m0002 from "./0002-certificates";
 import * as m0003 from "./0003-classes";
 import * as m0004 from "./0004-preferences";
 import * as m0005 from "./0005-option-order";
+import * as m0006 from "./0006-rate-limits";
+import * as m0007 from "./0007-units";
+import * as m0009 from "./0009-report-totals";
 
 /** A static list, not a directory scan: the server bundle and the tests see the same migrations. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +15,9 @@ export const migrations: Record<string, Migration> = {
   "0003-classes": m0003,
   "0004-preferences": m0004,
   "0005-option-order": m0005,
+  "0006-rate-limits": m0006,
+  "0007-units": m0007,
+  "0009-report-totals": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -210,7 +210,7 @@ for (const javaScriptEnabled of [true, false]) {
       await admin.locator("#login").fill(adminLogin);
       await admin.locator("#password").fill("mat-khau-quan-tri");
       await admin.locator("form.form").getByRole("button", { name: "Tạo tài khoản" }).click();
-      await expect(admin).toHaveURL("/vi/progress");
+      await expect(admin).toHaveURL(/\/vi\/progress\?notice=/);
       expect((await admin.goto("/vi/admin/certificates"))?.status()).toBe(404);
       await run("npx", ["tsx", "scripts/admin.ts", "grant", adminLogin, "admin"], { env: serverDatabaseEnv() });
       await admin.goto(`/vi/admin/certificates?code=${code.toLowerCase()}`);

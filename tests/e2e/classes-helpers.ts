@@ -26,6 +26,22 @@ export async function adminCommand(args: string[], input?: string) {
   return child;
 }
 
+/** Runs the documented units command (`npm run units -- …`) on the test server's database. */
+export async function unitsCommand(args: string[]) {
+  return runCommand("npx", ["tsx", "scripts/units.ts", ...args], { env: serverDatabaseEnv() });
+}
+
+/** Imports a small second province (codes E2E…, fictional) next to the sample one; idempotent. */
+export async function importOtherProvince() {
+  const file = path.join(process.env.E2E_DATA_DIR!, "other-province.csv");
+  const fs = await import("node:fs");
+  fs.writeFileSync(
+    file,
+    "code,name,level,parent_code\nE2EP,Tỉnh Khác,province,\nE2EP01,Xã Khác,commune,E2EP\nE2EP01-T01,Thôn Khác,village,E2EP01\n",
+  );
+  await unitsCommand(["import", file]);
+}
+
 export const form = (entries: [string, string][] | Record<string, string>) => ({
   data: new URLSearchParams(entries).toString(),
   headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -45,7 +61,7 @@ export async function signUpAs(browser: Browser, name: string, { javaScriptEnabl
   await page.locator("#login").fill(login);
   await page.locator("#password").fill("mat-khau-dai-8");
   await page.locator("form.form").getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page).toHaveURL("/vi/progress");
+  await expect(page).toHaveURL(/\/vi\/progress\?notice=/);
   return { context, page, login };
 }
 

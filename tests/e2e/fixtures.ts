@@ -117,3 +117,9 @@ export function lessonIds(locale: string, moduleId: string): string[] {
     .sort((a, b) => a.order - b.order)
     .map((l) => l.id);
 }
+
+/** Opens the header's "Menu" (a <details>): the site's links, text size, log-in/out and languages are inside. */
+export async function openMenu(page: Page) {
+  const menu = page.locator("details.site-menu");
+  if (!(await menu.evaluate((el) => (el as HTMLDetailsElement).open))) await menu.locator("summary").click();
+}

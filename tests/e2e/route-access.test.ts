@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import routes, { routeAccess, type Access } from "../../app/routes";
-import { adminCommand, form, postPractice, postQuiz, unique } from "./classes-helpers";
+import { adminCommand, form, importOtherProvince, postPractice, postQuiz, unique } from "./classes-helpers";
 import { lessonIds, moduleIds, readPractices } from "./fixtures";
 
 type Entry = { file: string; path?: string; children?: Entry[] };
@@ -15,14 +15,19 @@ function smallestModule(): string {
 /**
  * Who may see what, generated from the route table: every route of app/routes.ts is requested as
  * every role (anonymous, a learner of the class, another learner, the class's instructor, another
- * instructor, a mentor, an administrator), with ids that exist, and the access declared beside the
+ * instructor, a mentor, an administrator, an official of the unit in report URLs, an official of
+ * another province), with ids that exist, and the access declared beside the
  * route decides who gets a page. A route without a declaration, or without a fixture for one of its
- * parameters, fails the test. Anything refused is a 404 (posts too), changes nothing, and shows
+ * parameters, fails the test. Anything refused is a 404 (posts too; a logged-out visitor asking for
+ * a page that needs a session is sent to log in with a return address instead), changes nothing, and shows
  * nothing of the learner. Then the class's changes are tried by everyone but the owner.
  */
 
-type Role = "anonymous" | "learner" | "otherLearner" | "owner" | "otherInstructor" | "mentor" | "admin";
-const roles: Role[] = ["anonymous", "learner", "otherLearner", "owner", "otherInstructor", "mentor", "admin"];
+type Role = "anonymous" | "learner" | "otherLearner" | "owner" | "otherInstructor" | "mentor" | "admin" | "official" | "otherOfficial";
+const roles: Role[] = ["anonymous", "learner", "otherLearner", "owner", "otherInstructor", "mentor", "admin", "official", "otherOfficial"];
+
+/** The unit in report URLs: a commune of the sample province, which the "official" role is an official of. */
+const UNIT = "MAU01";
 
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
@@ -67,11 +72,16 @@ test("every route of the table as every role: the declared access decides, refus
   const mentorLogin = await signUp(clients.mentor, "Đại Sứ Số");
   const adminLogin = await signUp(clients.admin, "Quản Trị Viên");
   await signUp(clients.otherLearner, "Người Học Khác");
+  const officialLogin = await signUp(clients.official, "Cán Bộ Xã");
+  const otherOfficialLogin = await signUp(clients.otherOfficial, "Cán Bộ Tỉnh Khác");
+  await importOtherProvince();
   await Promise.all([
     adminCommand(["grant", ownerLogin, "instructor"]),
     adminCommand(["grant", otherInstructorLogin, "instructor"]),
     adminCommand(["grant", mentorLogin, "mentor"]),
     adminCommand(["grant", adminLogin, "admin"]),
+    adminCommand(["grant-official", officialLogin, UNIT]),
+    adminCommand(["grant-official", otherOfficialLogin, "E2EP"]),
   ]);
 
   const classId = await createClassVia(clients.owner, "Lớp Bảo Mật");
@@ -112,13 +122,15 @@ test("every route of the table as every role: the declared access decides, refus
     lessonId: lessonIds("vi", certModule)[0]!,
     practiceId: readPractices("vi", certModule)[0]!.id,
     subject: certModule,
+    card: `${certModule}.png`,
     classId,
     learnerId: member.id,
     linkId,
+    unitCode: UNIT,
   };
   const recordParams: Record<string, Record<string, string>> = {
-    "routes/learn/lesson-result.tsx": { attemptId: /attempts\/([^/?]+)/.exec(lessonResult)![1]! },
-    "routes/learn/practice-result.tsx": { attemptId: /attempts\/([^/?]+)/.exec(practiceResult)![1]! },
+    "routes/learn/lesson-result.tsx": { attemptId: /attempts\/([^/?#]+)/.exec(lessonResult)![1]! },
+    "routes/learn/practice-result.tsx": { attemptId: /attempts\/([^/?#]+)/.exec(practiceResult)![1]! },
     "routes/learn/join-code.tsx": { code: joinCode! },
     "routes/follow/invite-code.tsx": { code: pendingInvite },
   };
@@ -130,6 +142,8 @@ test("every route of the table as every role: the declared access decides, refus
     classOwner: ["owner"],
     follower: ["mentor"],
     admin: ["admin"],
+    official: ["official", "admin"],
+    anyOfficial: ["official", "otherOfficial", "admin"],
   };
   const problems: string[] = [];
   const table = flatten(routes);
@@ -143,11 +157,19 @@ test("every route of the table as every role: the declared access decides, refus
     const url = "/" + (entry.path ?? "").replace(/:(\w+)|\*/g, (all, name) => fill[name ?? "*"] ?? `<${name} has no fixture>`);
     if (url.includes("<")) problems.push(`${entry.file}: ${url}`);
     const notFoundPage = entry.path === "*";
+    // A report page without a unit in its URL (the list of one's units) admits every official.
+    const unitless = access === "official" && !/:unitCode\b/.test(entry.path ?? "");
     for (const role of roles) {
       const response = await clients[role].get(url, { maxRedirects: 0 });
       const status = response.status();
-      const allowed = admitted[access].includes(role);
-      if (notFoundPage ? status !== 404 : allowed ? status >= 400 : status !== 404) {
+      const allowed = unitless ? ["official", "otherOfficial", "admin"].includes(role) : admitted[access].includes(role);
+      // Logged out, a page that needs someone signed in asks them to log in and come back.
+      const askedToLogIn = role === "anonymous" && access !== "anyone" && !notFoundPage;
+      if (askedToLogIn) {
+        const expected = `/vi/login?${new URLSearchParams({ redirectTo: url })}`;
+        if (status !== 302 || response.headers().location !== expected)
+          problems.push(`${role} GET ${url} (${access}): ${status} → ${response.headers().location}, expected 302 → ${expected}`);
+      } else if (notFoundPage ? status !== 404 : allowed ? status >= 400 : status !== 404) {
         problems.push(`${role} GET ${url} (${access}): ${status}, expected ${notFoundPage || !allowed ? 404 : "a page"}`);
       }
       // (The learner's own pages greet them by name; everyone else must see nothing of them.)
@@ -169,11 +191,18 @@ test("every route of the table as every role: the declared access decides, refus
     [`/vi/teach/classes/${otherClassId}/learners/${member.id}`, []],
     [`/vi/teach/classes/${otherClassId}/learners/${outsider.id}`, ["otherInstructor"]],
     [`/vi/teach/classes/${otherClassId}/export.csv`, ["otherInstructor"]],
+    // Officials see their unit and what is below it; never the unit above, never another province.
+    [`/vi/report/units/MAU`, ["admin"]],
+    [`/vi/report/units/MAU01-T01`, ["official", "admin"]],
+    [`/vi/report/units/MAU01-T01/targets`, ["official", "admin"]],
+    [`/vi/report/units/MAU02`, ["admin"]],
+    [`/vi/report/units/E2EP01`, ["otherOfficial", "admin"]],
+    [`/vi/report/units/NO-SUCH-UNIT`, []],
   ];
   for (const [url, who] of crossed) {
     for (const role of roles) {
       const status = (await clients[role].get(url, { maxRedirects: 0 })).status();
-      if (status !== (who.includes(role) ? 200 : 404)) problems.push(`${role} GET ${url}: ${status}`);
+      if (status !== (who.includes(role) ? 200 : role === "anonymous" ? 302 : 404)) problems.push(`${role} GET ${url}: ${status}`);
     }
   }
 
@@ -199,6 +228,25 @@ test("every route of the table as every role: the declared access decides, refus
     if (response.status() !== 404)
       problems.push(`otherInstructor POST own class with the owner's learner ${fields.intent}: ${response.status()}`);
   }
+  // Village changes and grants in a unit: refused to everyone who is not an official of it (or an administrator).
+  const unitActions: [string, Record<string, string>][] = [
+    [`/vi/report/units/${UNIT}`, { intent: "add-village", name: "Thôn Chen Vào" }],
+    [`/vi/report/units/${UNIT}`, { intent: "merge", from: "MAU01-T01", into: "MAU01-T02" }],
+    [`/vi/report/units/${UNIT}`, { intent: "grant", unitCode: "MAU01-T01", login: otherOfficialLogin }],
+    [`/vi/report/units/${UNIT}/targets`, { intent: "save", year: "2025", "targetPercent-adult": "1" }],
+  ];
+  for (const [url, fields] of unitActions) {
+    for (const role of roles.filter((r) => r !== "official" && r !== "admin")) {
+      const response = await clients[role].post(url, form(fields));
+      if (response.status() !== 404) problems.push(`${role} POST ${url} ${JSON.stringify(fields)}: ${response.status()}, expected 404`);
+    }
+  }
+  // An official of a commune cannot make anyone an official of the commune itself (only of units below it).
+  const selfGrant = await clients.official.post(
+    `/vi/report/units/${UNIT}`,
+    form({ intent: "grant", unitCode: UNIT, login: otherOfficialLogin }),
+  );
+  if (selfGrant.status() !== 403) problems.push(`official grants their own unit: ${selfGrant.status()}, expected 403`);
   for (const role of roles.filter((r) => r !== "admin")) {
     const response = await clients[role].post("/vi/admin/roles", form({ intent: "grant", role: "admin", learnerId: member.id }));
     if (response.status() !== 404) problems.push(`${role} POST /vi/admin/roles: ${response.status()}, expected 404`);
@@ -224,6 +272,11 @@ test("every route of the table as every role: the declared access decides, refus
   const again = await newClient(baseURL!);
   expect((await again.post("/vi/login/pin", form({ login: member.username, pin: member.pin }))).status()).toBe(302);
   expect((await clients.learner.get("/vi/admin/roles")).status()).toBe(404);
+  const unitPage = await (await clients.official.get(`/vi/report/units/${UNIT}`)).text();
+  expect(unitPage).not.toContain("Thôn Chen Vào");
+  expect(unitPage).toContain("Thôn Tân Lập");
+  expect(unitPage).not.toContain(memberName);
+  expect(await (await clients.otherOfficial.get("/vi/report")).text()).not.toContain("Tỉnh Mẫu");
 
   // Exports hold only the class's own learners.
   const ownCsv = await (await clients.owner.get(`${base}/export.csv`)).text();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { readLesson } from "./fixtures";
+import { openMenu, readLesson } from "./fixtures";
 
 // The second test server adds the test-only locale "qaa": one module title, one lesson and three
 // UI strings translated (tests/fixtures/locale-qaa). Everything else must come in Vietnamese.
@@ -10,6 +10,7 @@ test("a partly translated locale falls back to Vietnamese, lesson by lesson and 
   await expect(page.locator("html")).toHaveAttribute("lang", "qaa");
   // A translated UI string, and one that falls back to Vietnamese.
   await expect(page.getByRole("link", { name: "[qaa] Courses", exact: true })).toBeVisible();
+  await openMenu(page);
   await expect(page.getByRole("link", { name: "Tiến độ của tôi" })).toBeVisible();
   await expect(page.getByRole("link", { name: "[qaa] Scams", exact: true })).toBeVisible();
 
@@ -30,6 +31,7 @@ test("a partly translated locale falls back to Vietnamese, lesson by lesson and 
 
   // The language switch offers the test language by its own name.
   await page.goto(`${base}/vi`);
+  await openMenu(page);
   await page.getByRole("link", { name: "Test (qaa)" }).click();
   await expect(page).toHaveURL(`${base}/qaa`);
 });

@@ -36,7 +36,7 @@ function useStatusText(state: ReadAloudState, owner: string, { lesson }: { lesso
 
 function PlayIcon() {
   return (
-    <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24">
+    <svg aria-hidden="true" className="play-icon" viewBox="0 0 24 24">
       <path
         fill="currentColor"
         d="M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z"
@@ -62,6 +62,7 @@ export function ReadAloudBar({ targetId }: { targetId: string }) {
   }, []);
   if (!supported) return null;
   const mine = state.owner === targetId;
+  const noVoice = mine && state.status === "no-voice";
   const active = mine && (state.status === "speaking" || state.status === "paused" || state.status === "loading");
 
   const chooseSpeed = (next: Speed) => {
@@ -96,25 +97,28 @@ export function ReadAloudBar({ targetId }: { targetId: string }) {
           <PlayIcon /> {t("access:readAloud.listenLesson")}
         </button>
       )}
-      <fieldset className="speed">
-        <legend>{t("access:readAloud.speed")}</legend>
-        {SPEEDS.map((s) => (
-          <div className="option" key={s}>
-            <input
-              type="radio"
-              id={`speed-${targetId}-${s}`}
-              name={`speed-${targetId}`}
-              value={s}
-              checked={speed === s}
-              onChange={() => chooseSpeed(s)}
-            />
-            <label htmlFor={`speed-${targetId}-${s}`}>{t(`access:readAloud.${s}`)}</label>
-          </div>
-        ))}
-      </fieldset>
       <p className="read-aloud-status" role="status">
         {status}
       </p>
+      {/* Nothing can be read without a voice: no speeds to choose. */}
+      {noVoice ? null : (
+        <fieldset className="speed">
+          <legend>{t("access:readAloud.speed")}</legend>
+          {SPEEDS.map((s) => (
+            <div className="option" key={s}>
+              <input
+                type="radio"
+                id={`speed-${targetId}-${s}`}
+                name={`speed-${targetId}`}
+                value={s}
+                checked={speed === s}
+                onChange={() => chooseSpeed(s)}
+              />
+              <label htmlFor={`speed-${targetId}-${s}`}>{t(`access:readAloud.${s}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
+import { ShareLink } from "~/components/share/ShareLink";
 
 /** The download links of one certificate (PDF A4, PDF A5, Open Badge) and its share link. */
 export function CertificateDownloads({ base, shareUrl, children }: { base: string; shareUrl: string; children?: ReactNode }) {
@@ -19,9 +20,7 @@ export function CertificateDownloads({ base, shareUrl, children }: { base: strin
           {t("certificates:card.badge")}
         </a>
       </div>
-      <p className="share">
-        <span className="share-label">{t("certificates:card.share")}:</span> <a href={shareUrl}>{shareUrl}</a>
-      </p>
+      <ShareLink url={shareUrl} label={t("certificates:card.share")} />
     </>
   );
 }

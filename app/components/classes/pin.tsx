@@ -3,10 +3,9 @@ import { useTranslation } from "~/i18n/react";
 export interface PinFailureData {
   errors: Record<string, string>;
   retrySeconds?: number;
-  remaining?: number;
 }
 
-/** The message for a failed PIN, in plain words: how long to wait, how many tries are left, who can help. */
+/** The message for a failed PIN, in plain words: how long to wait, or who can help. */
 export function PinError({ failure }: { failure?: PinFailureData }) {
   const { t } = useTranslation();
   const form = failure?.errors.form;
@@ -21,9 +20,7 @@ export function PinError({ failure }: { failure?: PinFailureData }) {
             : t("classes:errors.pinWait", { count: wait })
           : t(`classes:errors.${form}`)}
       </p>
-      {form === "pinBad" && failure.remaining !== undefined && failure.remaining <= 15 ? (
-        <p>{t("classes:errors.pinRemaining", { count: failure.remaining })}</p>
-      ) : null}
+      {form === "pinWait" ? <p>{t("classes:errors.pinWaitHelp")}</p> : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { ListenButton } from "~/components/access/ReadAloud";
 import { useTranslation } from "~/i18n/react";
 import { OfflineSubmitFields, useOfflineSubmit } from "~/components/access/OfflineSubmit";
 import type { PracticeTaskView, TaskFeedback } from "~/modules/practice/practice.server";
+import { ErrorSummary } from "~/components/forms";
 import { Scenario } from "./Scenario";
 
 export interface PracticeFormState {
@@ -12,32 +13,64 @@ export interface PracticeFormState {
   answers?: Record<string, string[]>;
   positions?: Record<string, Record<string, number>>;
   feedback?: TaskFeedback | null;
+  /** The task a "Check" was about (a plain post's answer shows beside it, not at the top). */
+  checked?: string | null;
   /** A check asked for without a network: it needs the server. */
   offlineCheck?: boolean;
 }
 
-function Feedback({ feedback }: { feedback: TaskFeedback }) {
+/** One task's feedback: the verdict, what was chosen and why, then the right answer and why. */
+export function Feedback({ feedback, showVerdict = true }: { feedback: TaskFeedback; showVerdict?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className={`feedback ${feedback.correct ? "feedback-right" : "feedback-wrong"}`}>
-      <p className="feedback-verdict">{feedback.correct ? t("practice:feedback.right") : t("practice:feedback.wrong")}</p>
-      {feedback.explanations.map((e) => (
-        <p key={e}>{e}</p>
-      ))}
-      {!feedback.correct ? (
-        <div>
-          <p className="feedback-label">{t("practice:feedback.rightAnswer")}</p>
-          {feedback.rightAnswer.length > 1 ? (
-            <ol>
-              {feedback.rightAnswer.map((a) => (
-                <li key={a}>{a}</li>
-              ))}
-            </ol>
-          ) : (
-            <p>{feedback.rightAnswer[0]}</p>
-          )}
-        </div>
+      {showVerdict ? (
+        <p className="feedback-verdict">{feedback.correct ? t("practice:feedback.right") : t("practice:feedback.wrong")}</p>
       ) : null}
+      {feedback.chosen ? (
+        <>
+          <p>
+            <strong>{t("practice:feedback.yourChoice")}</strong> {feedback.chosen.text}
+          </p>
+          <p>{feedback.chosen.explanation}</p>
+        </>
+      ) : null}
+      {feedback.right ? (
+        <>
+          <p>
+            <strong>{t("practice:feedback.rightAnswer")}</strong> {feedback.right.text}
+          </p>
+          <p>{feedback.right.explanation}</p>
+        </>
+      ) : null}
+      {feedback.order && !feedback.correct ? (
+        <>
+          <p className="feedback-label">{t("practice:feedback.yourOrder")}</p>
+          <ol className="order-review">
+            {feedback.order.map((step) => (
+              <li key={step.text} className={step.inPlace ? "step-in-place" : "step-misplaced"}>
+                {step.text}{" "}
+                <strong>
+                  {step.inPlace
+                    ? t("practice:feedback.stepInPlace")
+                    : t("practice:feedback.stepMisplaced", { position: step.rightPosition })}
+                </strong>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {feedback.rightOrder ? (
+        <>
+          <p className="feedback-label">{feedback.correct ? t("practice:feedback.theOrder") : t("practice:feedback.rightOrder")}</p>
+          <ol>
+            {feedback.rightOrder.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {feedback.explanation ? <p>{feedback.explanation}</p> : null}
     </div>
   );
 }
@@ -81,11 +114,6 @@ function Task({ task, index, total, state }: { task: PracticeTaskView; index: nu
       </legend>
       <ListenButton targetId={`task-${task.id}`} label={t("access:readAloud.listenTask", { number: index + 1 })} />
       {task.type === "choice" && task.scenario ? <Scenario scenario={task.scenario} qr={task.qr} /> : null}
-      {error ? (
-        <p className="field-error" id={`task-error-${task.id}`}>
-          {t(`practice:errors.${error}`)}
-        </p>
-      ) : null}
       {task.type === "choice" ? (
         task.options.map((o) => {
           const id = `t-${task.id}-${o.id}`;
@@ -117,12 +145,28 @@ function Task({ task, index, total, state }: { task: PracticeTaskView; index: nu
           })}
         </>
       )}
-      <button type="submit" name="intent" value={`check:${task.id}`} className="button" onClick={check} disabled={checking}>
-        {checking ? t("practice:checking") : t("practice:check")}
-      </button>
-      <div aria-live="polite">
-        {feedback ? <Feedback feedback={feedback} /> : null}
-        {local?.offlineCheck && !feedback ? <p className="alert">{t("access:offline.checkOffline")}</p> : null}
+      {/* Without JavaScript "Check" posts to this spot (#check-<task>), so the answer shows where the learner is. */}
+      <div className="task-check" id={`check-${task.id}`}>
+        {error ? (
+          <p className="field-error" id={`task-error-${task.id}`}>
+            {t(`practice:errors.${error}`)}
+          </p>
+        ) : null}
+        <button
+          type="submit"
+          name="intent"
+          value={`check:${task.id}`}
+          formAction={`#check-${task.id}`}
+          className="button"
+          onClick={check}
+          disabled={checking}
+        >
+          {checking ? t("practice:checking") : t("practice:check")}
+        </button>
+        <div aria-live="polite">
+          {feedback ? <Feedback feedback={feedback} /> : null}
+          {local?.offlineCheck && !feedback ? <p className="alert">{t("access:offline.checkOffline")}</p> : null}
+        </div>
       </div>
     </fieldset>
   );
@@ -135,13 +179,23 @@ export function PracticeForm({ tasks, state, renewKey }: { tasks: PracticeTaskVi
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "submit";
   const { alertRef, attemptKey, offlineIncomplete, onSubmit } = useOfflineSubmit({ renewKey, alertShown: state.error ? state : null });
   const missing = Object.keys(state.errors ?? {}).length;
+  // A "Check" of one task answers beside that task; the summary is for "Finish".
+  const checkOnly = state.error === "incomplete" && !!state.checked;
   return (
-    <Form method="post" className="quiz practice" noValidate onSubmit={onSubmit}>
+    <Form method="post" action="#practice" id="practice" className="quiz practice" noValidate onSubmit={onSubmit}>
       <OfflineSubmitFields attemptKey={attemptKey} offlineIncomplete={offlineIncomplete} alertRef={alertRef} />
-      {state.error && !offlineIncomplete ? (
-        <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
-          <p>{state.error === "tampered" ? t("practice:errors.tampered") : t("practice:errors.incomplete", { count: missing })}</p>
-        </div>
+      {state.error && !offlineIncomplete && !checkOnly ? (
+        <ErrorSummary
+          ref={alertRef}
+          message={state.error === "tampered" ? t("practice:errors.tampered") : t("practice:errors.incomplete", { count: missing })}
+          items={Object.entries(state.errors ?? {}).map(([taskId, error]) => ({
+            href: `#task-${taskId}`,
+            text: t("practice:errors.summaryItem", {
+              number: tasks.findIndex((task) => task.id === taskId) + 1,
+              error: t(`practice:errors.${error}`),
+            }),
+          }))}
+        />
       ) : null}
       {tasks.map((task, i) => (
         <Task key={task.id} task={task} index={i} total={tasks.length} state={state} />

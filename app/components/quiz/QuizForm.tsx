@@ -1,4 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { ErrorSummary } from "~/components/forms";
 import { ListenButton } from "~/components/access/ReadAloud";
 import { useTranslation } from "~/i18n/react";
 import { OfflineSubmitFields, useOfflineSubmit } from "~/components/access/OfflineSubmit";
@@ -26,13 +27,19 @@ export function QuizForm({ questions: fileOrder, error, missing = [], answers = 
   const questions = orderOptions(fileOrder, seed);
 
   return (
-    <Form method="post" className="quiz" noValidate onSubmit={onSubmit}>
+    // Posted to #quiz: without JavaScript the page comes back at the quiz, its error summary on top.
+    <Form method="post" action="#quiz" className="quiz" noValidate onSubmit={onSubmit}>
       <OfflineSubmitFields attemptKey={attemptKey} offlineIncomplete={offlineIncomplete} alertRef={alertRef} />
       {seed !== null ? <input type="hidden" name={SHUFFLE_SEED_FIELD} value={seed} /> : null}
       {error && !offlineIncomplete ? (
-        <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
-          <p>{error === "missing" ? t("quiz.errors.missing", { count: missing.length }) : t("quiz.errors.tampered")}</p>
-        </div>
+        <ErrorSummary
+          ref={alertRef}
+          message={error === "missing" ? t("quiz.errors.missing", { count: missing.length }) : t("quiz.errors.tampered")}
+          items={questions
+            .map((q, index) => ({ q, index }))
+            .filter(({ q }) => missing.includes(q.id))
+            .map(({ q, index }) => ({ href: `#question-${q.id}`, text: t("quiz.errors.summaryItem", { number: index + 1 }) }))}
+        />
       ) : null}
       {questions.map((q, index) => {
         const isMissing = missing.includes(q.id);

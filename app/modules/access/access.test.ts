@@ -13,7 +13,8 @@ import {
   type SendOutcome,
 } from "./outbox";
 import { decodeDisplay, DISPLAY_HEAD_SCRIPT, encodeDisplay, TEXT_SIZES } from "./preferences";
-import { parseDisplayForm, safeBackPath } from "./preferences.server";
+import { parseDisplayForm } from "./preferences.server";
+import { safeRedirectPath } from "~/modules/http/redirect";
 import { pickVoice, speakableText } from "./speech";
 
 function memory(): KeyValueStore & { data: Map<string, string> } {
@@ -105,10 +106,10 @@ describe("display preferences", () => {
   });
 
   it("only goes back to a page of this site in this language", () => {
-    expect(safeBackPath("/vi/modules/scam-avoidance", "vi")).toBe("/vi/modules/scam-avoidance");
-    expect(safeBackPath("/vi", "vi")).toBe("/vi");
+    expect(safeRedirectPath("/vi/modules/scam-avoidance", "vi")).toBe("/vi/modules/scam-avoidance");
+    expect(safeRedirectPath("/vi", "vi")).toBe("/vi");
     for (const bad of ["//evil.example", "https://evil.example/vi/", "/en/modules", "/vi//evil", "/vi/\\evil", "/vix", null])
-      expect(safeBackPath(bad, "vi")).toBeNull();
+      expect(safeRedirectPath(bad, "vi")).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Database } from "#db/client";
+import { isHttps } from "~/modules/http/https";
 import {
   CONTRASTS,
   decodeDisplay,
@@ -17,7 +18,7 @@ const displayForm = z
     contrast: z.enum(CONTRASTS),
     /** "1" when the browser already keeps them (JavaScript on): no cookie is needed then. */
     device: z.literal("1").optional(),
-    /** Where to offer to go back to (checked by safeBackPath). */
+    /** Where to offer to go back to (checked by safeRedirectPath). */
     back: z.string().max(300).optional(),
   })
   .strict();
@@ -80,7 +81,7 @@ export function displayFromCookie(request: Request): DisplayPreferences | null {
 }
 
 export function displayCookie(request: Request, prefs: DisplayPreferences | null): string {
-  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  const secure = isHttps(request) ? "; Secure" : "";
   return prefs
     ? `${DISPLAY_STORAGE_KEY}=${encodeDisplay(prefs)}; Path=/; Max-Age=${COOKIE_MAX_AGE}; SameSite=Lax${secure}`
     : `${DISPLAY_STORAGE_KEY}=; Path=/; Max-Age=0; SameSite=Lax${secure}`;
@@ -99,13 +100,4 @@ export async function displayForRequest(
     if (saved) return saved;
   }
   return displayFromCookie(request);
-}
-
-/** A page of this site in this locale to go back to ("/vi/modules/x"), or null: never another site. */
-export function safeBackPath(value: string | null | undefined, locale: string): string | null {
-  if (!value || value.length > 300) return null;
-  if (!value.startsWith(`/${locale}/`) && value !== `/${locale}`) return null;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-  if (value.includes("//") || value.includes("\\") || /[\u0000-\u001f]/.test(value)) return null;
-  return value;
 }

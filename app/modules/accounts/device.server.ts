@@ -1,6 +1,7 @@
 import { createCookie, type Cookie } from "@remix-run/node";
 import { readDeviceList } from "./device";
 import { sessionSecret } from "./session.server";
+import { isHttps } from "~/modules/http/https";
 
 let cookie: Cookie | undefined;
 
@@ -24,6 +25,6 @@ export async function deviceLearnerIds(request: Request): Promise<string[]> {
 }
 
 export async function deviceCookieHeader(request: Request, ids: string[]): Promise<string> {
-  const secure = new URL(request.url).protocol === "https:";
+  const secure = isHttps(request);
   return ids.length ? deviceCookie().serialize(ids, { secure }) : deviceCookie().serialize([], { secure, maxAge: 0, expires: new Date(0) });
 }

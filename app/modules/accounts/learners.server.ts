@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
 import type { Learner } from "#db/schema";
 import { moveClassData } from "~/modules/classes/classes.server";
+import { refreshMilestones } from "~/modules/progress/milestones.server";
 import { recomputeProgress } from "~/modules/progress/progress.server";
+import { getCourseShape } from "~/modules/progress/shape.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
 export async function createGuest(db: Database, now = new Date()): Promise<Learner> {
@@ -83,6 +85,7 @@ export async function authenticate(db: Database, { login, password }: { login: s
  */
 export async function mergeGuestIntoAccount(db: Database, { guestId, accountId }: { guestId: string; accountId: string }): Promise<number> {
   if (guestId === accountId) return 0;
+  const shape = await getCourseShape();
   return db.transaction().execute(async (trx) => {
     const guest = await trx.selectFrom("learners").select("id").where("id", "=", guestId).where("kind", "=", "guest").executeTakeFirst();
     if (!guest) return 0;
@@ -100,6 +103,7 @@ export async function mergeGuestIntoAccount(db: Database, { guestId, accountId }
     for (const i of items) {
       await recomputeProgress(trx, { learnerId: accountId, item: { kind: i.item_kind, id: i.item_id, moduleId: i.module_id } });
     }
+    await refreshMilestones(trx, { learnerId: accountId, moduleIds: items.map((i) => i.module_id), shape });
     return items.length;
   });
 }

@@ -1,32 +1,20 @@
 import { redirect } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { getEnv } from "~/env.server";
 import type { Locale } from "~/i18n/config";
 import { pinLoginSchema } from "~/modules/classes/validation";
 import { readForm, type FieldErrors } from "~/modules/http/forms";
-import { safeRedirect } from "./auth.server";
+import { safeRedirect } from "~/modules/http/redirect";
 import { deviceCookieHeader, deviceLearnerIds } from "./device.server";
 import { forgetOnDevice, rememberOnDevice } from "./device";
 import { normalisePin } from "./pin";
 import { attemptPinLogin, type PinLoginResult } from "./pin.server";
-import { FailureLimiter } from "./rate-limit.server";
 import { endSession, startSession } from "./session.server";
 
-export type PinFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; retrySeconds?: number; remaining?: number };
-
-/**
- * Besides the per-account counter in the database, one address may not spray PINs over many
- * accounts: 50 wrong PINs per 15 minutes (a whole class on one village Wi-Fi stays well under).
- */
-const ADDRESS_LIMIT = 50;
-let addressLimiter: FailureLimiter | undefined;
-const limiter = () => (addressLimiter ??= new FailureLimiter(ADDRESS_LIMIT, 15 * 60_000));
+export type PinFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; retrySeconds?: number };
 
 function failure(result: Exclude<PinLoginResult, { ok: true }>, values: Record<string, string>): PinFailure {
-  if (result.reason === "locked") return { ok: false, errors: { form: "pinLocked" }, values };
-  if (result.reason === "wait")
-    return { ok: false, errors: { form: "pinWait" }, values, retrySeconds: Math.ceil(result.retryAfterMs / 1000) };
-  return { ok: false, errors: { form: "pinBad" }, values, remaining: result.remaining ?? undefined };
+  if (result.reason === "wait") return { ok: false, errors: { form: "pinWait" }, values, retrySeconds: result.retryAfterSeconds };
+  return { ok: false, errors: { form: "pinBad" }, values };
 }
 
 async function signIn(request: Request, learnerId: string, target: string): Promise<Response> {
@@ -48,18 +36,17 @@ export async function handlePinLogin(
 ): Promise<Response | PinFailure> {
   const parsed = readForm(pinLoginSchema, form, ["login", "pin"]);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, values: { login: parsed.values.login ?? "" } };
+  // Settled before any write (the failure counter, the session): a bad target can only fall back.
+  const target = safeRedirect(form.get("redirectTo"), locale, `/${locale}`);
   const values = { login: String(form.get("login") ?? "") };
-  if (limiter().retryAfter(clientAddress) > 0) return { ok: false, errors: { form: "tooManyPins" }, values };
   const result = await attemptPinLogin(await getDb(), {
     login: parsed.data.login,
     pin: parsed.data.pin,
-    slowdownMs: getEnv().PIN_SLOWDOWN_SECONDS * 1000,
+    address: clientAddress,
+    deviceLearnerIds: await deviceLearnerIds(request),
   });
-  if (!result.ok) {
-    if (result.reason === "bad") limiter().fail(clientAddress);
-    return failure(result, values);
-  }
-  return signIn(request, result.learner.id, safeRedirect(form.get("redirectTo"), `/${locale}`));
+  if (!result.ok) return failure(result, values);
+  return signIn(request, result.learner.id, target);
 }
 
 /** "Đổi người học": a learner this device remembers, chosen by name, types only their PIN. */
@@ -82,16 +69,14 @@ export async function handleSwitch(
   const raw = String(form.get("pin") ?? "");
   const pin = normalisePin(raw);
   if (!pin) return { ok: false, errors: { pin: raw ? "pinInvalid" : "pinRequired" }, values };
-  if (limiter().retryAfter(clientAddress) > 0) return { ok: false, errors: { form: "tooManyPins" }, values };
-  const result = await attemptPinLogin(await getDb(), { learnerId, pin, slowdownMs: getEnv().PIN_SLOWDOWN_SECONDS * 1000 });
-  if (!result.ok) {
-    if (result.reason === "bad") limiter().fail(clientAddress);
-    return failure(result, values);
-  }
+  const result = await attemptPinLogin(await getDb(), { learnerId, pin, address: clientAddress, deviceLearnerIds: known });
+  if (!result.ok) return failure(result, values);
   return signIn(request, result.learner.id, `/${locale}`);
 }
 
-export function pinFailureStatus(failure: PinFailure): number {
-  const form = failure.errors.form;
-  return form === "pinLocked" ? 423 : form === "pinWait" || form === "tooManyPins" ? 429 : 400;
+/** The status of a refused PIN log-in: 429 with Retry-After while it must wait, else 400. */
+export function pinFailureInit(failure: PinFailure): ResponseInit {
+  if (failure.errors.form === "pinWait" && failure.retrySeconds)
+    return { status: 429, headers: { "Retry-After": String(failure.retrySeconds), "Cache-Control": "no-store" } };
+  return { status: 400 };
 }

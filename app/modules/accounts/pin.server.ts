@@ -1,8 +1,10 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
 import type { Learner } from "#db/schema";
+import { blockedSeconds, clear } from "~/modules/limits/limits.server";
+import { beginLogin } from "./login-limits.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { generatePin, PIN_LOCK_AFTER, pinGate, usernameFor } from "./pin";
+import { generatePin, usernameFor } from "./pin";
 
 type Executor = Pick<Database, "selectFrom" | "insertInto" | "updateTable" | "deleteFrom">;
 
@@ -49,13 +51,13 @@ export async function createPinLearners(
     now?: Date;
   },
 ): Promise<CreatedPinLearner[]> {
-  // Hash outside the transaction: argon2 takes ~30 ms each and must not hold a write lock.
-  const prepared = await Promise.all(
-    people.map(async (p) => {
-      const pin = generatePin(randomInt);
-      return { ...p, pin, pinHash: await hashPassword(pin) };
-    }),
-  );
+  // Hash outside the transaction (argon2 takes ~30 ms each and must not hold a write lock), one
+  // after another: a whole class at once would fill the hashing queue meant for log-ins.
+  const prepared: (NewPinLearner & { pin: string; pinHash: string })[] = [];
+  for (const p of people) {
+    const pin = generatePin(randomInt);
+    prepared.push({ ...p, pin, pinHash: await hashPassword(pin) });
+  }
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const created: CreatedPinLearner[] = [];
@@ -84,104 +86,79 @@ export async function createPinLearners(
   });
 }
 
-/** A new PIN for a learner who forgot theirs or is locked out; clears the failure count. */
+/** A new PIN for a learner who forgot theirs; also ends any wait their username is under. */
 export async function resetPin(db: Database, { learnerId, now = new Date() }: { learnerId: string; now?: Date }): Promise<string | null> {
+  const learner = await db
+    .selectFrom("learners")
+    .innerJoin("learner_pins", "learner_pins.learner_id", "learners.id")
+    .select(["learners.id", "learners.username"])
+    .where("learners.id", "=", learnerId)
+    .executeTakeFirst();
+  if (!learner) return null;
   const pin = generatePin(randomInt);
   const pinHash = await hashPassword(pin);
-  const result = await db
+  await db
     .updateTable("learner_pins")
-    .set({ pin_hash: pinHash, failed_count: 0, last_failed_at: null, locked_at: null, updated_at: now.toISOString() })
+    .set({ pin_hash: pinHash, updated_at: now.toISOString() })
     .where("learner_id", "=", learnerId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0 ? pin : null;
+    .execute();
+  await clear(db, [
+    ["pinName", [learner.username ?? ""]],
+    ["pinDevice", [learner.id]],
+  ]);
+  return pin;
 }
 
 export type PinLoginResult =
-  | { ok: true; learner: Learner }
-  | { ok: false; reason: "bad"; remaining: number | null }
-  | { ok: false; reason: "wait"; retryAfterMs: number }
-  | { ok: false; reason: "locked" };
+  { ok: true; learner: Learner } | { ok: false; reason: "bad" } | { ok: false; reason: "wait"; retryAfterSeconds: number };
 
 /**
- * Checks a username (or a learner id from the device's list) and a PIN.
- *
- * The failure is counted *before* the PIN is checked, with a conditional update on the count that
- * was read, so two guesses sent at once cannot both slip past the slowdown: one of them finds the
- * count changed and is told to wait. A right PIN then clears the count.
+ * Checks a username (or a learner id from the device's list) and a PIN, within the log-in limits
+ * (login-limits.server.ts): the try is counted before the PIN is checked, a device the learner
+ * logged in on before is counted apart from everyone else, and every wait ends by time. An
+ * unknown username is counted and answered exactly like a real one.
  */
 export async function attemptPinLogin(
   db: Database,
-  input: ({ login: string } | { learnerId: string }) & { pin: string; slowdownMs: number; now?: Date },
+  input: ({ login: string } | { learnerId: string }) & { pin: string; address: string; deviceLearnerIds: readonly string[] },
 ): Promise<PinLoginResult> {
-  const now = input.now ?? new Date();
   let query = db
     .selectFrom("learners")
     .innerJoin("learner_pins", "learner_pins.learner_id", "learners.id")
     .selectAll("learners")
-    .select(["learner_pins.pin_hash", "learner_pins.failed_count", "learner_pins.last_failed_at", "learner_pins.locked_at"])
+    .select(["learner_pins.pin_hash"])
     .where("learners.kind", "=", "account");
   query = "login" in input ? query.where("learners.username", "=", input.login) : query.where("learners.id", "=", input.learnerId);
   const row = await query.executeTakeFirst();
-  if (!row) {
-    await verifyPassword(null, input.pin); // the same time as a wrong PIN
-    return { ok: false, reason: "bad", remaining: null };
-  }
-  const failed = Number(row.failed_count);
-  const gate = pinGate(
-    { failed_count: failed, last_failed_at: row.last_failed_at, locked_at: row.locked_at },
-    { now, slowdownMs: input.slowdownMs },
+  const gate = await beginLogin(db, {
+    kind: "pin",
+    address: input.address,
+    login: "login" in input ? input.login : (row?.username ?? input.learnerId),
+    rememberedLearnerId: row && input.deviceLearnerIds.includes(row.id) ? row.id : null,
+  });
+  if (!gate.ok) return { ok: false, reason: "wait", retryAfterSeconds: gate.retryAfterSeconds };
+  // An unknown name is checked against a dummy hash: the same time as a wrong PIN.
+  if (!(await verifyPassword(row?.pin_hash ?? null, input.pin)) || !row) return { ok: false, reason: "bad" };
+  await gate.succeeded();
+  const { pin_hash: _h, ...learner } = row;
+  return { ok: true, learner };
+}
+
+/**
+ * Seconds until devices the learner never used may try their PIN again (0: now), by learner id:
+ * what the facilitator sees as "waiting" (a reset PIN ends it).
+ */
+export async function pinWaits(
+  db: Database,
+  { learners }: { learners: { id: string; username: string | null }[] },
+): Promise<Map<string, number>> {
+  const withName = learners.filter((l) => l.username);
+  const waits = await blockedSeconds(
+    db,
+    "pinName",
+    withName.map((l) => [l.username!]),
   );
-  if (gate.state === "locked") return { ok: false, reason: "locked" };
-  if (gate.state === "wait") return { ok: false, reason: "wait", retryAfterMs: gate.retryAfterMs };
-
-  const at = now.toISOString();
-  const reserved = await db
-    .updateTable("learner_pins")
-    .set({
-      failed_count: failed + 1,
-      last_failed_at: at,
-      locked_at: failed + 1 >= PIN_LOCK_AFTER ? at : null,
-      updated_at: at,
-    })
-    .where("learner_id", "=", row.id)
-    .where("failed_count", "=", failed)
-    .where("locked_at", "is", null)
-    .executeTakeFirst();
-  if (Number(reserved.numUpdatedRows) === 0) return { ok: false, reason: "wait", retryAfterMs: 1000 };
-
-  if (await verifyPassword(row.pin_hash, input.pin)) {
-    await db
-      .updateTable("learner_pins")
-      .set({ failed_count: 0, last_failed_at: null, locked_at: null, updated_at: at })
-      .where("learner_id", "=", row.id)
-      .execute();
-    const { pin_hash: _h, failed_count: _f, last_failed_at: _l, locked_at: _k, ...learner } = row;
-    return { ok: true, learner };
-  }
-  if (failed + 1 >= PIN_LOCK_AFTER) return { ok: false, reason: "locked" };
-  return { ok: false, reason: "bad", remaining: PIN_LOCK_AFTER - failed - 1 };
-}
-
-export interface PinStatus {
-  failedCount: number;
-  locked: boolean;
-}
-
-/** Whether learners log in with a PIN, and whether they are locked out, by learner id. */
-export async function pinStatuses(db: Database, { learnerIds }: { learnerIds: string[] }): Promise<Map<string, PinStatus>> {
-  const map = new Map<string, PinStatus>();
-  if (!learnerIds.length) return map;
-  const rows = await db
-    .selectFrom("learner_pins")
-    .select(["learner_id", "failed_count", "locked_at"])
-    .where("learner_id", "in", learnerIds)
-    .execute();
-  for (const r of rows)
-    map.set(r.learner_id, {
-      failedCount: Number(r.failed_count),
-      locked: r.locked_at !== null || Number(r.failed_count) >= PIN_LOCK_AFTER,
-    });
-  return map;
+  return new Map(withName.map((l, i) => [l.id, waits[i] ?? 0]));
 }
 
 /** PIN learners among these ids, with their names, in the order given (for the shared device's list). */

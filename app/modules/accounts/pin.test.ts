@@ -1,31 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { foldVietnamese, generatePin, isWeakPin, normalisePin, pinGate, PIN_LOCK_AFTER, usernameFor } from "./pin";
+import { foldVietnamese, generatePin, isWeakPin, normalisePin, usernameFor } from "./pin";
 import { normaliseLogin } from "./validation";
-
-const at = (iso: string) => new Date(iso);
-const record = (failed_count: number, last_failed_at: string | null = "2026-03-01T08:00:00.000Z", locked_at: string | null = null) => ({
-  failed_count,
-  last_failed_at,
-  locked_at,
-});
-
-describe("pinGate", () => {
-  const slowdownMs = 60_000;
-  it("lets the first five tries through at once", () => {
-    for (let n = 0; n < 5; n++) expect(pinGate(record(n), { now: at("2026-03-01T08:00:00.100Z"), slowdownMs })).toEqual({ state: "open" });
-  });
-  it("makes the sixth try wait for the slowdown after the last failure", () => {
-    expect(pinGate(record(5), { now: at("2026-03-01T08:00:10.000Z"), slowdownMs })).toEqual({ state: "wait", retryAfterMs: 50_000 });
-    expect(pinGate(record(5), { now: at("2026-03-01T08:01:00.000Z"), slowdownMs })).toEqual({ state: "open" });
-    expect(pinGate(record(19), { now: at("2026-03-01T08:00:59.999Z"), slowdownMs }).state).toBe("wait");
-  });
-  it("locks at twenty failures, however long ago, until someone resets it", () => {
-    expect(pinGate(record(PIN_LOCK_AFTER), { now: at("2030-01-01T00:00:00.000Z"), slowdownMs })).toEqual({ state: "locked" });
-    expect(pinGate(record(0, null, "2026-03-01T08:00:00.000Z"), { now: at("2026-03-02T00:00:00.000Z"), slowdownMs })).toEqual({
-      state: "locked",
-    });
-  });
-});
 
 describe("PINs", () => {
   it("reads what people type", () => {

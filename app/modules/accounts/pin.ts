@@ -1,26 +1,10 @@
 /**
  * Pure rules for learners who log in with a username and a 6-digit PIN (people without phone or
- * e-mail, whose account a facilitator creates). The failure counter lives in the database; these
- * functions only decide.
+ * e-mail, whose account a facilitator creates). Wrong PINs are counted by the rate limits
+ * (accounts/login-limits.server.ts); these functions only decide.
  */
 
-/** From the 5th failure on, each further try must wait; the 20th failure locks the account. */
-export const PIN_SLOW_AFTER = 5;
-export const PIN_LOCK_AFTER = 20;
 export const PIN_LENGTH = 6;
-
-export type PinGate = { state: "open" } | { state: "wait"; retryAfterMs: number } | { state: "locked" };
-
-/** Whether a PIN may be tried now for an account with this failure record. */
-export function pinGate(
-  record: { failed_count: number; last_failed_at: string | null; locked_at: string | null },
-  { now, slowdownMs }: { now: Date; slowdownMs: number },
-): PinGate {
-  if (record.locked_at || record.failed_count >= PIN_LOCK_AFTER) return { state: "locked" };
-  if (record.failed_count < PIN_SLOW_AFTER || !record.last_failed_at) return { state: "open" };
-  const left = Date.parse(record.last_failed_at) + slowdownMs - now.getTime();
-  return left > 0 ? { state: "wait", retryAfterMs: left } : { state: "open" };
-}
 
 /** A PIN as typed: spaces and dashes ignored, full-width digits accepted; null unless 6 digits. */
 export function normalisePin(raw: string): string | null {

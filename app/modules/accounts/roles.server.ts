@@ -1,6 +1,7 @@
 import type { Database } from "#db/client";
 import type { Learner, Role } from "#db/schema";
 import { getDb } from "~/db.server";
+import { refuse } from "./refuse.server";
 import { getCurrentLearner } from "./session.server";
 
 export const roles: readonly Role[] = ["instructor", "mentor", "admin"];
@@ -48,13 +49,13 @@ export async function revokeRole(db: Database, { learnerId, role }: { learnerId:
 }
 
 /**
- * The signed-in account holding `role`, or a 404 for anyone else (guests, learners, visitors):
- * pages for staff do not reveal that they exist.
+ * The signed-in account holding `role`, or a 404 for anyone else signed in (guests, learners):
+ * pages for staff do not reveal that they exist. A logged-out visitor is asked to log in (refuse).
  */
 export async function requireRole(request: Request, role: Role): Promise<Learner> {
   const learner = await getCurrentLearner(request);
   if (!learner || learner.kind !== "account" || !(await hasRole(await getDb(), { learnerId: learner.id, role }))) {
-    throw new Response(null, { status: 404 });
+    refuse(request, { signedIn: !!learner });
   }
   return learner;
 }

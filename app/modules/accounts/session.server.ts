@@ -7,6 +7,8 @@ import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { createGuest } from "./learners.server";
 import { createSession, deleteSession, findSessionLearner, SESSION_DAYS } from "./sessions.server";
+// Secure cookies whenever the site is reached over HTTPS (directly or behind a proxy).
+import { isHttps } from "~/modules/http/https";
 
 let cookie: Cookie | undefined;
 
@@ -34,11 +36,6 @@ function sessionCookie(): Cookie {
     secrets: [sessionSecret()],
   });
   return cookie;
-}
-
-/** Secure cookies whenever the site is reached over HTTPS (directly or behind a proxy). */
-function isHttps(request: Request): boolean {
-  return new URL(request.url).protocol === "https:";
 }
 
 const current = new WeakMap<Request, Promise<{ learner: Learner; token: string } | null>>();

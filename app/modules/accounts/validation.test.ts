@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseLogin, signupSchema } from "./validation";
+import { loginProblem, normaliseLogin, signupSchema, suggestLogin } from "./validation";
 
 describe("normaliseLogin", () => {
   it("reads Vietnamese phone numbers in their common spellings", () => {
@@ -26,5 +26,31 @@ describe("signupSchema", () => {
     const parsed = signupSchema.safeParse({ displayName: "Lan", login: "lan2026", password: "1234567" });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe("passwordTooShort");
+  });
+});
+
+describe("loginProblem: a refused login name says what is wrong (issue 11)", () => {
+  it("names a space and suggests the name without it", () => {
+    expect(loginProblem("tuan 1960")).toEqual({ problem: "loginHasSpace", suggestion: "tuan1960" });
+    expect(loginProblem("Nguyễn Văn Tuấn")).toEqual({ problem: "loginHasSpace", suggestion: "nguyenvantuan" });
+  });
+  it("names accents and suggests the name without them", () => {
+    expect(loginProblem("tuấn")).toEqual({ problem: "loginHasAccents", suggestion: "tuan" });
+    expect(loginProblem("Đức")).toEqual({ problem: "loginHasAccents", suggestion: "duc" });
+  });
+  it("tells a phone number of the wrong length from a name", () => {
+    expect(loginProblem("0900 123")).toEqual({ problem: "loginPhoneLength", suggestion: null });
+    expect(loginProblem("ab")).toEqual({ problem: "loginTooShort", suggestion: null });
+    expect(loginProblem("a".repeat(40))?.problem).toBe("loginTooLong");
+    expect(loginProblem("tuan@nha")).toEqual({ problem: "loginBadCharacter", suggestion: "tuannha" });
+  });
+  it("finds nothing wrong with a valid name, and the schema reports the same problem", () => {
+    expect(loginProblem("nguyenvantuan")).toBeNull();
+    expect(loginProblem("0900 000 123")).toBeNull();
+    const parsed = signupSchema.safeParse({ displayName: "Tuấn", login: "tuấn", password: "mat-khau-8" });
+    expect(parsed.error?.issues[0]?.message).toBe("loginHasAccents");
+  });
+  it("falls back to an example when nothing usable was typed", () => {
+    expect(suggestLogin("bà")).toBe("nguyenvantuan");
   });
 });

@@ -1,4 +1,5 @@
 import type { Learner } from "#db/schema";
+import { certificatePdfCache } from "./pdf-cache";
 import { getDb } from "~/db.server";
 import { defaultLocale } from "~/i18n/config";
 import { supportedLocales, translate } from "~/i18n/locale.server";
@@ -7,7 +8,7 @@ import { getCourse } from "~/modules/content/course-instance.server";
 import { localised } from "~/modules/content/programme";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
 import { openBadgeCredential, signOpenBadge } from "./badge";
-import { issuerNames, publicOrigin } from "./config.server";
+import { issuerNames } from "./config.server";
 import { certificateDocument, formatCertificateDate, verificationUrl, type CertificateDocument } from "./document";
 import { certificateOverview, type CertificateKind } from "./eligibility";
 import { getCertificateKey, trustedKeys } from "./keys.server";
@@ -168,12 +169,18 @@ export async function documentOf(c: CertificateRecord, locale: string, origin: s
   );
 }
 
+/** The certificate's PDF, made once per code, size, locale and address (pdf-cache.ts). */
 export async function certificatePdf(c: CertificateRecord, { locale, paper, origin }: { locale: string; paper: Paper; origin: string }) {
-  return renderCertificatePdf(await documentOf(c, locale, origin), {
+  const key = { code: c.code, paper, locale, origin, revokedAt: c.revoked?.at ?? null };
+  const cached = certificatePdfCache.get(key);
+  if (cached) return cached;
+  const pdf = await renderCertificatePdf(await documentOf(c, locale, origin), {
     paper,
     issuedAt: c.issuedAt,
     siteName: translate(locale, "site.name"),
   });
+  certificatePdfCache.set(key, pdf);
+  return pdf;
 }
 
 export async function certificateBadge(c: CertificateRecord, { locale, origin }: { locale: string; origin: string }): Promise<string> {
@@ -223,5 +230,3 @@ export async function verifyCertificate(code: string, token: string | null): Pro
     trustedKeys(),
   );
 }
-
-export { publicOrigin };

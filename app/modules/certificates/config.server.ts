@@ -11,9 +11,3 @@ export function issuerNames(): { vi: string; en: string } {
   if (!env.CERT_ISSUER_NAME) return { vi: DEFAULT_ISSUER.vi, en: env.CERT_ISSUER_NAME_EN ?? DEFAULT_ISSUER.en };
   return { vi: env.CERT_ISSUER_NAME.normalize("NFC"), en: (env.CERT_ISSUER_NAME_EN ?? env.CERT_ISSUER_NAME).normalize("NFC") };
 }
-
-/** The site's public origin: PUBLIC_URL when set, else the origin this request reached. */
-export function publicOrigin(request: Request): string {
-  const configured = getEnv().PUBLIC_URL;
-  return (configured ? new URL(configured) : new URL(request.url)).origin;
-}

@@ -1,6 +1,7 @@
 import type { Params } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { requireLocale } from "~/i18n/locale.server";
+import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { parseCode } from "./code";
 import { findOwnCertificate, type CertificateRecord } from "./store.server";
@@ -13,7 +14,8 @@ export async function requireOwnCertificate(request: Request, params: Params): P
   const locale = requireLocale(params);
   const parsed = parseCode(params.code ?? "");
   const learner = await getCurrentLearner(request);
-  if (!parsed.ok || !learner || learner.kind !== "account") throw new Response(null, { status: 404 });
+  if (!learner) refuse(request, { signedIn: false });
+  if (!parsed.ok || learner.kind !== "account") throw new Response(null, { status: 404 });
   const certificate = await findOwnCertificate(await getDb(), { learnerId: learner.id, code: parsed.code });
   if (!certificate) throw new Response(null, { status: 404 });
   return { locale, certificate };

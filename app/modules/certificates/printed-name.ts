@@ -1,10 +1,12 @@
+import { cleanName, NAME_MAX } from "~/modules/names/names";
+
 /**
  * The learner's name as it is printed on a certificate. Vietnamese can be typed with precomposed
  * letters ("ễ") or with a base letter and combining marks ("ê" + "̃"), depending on the phone's
  * keyboard; both must print and compare the same, so names are stored in NFC.
  */
 
-export const PRINTED_NAME_MAX = 80;
+export const PRINTED_NAME_MAX = NAME_MAX;
 
 export type PrintedNameError = "nameRequired" | "nameTooLong" | "nameInvalid";
 
@@ -12,10 +14,10 @@ export type PrintedNameError = "nameRequired" | "nameTooLong" | "nameInvalid";
 const ALLOWED = /^[\p{L}\p{M}' ’.-]+$/u;
 
 export function normalisePrintedName(raw: unknown): { ok: true; name: string } | { ok: false; error: PrintedNameError } {
-  if (typeof raw !== "string") return { ok: false, error: "nameRequired" };
-  const name = raw.normalize("NFC").replace(/\s+/gu, " ").trim();
-  if (!name) return { ok: false, error: "nameRequired" };
-  if ([...name].length > PRINTED_NAME_MAX) return { ok: false, error: "nameTooLong" };
+  // The same cleaning as every name of the app (control, format and bidi characters removed).
+  const cleaned = cleanName(raw, PRINTED_NAME_MAX);
+  if (!cleaned.ok) return cleaned;
+  const name = cleaned.name;
   if (!ALLOWED.test(name) || !/\p{L}/u.test(name)) return { ok: false, error: "nameInvalid" };
   return { ok: true, name };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { certificatePdfCache } from "./pdf-cache";
 import type { Database } from "#db/client";
 import type { Certificate } from "#db/schema";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
@@ -238,5 +239,6 @@ export async function revokeCertificate(
   const certificate = await findCertificate(db, { code: input.code });
   if (!certificate) return { ok: false, reason: "unknown" };
   if (Number(result.numUpdatedRows) === 0) return { ok: false, reason: "already-revoked" };
+  certificatePdfCache.forget(input.code);
   return { ok: true, certificate };
 }

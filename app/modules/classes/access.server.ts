@@ -2,9 +2,9 @@ import type { Params } from "@remix-run/react";
 import type { Database } from "#db/client";
 import type { Class, Learner } from "#db/schema";
 import { getDb } from "~/db.server";
-import { getEnv } from "~/env.server";
 import { notFound, requireLocale } from "~/i18n/locale.server";
 import { requireRole } from "~/modules/accounts/roles.server";
+import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getOwnedClass } from "./classes.server";
 
@@ -32,14 +32,9 @@ export async function requireOwnedClass(
   return { locale, instructor, klass, db };
 }
 
-/** Pages about a person's own links (following, sharing): any signed-in learner; 404 for visitors. */
+/** Pages about a person's own links (following, sharing): any signed-in learner; visitors are asked to log in. */
 export async function requireLearner(request: Request, { account = false } = {}): Promise<{ learner: Learner; db: Database }> {
   const learner = await getCurrentLearner(request);
-  if (!learner || (account && learner.kind !== "account")) notFound();
+  if (!learner || (account && learner.kind !== "account")) refuse(request, { signedIn: !!learner });
   return { learner, db: await getDb() };
-}
-
-/** The site's address for links and QR codes: PUBLIC_URL, or the request's own origin. */
-export function siteOrigin(request: Request): string {
-  return (getEnv().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
 }

@@ -1,9 +1,11 @@
 import { randomInt, randomUUID } from "node:crypto";
+import { pinWaits } from "~/modules/accounts/pin.server";
 import type { Database } from "#db/client";
 import type { Class } from "#db/schema";
 import type { ItemProgress, ProgressOf } from "./dashboard";
 import { compareVietnameseNames } from "./dashboard";
 import { generateCode, JOIN_CODE_LENGTH } from "./codes";
+import { supplyUnitFromClass } from "~/modules/units/units.server";
 
 /**
  * Classes and their members. Every function that reads or changes a class's learners takes the
@@ -22,8 +24,9 @@ export async function createClass(
     name,
     place,
     schedule,
+    unitCode = null,
     now = new Date(),
-  }: { ownerId: string; name: string; place: string | null; schedule: string | null; now?: Date },
+  }: { ownerId: string; name: string; place: string | null; schedule: string | null; unitCode?: string | null; now?: Date },
 ): Promise<Class> {
   const at = now.toISOString();
   for (let attempt = 0; ; attempt++) {
@@ -34,8 +37,10 @@ export async function createClass(
       place,
       schedule,
       join_code: generateCode(JOIN_CODE_LENGTH, randomInt),
+      joining_closed_at: null,
       created_at: at,
       updated_at: at,
+      unit_code: unitCode,
     };
     try {
       await db.insertInto("classes").values(row).execute();
@@ -101,6 +106,7 @@ export async function findClassByCode(db: Database, { code }: { code: string }) 
         "classes.place",
         "classes.schedule",
         "classes.join_code",
+        "classes.joining_closed_at",
         "learners.display_name as ownerName",
       ])
       .where("classes.join_code", "=", code)
@@ -138,8 +144,25 @@ export async function joinClass(
         .onConflict((oc) => oc.columns(["class_id", "learner_id"]).doNothing())
         .execute();
     }
+    // A class that belongs to a unit gives it to a learner who has none.
+    await supplyUnitFromClass(trx, { learnerId, classId, now });
     return "joined" as const;
   });
+}
+
+/** The owner closes joining (the join link then says the class takes no new members) or reopens it. */
+export async function setJoiningOpen(
+  db: Database,
+  { classId, ownerId, open, now = new Date() }: { classId: string; ownerId: string; open: boolean; now?: Date },
+): Promise<boolean> {
+  const at = now.toISOString();
+  const result = await db
+    .updateTable("classes")
+    .set({ joining_closed_at: open ? null : at, updated_at: at })
+    .where("id", "=", classId)
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Adds learners an instructor just created to the instructor's class. */
@@ -197,8 +220,9 @@ export interface Member {
   joinedAt: string;
   /** Logs in with a PIN (an account a facilitator created). */
   pin: boolean;
+  /** Too many wrong PINs from elsewhere: devices the learner never used wait this long (0: none). */
+  pinWaitSeconds: number;
   locked: boolean;
-  failedPins: number;
 }
 
 /** The class's current members (sorted by given name) and those who left or were removed. */
@@ -221,8 +245,6 @@ export async function listMembers(
       "class_members.joined_at",
       "class_members.left_at",
       "class_members.left_reason",
-      "learner_pins.failed_count",
-      "learner_pins.locked_at",
       "learner_pins.pin_hash",
     ])
     .where("class_members.class_id", "=", classId)
@@ -244,9 +266,14 @@ export async function listMembers(
       place: r.place,
       joinedAt: r.joined_at,
       pin: r.pin_hash !== null,
-      failedPins: Number(r.failed_count ?? 0),
-      locked: r.locked_at !== null,
+      pinWaitSeconds: 0,
+      locked: false,
     });
+  }
+  const waits = await pinWaits(db, { learners: active.filter((m) => m.pin) });
+  for (const m of active) {
+    m.pinWaitSeconds = waits.get(m.id) ?? 0;
+    m.locked = m.pinWaitSeconds > 0;
   }
   active.sort((a, b) => compareVietnameseNames(a.name, b.name));
   former.sort((a, b) => b.leftAt.localeCompare(a.leftAt));

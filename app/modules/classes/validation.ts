@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalisePin } from "~/modules/accounts/pin";
+import { cleanName, nameField } from "~/modules/names/names";
 import { INVITE_CODE_LENGTH, JOIN_CODE_LENGTH, normaliseCode } from "./codes";
 
 /**
@@ -9,6 +10,7 @@ import { INVITE_CODE_LENGTH, JOIN_CODE_LENGTH, normaliseCode } from "./codes";
 const text = (max: number, tooLong: string) =>
   z
     .string()
+    .max(max * 4, tooLong)
     .default("")
     .transform((s) => s.normalize("NFC").trim().replace(/\s+/g, " "))
     .pipe(z.string().max(max, tooLong));
@@ -16,7 +18,7 @@ const text = (max: number, tooLong: string) =>
 const optionalText = (max: number, tooLong: string) => text(max, tooLong).transform((s) => s || null);
 
 export const classSchema = z.object({
-  name: text(80, "nameTooLong").pipe(z.string().min(1, "classNameRequired")),
+  name: nameField({ required: "classNameRequired", tooLong: "nameTooLong" }),
   place: optionalText(120, "placeTooLong"),
   schedule: optionalText(120, "scheduleTooLong"),
 });
@@ -42,12 +44,17 @@ export function parseNewLearners(
     values[`name_${i}`] = raw.name;
     values[`birthYear_${i}`] = raw.birthYear;
     values[`place_${i}`] = raw.place;
-    const name = raw.name.normalize("NFC").trim().replace(/\s+/g, " ");
+    if (raw.name.length > 400 || raw.place.length > 480 || raw.birthYear.length > 20) {
+      errors[`name_${i}`] = "fieldTooLong";
+      values[`name_${i}`] = values[`place_${i}`] = values[`birthYear_${i}`] = "";
+      continue;
+    }
+    const cleaned = cleanName(raw.name);
+    const name = cleaned.ok ? cleaned.name : "";
     const place = raw.place.normalize("NFC").trim().replace(/\s+/g, " ");
     const yearText = raw.birthYear.normalize("NFKC").trim();
-    if (!name && !place && !yearText) continue;
-    if (!name) errors[`name_${i}`] = "personNameRequired";
-    else if (name.length > 80) errors[`name_${i}`] = "nameTooLong";
+    if (!raw.name.trim() && !place && !yearText) continue;
+    if (!cleaned.ok) errors[`name_${i}`] = cleaned.error === "nameTooLong" ? "nameTooLong" : "personNameRequired";
     let birthYear: number | null = null;
     if (yearText) {
       birthYear = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
@@ -66,6 +73,7 @@ export const assignmentSchema = z.object({
   moduleId: z.string({ required_error: "moduleRequired" }).min(1, "moduleRequired").max(100, "moduleRequired"),
   dueDate: z
     .string()
+    .max(40, "dueDateInvalid")
     .default("")
     .transform((s) => s.trim())
     .refine(
@@ -80,6 +88,7 @@ export const joinCodeSchema = z.object({
   code: z
     .string({ required_error: "codeRequired" })
     .min(1, "codeRequired")
+    .max(40, "codeInvalid")
     .transform((s, ctx) => {
       const code = normaliseCode(s, JOIN_CODE_LENGTH);
       if (!code) {
@@ -94,6 +103,7 @@ export const inviteCodeSchema = z.object({
   code: z
     .string({ required_error: "codeRequired" })
     .min(1, "codeRequired")
+    .max(40, "inviteCodeInvalid")
     .transform((s, ctx) => {
       const code = normaliseCode(s, INVITE_CODE_LENGTH);
       if (!code) {
@@ -106,17 +116,19 @@ export const inviteCodeSchema = z.object({
 
 /** The name a learner gives when they join without one (a guest). */
 export const displayNameSchema = z.object({
-  displayName: text(80, "nameTooLong").pipe(z.string().min(1, "personNameRequired")),
+  displayName: nameField({ required: "personNameRequired", tooLong: "nameTooLong" }),
 });
 
 export const pinLoginSchema = z.object({
   login: z
     .string({ required_error: "usernameRequired" })
+    .max(64, "usernameRequired")
     .transform((s) => s.normalize("NFC").trim().toLowerCase())
     .pipe(z.string().min(1, "usernameRequired").max(64, "usernameRequired")),
   pin: z
     .string({ required_error: "pinRequired" })
     .min(1, "pinRequired")
+    .max(32, "pinInvalid")
     .transform((s, ctx) => {
       const pin = normalisePin(s);
       if (!pin) {

@@ -45,6 +45,32 @@ describe("readPracticeForm", () => {
     ["a position out of range", [["order.login.open", "9"]]],
     ["a choice field for an order task", [["choice.login", "open"]]],
     ["an unexpected field", [["score", "100"]]],
+    ["a hexadecimal position", [["order.login.open", "0x2"]]],
+    ["a position in exponent form", [["order.login.open", "1e0"]]],
+    ["a position with a space", [["order.login.open", " 2"]]],
+    ["a position with a leading zero", [["order.login.open", "02"]]],
+    ["a fractional position", [["order.login.open", "1.0"]]],
+    [
+      "a step's position sent twice",
+      [
+        ["order.login.open", "1"],
+        ["order.login.open", "2"],
+      ],
+    ],
+    [
+      "a choice sent twice",
+      [
+        ["choice.sms", "scam"],
+        ["choice.sms", "scam"],
+      ],
+    ],
+    [
+      "the intent sent twice",
+      [
+        ["intent", "submit"],
+        ["intent", "check:sms"],
+      ],
+    ],
   ])("flags %s as tampering", (_label, entries) => {
     expect(readPracticeForm(tasks, entries as [string, string][]).tampered).toBe(true);
   });

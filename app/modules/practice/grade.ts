@@ -40,7 +40,14 @@ export function readPracticeForm(tasks: GradableTask[], entries: Iterable<[strin
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const form: PracticeForm = { tampered: false, answers: {}, positions: {}, errors: {} };
 
+  const seen = new Set<string>();
   for (const [name, value] of entries) {
+    // No field of a practice form is sent twice (a choice, a step's position, the intent, the key).
+    if (seen.has(name)) {
+      form.tampered = true;
+      continue;
+    }
+    seen.add(name);
     if (KNOWN_FIELDS.has(name)) continue;
     const [kind, taskId, stepId, ...rest] = name.split(".");
     const task = taskId ? byId.get(taskId) : undefined;
@@ -58,7 +65,8 @@ export function readPracticeForm(tasks: GradableTask[], entries: Iterable<[strin
       continue;
     }
     if (value === "") continue; // "—": not placed yet
-    const position = Number(value);
+    // Plain decimal positions only: "0x2", "1e0", " 2" or "02" are not what the form's options send.
+    const position = /^[1-9]\d{0,2}$/.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(position) || position < 1 || position > task.steps.length) {
       form.tampered = true;
       continue;

@@ -8,6 +8,7 @@ import { qrSvg } from "~/modules/qr/qr-svg";
 import { readAttemptKey } from "~/modules/access/attempt-key";
 import { AttemptKeyConflict, getAttempt, recordAttempt } from "~/modules/progress/attempts.server";
 import { gradePractice, gradeTask, readPracticeForm, type PracticeAnswers } from "./grade";
+import { readFormData } from "~/modules/http/forms";
 
 /** A task as the page shows it: no answers, and a drawn QR code for payment scenarios. */
 export type PracticeTaskView = PublicTask & { qr?: { size: number; path: string } };
@@ -18,14 +19,25 @@ export function practiceView(practice: CoursePractice): PracticeTaskView[] {
   );
 }
 
-/** What a learner reads after answering one task: right or wrong, and why. */
+/**
+ * What a learner reads after answering one task, in an order that never contradicts itself
+ * (issue 11): the verdict, then what they chose and why it is right or wrong, then (if different)
+ * the right answer and why. For an ordering task: their order with each step marked in its place
+ * or not (and where it belongs), then the right order and why.
+ */
 export interface TaskFeedback {
   taskId: string;
   correct: boolean;
-  /** For a choice: the explanation of the option chosen, then of the right one if different. */
-  explanations: string[];
-  /** The right answer in words: the option's text, or the steps in order. */
-  rightAnswer: string[];
+  /** A choice: the option chosen, with its explanation. */
+  chosen: { text: string; explanation: string } | null;
+  /** A choice answered wrongly: the right option, with its explanation. */
+  right: { text: string; explanation: string } | null;
+  /** An ordering task: the learner's order, each step marked. */
+  order: { text: string; inPlace: boolean; rightPosition: number }[] | null;
+  /** An ordering task: the steps in the right order. */
+  rightOrder: string[] | null;
+  /** An ordering task: why that is the order. */
+  explanation: string | null;
 }
 
 export function feedbackFor(task: PracticeTask, answer: string[]): TaskFeedback {
@@ -33,10 +45,29 @@ export function feedbackFor(task: PracticeTask, answer: string[]): TaskFeedback 
   if (task.type === "choice") {
     const chosen = task.options.find((o) => o.id === answer[0]);
     const right = task.options.find((o) => o.correct)!;
-    const explanations = [chosen?.explanation, chosen?.id !== right.id ? right.explanation : undefined].filter(Boolean) as string[];
-    return { taskId: task.id, correct: result.correct, explanations, rightAnswer: [right.text] };
+    return {
+      taskId: task.id,
+      correct: result.correct,
+      chosen: chosen ? { text: chosen.text, explanation: chosen.explanation } : null,
+      right: chosen?.id === right.id ? null : { text: right.text, explanation: right.explanation },
+      order: null,
+      rightOrder: null,
+      explanation: null,
+    };
   }
-  return { taskId: task.id, correct: result.correct, explanations: [task.explanation], rightAnswer: task.steps.map((s) => s.text) };
+  const order = answer.map((id, i) => {
+    const rightIndex = task.steps.findIndex((s) => s.id === id);
+    return { text: task.steps[rightIndex]?.text ?? id, inPlace: rightIndex === i, rightPosition: rightIndex + 1 };
+  });
+  return {
+    taskId: task.id,
+    correct: result.correct,
+    chosen: null,
+    right: null,
+    order,
+    rightOrder: task.steps.map((s) => s.text),
+    explanation: task.explanation,
+  };
 }
 
 export type PracticePost =
@@ -50,6 +81,8 @@ export type PracticePost =
       answers: PracticeAnswers;
       positions: Record<string, Record<string, number>>;
       feedback: TaskFeedback | null;
+      /** The task a "Check" was about, or null for "Finish". */
+      checked: string | null;
     };
 
 /**
@@ -61,17 +94,13 @@ export async function handlePracticePost(
   request: Request,
   { locale, module, practice }: { locale: Locale; module: CourseModule; practice: CoursePractice },
 ): Promise<PracticePost> {
-  let entries: [string, unknown][] = [];
-  try {
-    entries = [...(await request.formData()).entries()];
-  } catch {
-    // an unreadable body is treated like a tampered form
-  }
+  // An unreadable body is an empty form: treated like a tampered one.
+  const entries: [string, unknown][] = [...(await readFormData(request)).entries()];
   const intent = String(entries.find(([name]) => name === "intent")?.[1] ?? "submit");
   const checkId = intent.startsWith("check:") ? intent.slice("check:".length) : null;
   const checkTask = checkId ? practice.tasks.find((t) => t.id === checkId) : undefined;
   const form = readPracticeForm(practice.tasks, entries, checkTask?.id);
-  const base = { answers: form.answers, positions: form.positions, errors: form.errors };
+  const base = { answers: form.answers, positions: form.positions, errors: form.errors, checked: checkTask?.id ?? null };
   const attemptKey = readAttemptKey(entries);
 
   if (form.tampered || attemptKey === "invalid" || (checkId && !checkTask) || (!checkId && intent !== "submit")) {

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
 import type { Attempt, ItemKind } from "#db/schema";
 import { isPassing } from "./mastery";
+import { refreshMilestones } from "./milestones.server";
 import { recomputeProgress } from "./progress.server";
+import { getCourseShape } from "./shape.server";
 
 /** A lesson's quiz or a practice simulation of a module. */
 export interface ItemRef {
@@ -41,8 +43,8 @@ async function findKeyedAttempt(db: Database, { learnerId, key, item }: { learne
 }
 
 /**
- * Stores a graded attempt and refreshes the learner's summary of that item in one transaction:
- * either both are written or neither is. With an idempotency key, an attempt this learner already
+ * Stores a graded attempt and refreshes the learner's summary of that item and their report
+ * milestones (module_progress, learner_milestones) in one transaction: all are written or none. With an idempotency key, an attempt this learner already
  * sent with the same key is returned instead of recording a second one (`replayed`), even when the
  * two arrive at the same moment.
  */
@@ -92,6 +94,7 @@ async function insertAttempt(
   },
   { id, passed, key }: { id: string; passed: boolean; key: string | null },
 ): Promise<void> {
+  const shape = await getCourseShape();
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto("attempts")
@@ -113,6 +116,7 @@ async function insertAttempt(
       })
       .execute();
     await recomputeProgress(trx, { learnerId: input.learnerId, item: input.item });
+    await refreshMilestones(trx, { learnerId: input.learnerId, moduleIds: [input.item.moduleId], shape });
   });
 }
 

@@ -2,10 +2,21 @@
 
 export const DEFAULT_PASS_MARK = 0.8;
 
-/** Mastered when the share of right answers reaches the pass mark (e.g. 4 of 5 at 0.8). */
+/**
+ * How many right answers a quiz (or practice) of `questionCount` needs: the whole number nearest to
+ * the pass mark's share, at least 1 and at most all. At 0.8: 3 of 4, 4 of 5, 5 of 6, 8 of 10. A pass
+ * mark rounded up would have asked 4 of 4 (100%) of the course's 4-question quizzes (issue 11; the
+ * README's decision 32 says why one slip is allowed).
+ */
+export function requiredCorrect(questionCount: number, passMark: number): number {
+  if (questionCount <= 0) return 0;
+  return Math.min(questionCount, Math.max(1, Math.round(passMark * questionCount + 1e-9)));
+}
+
+/** Mastered when the right answers reach the required count (3 of 4, 4 of 5 at 0.8). */
 export function isPassing(correctCount: number, questionCount: number, passMark: number): boolean {
   if (questionCount <= 0) return false;
-  return correctCount / questionCount >= passMark - 1e-9;
+  return correctCount >= requiredCorrect(questionCount, passMark);
 }
 
 export type LessonState = "not-started" | "in-progress" | "mastered";

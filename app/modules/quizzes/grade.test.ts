@@ -53,6 +53,15 @@ describe("parseSubmission", () => {
     ],
     ["an unexpected field", [["score", "100"]]],
     ["a file instead of text", [["answer.q1", new Blob(["a"])]]],
+    ["an unknown intent", [["intent", "delete"]]],
+    ["an empty intent", [["intent", ""]]],
+    [
+      "the intent twice",
+      [
+        ["intent", "submit"],
+        ["intent", "submit"],
+      ],
+    ],
   ])("rejects %s as tampering", (_label, extra) => {
     const base: [string, unknown][] = [
       ["answer.q1", "a"],

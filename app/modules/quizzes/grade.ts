@@ -42,9 +42,12 @@ export function parseSubmission(questions: GradableQuestion[], entries: Iterable
   const answers: Answers = {};
   let tampered = false;
 
+  const seen = new Set<string>();
   for (const [name, value] of entries) {
     if (!name.startsWith(ANSWER_FIELD_PREFIX)) {
-      if (!KNOWN_FIELDS.has(name)) tampered = true;
+      // The submit button's intent is "submit", sent at most once; other known fields once too.
+      if (!KNOWN_FIELDS.has(name) || seen.has(name) || (name === "intent" && value !== "submit")) tampered = true;
+      seen.add(name);
       continue;
     }
     const question = byId.get(name.slice(ANSWER_FIELD_PREFIX.length));

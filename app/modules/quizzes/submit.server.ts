@@ -5,6 +5,7 @@ import type { Lesson } from "~/modules/content/course.server";
 import { readAttemptKey } from "~/modules/access/attempt-key";
 import { AttemptKeyConflict, recordAttempt } from "~/modules/progress/attempts.server";
 import { gradeQuiz, parseSubmission, type Answers, type SubmissionError } from "./grade";
+import { readFormData } from "~/modules/http/forms";
 import { readSeed } from "./shuffle";
 
 export type QuizSubmission =
@@ -20,12 +21,7 @@ export async function submitQuiz(
   request: Request,
   { locale, lesson, passMark }: { locale: Locale; lesson: Lesson; passMark: number },
 ): Promise<QuizSubmission> {
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return { ok: false, error: "tampered", missing: lesson.quiz.questions.map((q) => q.id), answers: {}, seed: null };
-  }
+  const form = await readFormData(request);
   // The order the options were shown in (none from a page rendered before shuffling existed).
   const posted = readSeed(form.entries());
   const seed = posted === "invalid" ? null : posted;

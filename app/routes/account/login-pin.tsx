@@ -3,8 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { TextField } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
+import { getDb } from "~/db.server";
 import { deviceLearnerIds } from "~/modules/accounts/device.server";
-import { handlePinLogin, pinFailureStatus } from "~/modules/accounts/pin-auth.server";
+import { pinLearnersByIds } from "~/modules/accounts/pin.server";
+import { handlePinLogin, pinFailureInit } from "~/modules/accounts/pin-auth.server";
+import { retryAfterHeaders } from "~/modules/limits/responses.server";
 import { PinError } from "~/components/classes/pin";
 import { readFormData } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
@@ -13,15 +16,20 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  return { locale, title: translate(locale, "classes:pin.title"), deviceKnowsSomeone: (await deviceLearnerIds(request)).length > 0 };
+  // The device may also remember password accounts (decision 32): only PIN learners are listed to switch to.
+  const ids = await deviceLearnerIds(request);
+  const pinLearners = ids.length ? await pinLearnersByIds(await getDb(), { learnerIds: ids }) : [];
+  return { locale, title: translate(locale, "classes:pin.title"), deviceKnowsSomeone: pinLearners.length > 0 };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const result = await handlePinLogin(request, locale, context.clientAddress ?? "unknown", await readFormData(request));
   if (result instanceof Response) return result;
-  return data(result, { status: pinFailureStatus(result) });
+  return data(result, pinFailureInit(result));
 }
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

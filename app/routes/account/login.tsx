@@ -1,10 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { Field } from "~/components/forms";
+import { ErrorSummary, Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
-import { handleLogin } from "~/modules/accounts/auth.server";
-import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { formFailureInit, handleLogin } from "~/modules/accounts/auth.server";
+import { pageCacheHeaders } from "~/modules/http/cache";
+import { retryAfterHeaders } from "~/modules/limits/responses.server";
+import { publicPageMeta } from "~/modules/seo/meta";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -14,12 +16,12 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await handleLogin(request, requireLocale(params), context.clientAddress ?? "unknown");
   if (result instanceof Response) return result;
-  return data(result, { status: result.errors.form === "tooManyAttempts" ? 429 : 400 });
+  return data(result, formFailureInit(result));
 }
 
-export const headers = loaderHeaders;
+export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
 export default function LoginPage() {
   const { locale } = useLoaderData<typeof loader>();
@@ -31,12 +33,23 @@ export default function LoginPage() {
   return (
     <div className="page narrow">
       <h1>{t("login.title")}</h1>
-      {errors.form ? (
-        <div className="alert alert-error" role="alert">
-          <p>{t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 })}</p>
-        </div>
-      ) : null}
-      <Form method="post" className="form" noValidate>
+      {/* Sent here from a page that needs an account (a result, a class): say so, and that they come back. */}
+      {params.get("redirectTo") && !failure ? <p className="alert">{t("login.needed")}</p> : null}
+      <Form
+        method="post"
+        action={`${params.get("redirectTo") ? `?${new URLSearchParams({ redirectTo: params.get("redirectTo")! })}` : ""}#login-form`}
+        id="login-form"
+        className="form"
+        noValidate
+      >
+        {Object.keys(errors).length ? (
+          <ErrorSummary
+            message={errors.form ? t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 }) : undefined}
+            items={(["login", "password"] as const)
+              .filter((field) => errors[field])
+              .map((field) => ({ href: `#${field}`, text: t(`form.errors.${errors[field]}`) }))}
+          />
+        ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
           name="login"

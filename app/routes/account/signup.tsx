@@ -1,18 +1,26 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { Field } from "~/components/forms";
+import { ErrorSummary, Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
-import { handleSignup } from "~/modules/accounts/auth.server";
+import { formFailureInit, handleSignup } from "~/modules/accounts/auth.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
-import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { pageCacheHeaders } from "~/modules/http/cache";
+import { getDb } from "~/db.server";
+import { PlaceChosen, PlaceFields, UnitPicker } from "~/components/units/unit-picker";
+import { loadUnitPicker } from "~/modules/units/picker.server";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { retryAfterHeaders } from "~/modules/limits/responses.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
+  // The place picker's state is in the address (?province=&commune=&village=): the same page for everyone.
+  const picker = await loadUnitPicker(await getDb(), { search: new URL(request.url).searchParams });
   return data(
     {
       locale,
+      picker,
       isGuestWithWork: learner?.kind === "guest",
       isAccount: learner?.kind === "account",
       title: translate(locale, "signup.title"),
@@ -21,17 +29,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const result = await handleSignup(request, requireLocale(params));
-  return result instanceof Response ? result : data(result, { status: 400 });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const result = await handleSignup(request, requireLocale(params), context.clientAddress ?? "unknown");
+  return result instanceof Response ? result : data(result, formFailureInit(result));
 }
 
-export const headers = loaderHeaders;
+export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
 export default function SignupPage() {
-  const { locale, isGuestWithWork, isAccount } = useLoaderData<typeof loader>();
+  const { locale, isGuestWithWork, isAccount, picker } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -42,7 +50,20 @@ export default function SignupPage() {
       <h1>{t("signup.title")}</h1>
       {isAccount ? <p className="alert">{t("signup.alreadySignedIn")}</p> : null}
       <p className="lead">{isGuestWithWork ? t("signup.keepProgress") : t("signup.lead")}</p>
-      <Form method="post" className="form" noValidate>
+      <UnitPicker
+        picker={picker}
+        legend={t("units:place.legend")}
+        why={t("units:place.why")}
+        keep={params.get("redirectTo") ? { redirectTo: params.get("redirectTo")! } : {}}
+      />
+      <Form method="post" action="#signup-form" id="signup-form" className="form" noValidate>
+        {Object.keys(errors).length ? (
+          <ErrorSummary
+            items={(["displayName", "login", "password"] as const)
+              .filter((field) => errors[field])
+              .map((field) => ({ href: `#${field}`, text: t(`form.errors.${errors[field]}`, failure?.errorValues?.[field]) }))}
+          />
+        ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
           name="displayName"
@@ -62,6 +83,7 @@ export default function SignupPage() {
           required
           defaultValue={failure?.values.login}
           error={errors.login}
+          errorValues={failure?.errorValues?.login}
         />
         <Field
           name="password"
@@ -73,6 +95,8 @@ export default function SignupPage() {
           required
           error={errors.password}
         />
+        <PlaceChosen picker={picker} />
+        <PlaceFields audience={failure?.values.audience} birthYear={failure?.values.birthYear} errors={errors} />
         <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? t("form.sending") : t("signup.submit")}
         </button>

@@ -5,7 +5,8 @@ import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
 import { deviceLearnerIds } from "~/modules/accounts/device.server";
-import { handleSwitch, pinFailureStatus } from "~/modules/accounts/pin-auth.server";
+import { handleSwitch, pinFailureInit } from "~/modules/accounts/pin-auth.server";
+import { retryAfterHeaders } from "~/modules/limits/responses.server";
 import { PinError } from "~/components/classes/pin";
 import { pinLearnersByIds } from "~/modules/accounts/pin.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
@@ -34,8 +35,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const result = await handleSwitch(request, locale, context.clientAddress ?? "unknown", await readFormData(request));
   if (result instanceof Response) return result;
-  return data(result, { status: result.errors.form === "notOnDevice" ? 404 : pinFailureStatus(result) });
+  return data(result, result.errors.form === "notOnDevice" ? { status: 404 } : pinFailureInit(result));
 }
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

@@ -8,6 +8,9 @@ import { codeFromInput, parseCode } from "~/modules/certificates/code";
 import { formatCertificateDate } from "~/modules/certificates/document";
 import { findCertificate, normaliseReason, recentCertificates, revokeCertificate } from "~/modules/certificates/store.server";
 import { localised } from "~/modules/content/programme";
+import { readFormData } from "~/modules/http/forms";
+import { PublicUrlNotice } from "~/components/PublicUrlNotice";
+import { missingPublicUrl } from "~/modules/http/public-url.server";
 
 /** Administrators only (anyone else gets a 404): find a certificate by code and revoke it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,7 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const recent = (await recentCertificates(db, { limit: 20 })).map((c) => view(c, c.login));
   return data(
-    { locale, lookup, recent, revokedCode: url.searchParams.get("revoked"), title: translate(locale, "certificates:admin.title") },
+    {
+      publicUrlMissing: missingPublicUrl(),
+      locale,
+      lookup,
+      recent,
+      revokedCode: url.searchParams.get("revoked"),
+      title: translate(locale, "certificates:admin.title"),
+    },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -48,12 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const admin = await requireRole(request, "admin");
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    form = new FormData();
-  }
+  const form = await readFormData(request);
   const parsed = parseCode(String(form.get("code") ?? ""));
   if (!parsed.ok) return data({ error: "notFound" as const }, { status: 400 });
   const reason = normaliseReason(form.get("reason"));
@@ -72,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
 
 export default function AdminCertificatesPage() {
-  const { locale, lookup, recent, revokedCode } = useLoaderData<typeof loader>();
+  const { publicUrlMissing, locale, lookup, recent, revokedCode } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -80,6 +85,7 @@ export default function AdminCertificatesPage() {
   return (
     <div className="page">
       <h1>{t("certificates:admin.title")}</h1>
+      <PublicUrlNotice missing={publicUrlMissing} />
       {revokedCode ? (
         <p className="alert alert-success" role="status">
           {t("certificates:admin.revokedDone", { code: revokedCode })}

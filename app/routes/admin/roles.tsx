@@ -4,9 +4,11 @@ import { FormAlert, Notice } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
-import { countAdmins, listAccounts } from "~/modules/accounts/admin.server";
+import { countAdmins, findAccountByLogin, listAccounts } from "~/modules/accounts/admin.server";
 import { grantRole, isRole, requireRole, revokeRole, roles } from "~/modules/accounts/roles.server";
 import { readFormData } from "~/modules/http/forms";
+import { normaliseLogin } from "~/modules/accounts/validation";
+import { grantOfficial, listOfficials, revokeOfficial } from "~/modules/units/officials.server";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
@@ -16,8 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   await requireRole(request, "admin");
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 80);
-  const accounts = await listAccounts(await getDb(), { search: q });
-  return { locale, title: translate(locale, "classes:admin.title"), q, accounts, roles };
+  const db = await getDb();
+  const accounts = await listAccounts(db, { search: q });
+  const officials = await listOfficials(db);
+  return { locale, title: translate(locale, "classes:admin.title"), q, accounts, roles, officials };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,6 +33,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const role = form.get("role");
   const learnerId = String(form.get("learnerId") ?? "");
   const q = String(form.get("q") ?? "");
+  // "Official of unit X": by login name and unit code.
+  if (intent === "grant-official" || intent === "revoke-official") {
+    const unitCode = String(form.get("unitCode") ?? "").trim();
+    const values = { login: String(form.get("login") ?? ""), unitCode };
+    if (intent === "revoke-official") {
+      await revokeOfficial(db, { learnerId, unitCode });
+      return redirect(`/${locale}/admin/roles?done=official`);
+    }
+    const login = normaliseLogin(values.login);
+    const account = login ? await findAccountByLogin(db, { login }) : null;
+    if (!account) return data({ officialError: "no-account", values }, { status: 400 });
+    const granted = await grantOfficial(db, { learnerId: account.id, unitCode, grantedBy: admin.id });
+    if (!granted.ok) return data({ officialError: granted.error, values }, { status: 400 });
+    return redirect(`/${locale}/admin/roles?done=official`);
+  }
   if (!isRole(role) || (intent !== "grant" && intent !== "revoke")) return data({ error: "unknownAction" }, { status: 400 });
   if (intent === "grant") {
     if (!(await grantRole(db, { learnerId, role, grantedBy: admin.id }))) return data({ error: "noSuchAccount" }, { status: 404 });
@@ -42,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function AdminRolesPage() {
-  const { q, accounts, roles } = useLoaderData<typeof loader>();
+  const { q, accounts, roles, officials } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -51,7 +70,7 @@ export default function AdminRolesPage() {
       <h1>{t("classes:admin.title")}</h1>
       <p className="lead">{t("classes:admin.lead")}</p>
       {params.get("done") ? <Notice>{t("classes:admin.saved")}</Notice> : null}
-      <FormAlert error={failure?.error} />
+      <FormAlert error={failure && "error" in failure ? failure.error : undefined} />
       <Form method="get" className="form cls-search" role="search">
         <div className="field">
           <label htmlFor="q">{t("classes:admin.search")}</label>
@@ -89,6 +108,64 @@ export default function AdminRolesPage() {
           </li>
         ))}
       </ul>
+      <section aria-labelledby="officials">
+        <h2 id="officials">{t("units:admin.officials")}</h2>
+        <p>{t("units:admin.officialsLead")}</p>
+        {failure && "officialError" in failure ? (
+          <div className="alert alert-error" role="alert">
+            <p>{t(`units:units.errors.${failure.officialError}`)}</p>
+          </div>
+        ) : null}
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="grant-official" />
+          <div className="field">
+            <label htmlFor="official-login">{t("units:admin.login")}</label>
+            <input
+              id="official-login"
+              name="login"
+              autoCapitalize="none"
+              defaultValue={failure && "values" in failure ? failure.values.login : ""}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="official-unit">{t("units:admin.unitCode")}</label>
+            <input
+              id="official-unit"
+              name="unitCode"
+              autoCapitalize="characters"
+              defaultValue={failure && "values" in failure ? failure.values.unitCode : ""}
+            />
+          </div>
+          <button type="submit" className="button">
+            {t("units:admin.grant")}
+          </button>
+        </Form>
+        <h3>{t("units:admin.list")}</h3>
+        {officials.length ? (
+          <ul className="cls-list">
+            {officials.map((o) => (
+              <li key={`${o.learnerId}-${o.unitCode}`} className="card">
+                <p>
+                  <strong>{o.name}</strong> <span className="cls-code">{o.username}</span> · {o.unitName} ({o.unitCode})
+                </p>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="revoke-official" />
+                  <input type="hidden" name="learnerId" value={o.learnerId} />
+                  <input type="hidden" name="unitCode" value={o.unitCode} />
+                  <button type="submit" className="button cls-small-button">
+                    {t("units:admin.revoke")}
+                    <span className="visually-hidden">
+                      : {o.name}, {o.unitName}
+                    </span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("units:admin.none")}</p>
+        )}
+      </section>
     </div>
   );
 }

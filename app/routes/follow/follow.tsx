@@ -4,12 +4,13 @@ import { formatTime, Notice } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { hasRole } from "~/modules/accounts/roles.server";
-import { requireLearner, siteOrigin } from "~/modules/classes/access.server";
+import { requireLearner } from "~/modules/classes/access.server";
 import { readFormData } from "~/modules/http/forms";
 import { progressOfLearners } from "~/modules/classes/classes.server";
 import { formatCode } from "~/modules/classes/codes";
 import { createInvite, endLink, listFollowing, MENTEE_TARGET } from "~/modules/classes/follow.server";
 import classesCss from "~/styles/classes.css?url";
+import { siteOrigin } from "~/modules/http/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasRole(db, { learnerId: learner.id, role: "mentor" }),
   ]);
   const progress = await progressOfLearners(db, { learnerIds: following.people.map((p) => p.learnerId) });
-  const origin = siteOrigin(request);
+  const origin = siteOrigin();
   return {
     locale,
     title: translate(locale, "classes:follow.title"),

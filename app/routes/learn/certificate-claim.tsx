@@ -10,6 +10,7 @@ import { normalisePrintedName } from "~/modules/certificates/printed-name";
 import { isPrintable } from "~/modules/certificates/pdf.server";
 import { getDb } from "~/db.server";
 import { AccountLinks } from "~/components/certificates/links";
+import { readFormData } from "~/modules/http/forms";
 
 async function load(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -44,12 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const learner = await getCurrentLearner(request);
   // Only accounts get certificates: a guest who qualifies is sent to create one, and comes back here.
   if (!learner || learner.kind !== "account") return redirect(`/${locale}/signup?redirectTo=${encodeURIComponent(here)}`);
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    form = new FormData();
-  }
+  const form = await readFormData(request);
   const raw = form.get("printedName");
   const name = normalisePrintedName(raw);
   const value = typeof raw === "string" ? raw.slice(0, 200) : "";

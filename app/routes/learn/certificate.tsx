@@ -2,15 +2,16 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
-import { documentOf, publicOrigin } from "~/modules/certificates/certificates.server";
+import { documentOf } from "~/modules/certificates/certificates.server";
 import { requireOwnCertificate } from "~/modules/certificates/owner.server";
 import { qrSvg } from "~/modules/qr/qr-svg";
 import type { CertificateDocument } from "~/modules/certificates/document";
 import { CertificateDownloads } from "~/components/certificates/links";
+import { siteOrigin } from "~/modules/http/public-url.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, certificate } = await requireOwnCertificate(request, params);
-  const doc = await documentOf(certificate, locale, publicOrigin(request));
+  const doc = await documentOf(certificate, locale, siteOrigin());
   return data(
     { locale, code: certificate.code, revoked: certificate.revoked !== null, doc, qr: qrSvg(doc.qrUrl) },
     { headers: { "Cache-Control": "private, no-cache", Vary: "Cookie" } },

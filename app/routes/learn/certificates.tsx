@@ -3,14 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
-import { myCertificates, publicOrigin } from "~/modules/certificates/certificates.server";
+import { myCertificates } from "~/modules/certificates/certificates.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
 import { AccountLinks, CertificateDownloads } from "~/components/certificates/links";
+import { siteOrigin } from "~/modules/http/public-url.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
-  const overview = await myCertificates(learner, locale, publicOrigin(request));
+  const overview = await myCertificates(learner, locale, siteOrigin());
   return data(
     { locale, isAccount: learner?.kind === "account", ...overview, title: translate(locale, "certificates:title") },
     { headers: pageCacheHeaders(request) },

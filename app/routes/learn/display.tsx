@@ -14,16 +14,12 @@ import {
   TEXT_SIZES,
   type DisplayPreferences,
 } from "~/modules/access/preferences";
-import {
-  displayCookie,
-  displayForRequest,
-  displayFromCookie,
-  parseDisplayForm,
-  safeBackPath,
-  saveDisplay,
-} from "~/modules/access/preferences.server";
+import { displayCookie, displayForRequest, displayFromCookie, parseDisplayForm, saveDisplay } from "~/modules/access/preferences.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { readFormData } from "~/modules/http/forms";
+import { safeRedirectPath } from "~/modules/http/redirect";
+import { publicPageMeta } from "~/modules/seo/meta";
 
 type SavedWhere = "device" | "account" | "cookie";
 const isSavedWhere = (v: unknown): v is SavedWhere => v === "device" || v === "account" || v === "cookie";
@@ -40,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: translate(locale, "access:display.title"),
       prefs: prefs ?? DEFAULT_DISPLAY,
       isAccount: learner?.kind === "account",
-      back: safeBackPath(url.searchParams.get("back"), locale),
+      back: safeRedirectPath(url.searchParams.get("back"), locale),
       saved: isSavedWhere(saved) ? saved : null,
     },
     { headers: pageCacheHeaders(request) },
@@ -54,8 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const form = await request.formData().catch(() => null);
-  const parsed = parseDisplayForm(form ? form.entries() : []);
+  const parsed = parseDisplayForm((await readFormData(request)).entries());
   if (!parsed.ok) return data({ ok: false as const, fields: parsed.fields }, { status: 400 });
   const learner = await getCurrentLearner(request);
   const headers = new Headers();
@@ -73,14 +68,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     headers.append("Set-Cookie", displayCookie(request, parsed.prefs));
   }
   if (parsed.onDevice) return data({ ok: true as const, where, prefs: parsed.prefs }, { headers });
-  const back = safeBackPath(parsed.back, locale);
+  const back = safeRedirectPath(parsed.back, locale);
   const query = new URLSearchParams({ saved: where, ...(back ? { back } : {}) });
   return redirect(`/${locale}/display?${query}`, { headers });
 }
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
 function readForm(form: HTMLFormElement): DisplayPreferences | null {
   const values = new FormData(form);
@@ -190,6 +185,10 @@ export default function DisplayPage() {
           </Link>
         </p>
       ) : null}
+      {/* Without JavaScript, say plainly that what follows needs it. */}
+      <noscript>
+        <p className="alert">{t("access:display.needsJavaScript")}</p>
+      </noscript>
       <h2>{t("access:display.listenTitle")}</h2>
       <p>{t("access:display.listenBody")}</p>
       <h2>{t("access:display.offlineTitle")}</h2>

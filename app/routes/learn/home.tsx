@@ -9,6 +9,8 @@ import { getCatalogue } from "~/modules/progress/catalogue.server";
 import { AssignedWork } from "~/components/classes/AssignedWork";
 import { assignedItems } from "~/modules/classes/assigned.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { cardImage, COURSE_CARD } from "~/modules/seo/card.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -16,21 +18,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const modules = await getCatalogue({ locale, learnerId: learner?.id ?? null });
   // A learner in a class sees what the class assigned first.
   const assigned = await assignedItems({ learnerId: learner?.id ?? null, catalogue: modules });
-  return data({ locale, modules, assigned, title: translate(locale, "site.name") }, { headers: pageCacheHeaders(request) });
+  return data(
+    {
+      locale,
+      modules,
+      assigned,
+      isAccount: learner?.kind === "account",
+      title: translate(locale, "site.name"),
+      description: translate(locale, "site.description"),
+      card: await cardImage(locale, COURSE_CARD),
+    },
+    { headers: pageCacheHeaders(request) },
+  );
 }
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
+  publicPageMeta(args, data && { title: data.title, description: data.description, image: data.card });
 
 export default function Home() {
-  const { locale, modules, assigned } = useLoaderData<typeof loader>();
+  const { locale, modules, assigned, isAccount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
       <section className="hero">
         <h1>{t("home.title")}</h1>
-        <p className="lead">{t("home.lead")}</p>
+        <p className="lead">{isAccount ? t("home.leadAccount") : t("home.lead")}</p>
       </section>
       <AssignedWork items={assigned} locale={locale} />
       <h2>{t("home.modules")}</h2>

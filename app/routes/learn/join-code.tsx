@@ -10,6 +10,8 @@ import { findClassByCode, isActiveMember, joinClass, setNameIfMissing } from "~/
 import { JOIN_CODE_LENGTH, normaliseCode } from "~/modules/classes/codes";
 import { displayNameSchema } from "~/modules/classes/validation";
 import { readForm } from "~/modules/http/forms";
+import { take } from "~/modules/limits/limits.server";
+import { retryAfterHeaders, tooManyRequests } from "~/modules/limits/responses.server";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
@@ -32,15 +34,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: klass.name,
     klass: { name: klass.name, place: klass.place, schedule: klass.schedule, teacher: klass.ownerName },
     member,
+    closed: klass.joining_closed_at !== null,
     needsName: !learner?.display_name,
     isGuest: !learner || learner.kind === "guest",
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale, klass, db } = await findClass(params);
   const form = await readFormData(request);
   const current = await getCurrentLearner(request);
+  if (klass.joining_closed_at !== null) return data({ ok: false as const, closed: true }, { status: 403 });
+  // Before any guest is made: per address, per class code, and per learner when there is one.
+  const allowed = await take(db, [
+    ["joinAddress", [context.clientAddress ?? "unknown"]],
+    ["joinCode", [klass.join_code]],
+    ...(current ? ([["joinLearner", [current.id]]] as const) : []),
+  ]);
+  if (!allowed.ok) tooManyRequests(allowed.retryAfterSeconds);
   let name: string | null = null;
   if (!current?.display_name) {
     const parsed = readForm(displayNameSchema, form, ["displayName"]);
@@ -56,10 +67,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/${locale}/classes?${result === "owner" ? "owner" : "joined"}=1`, { headers });
 }
 
+export const headers = retryAfterHeaders;
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function JoinPage() {
-  const { locale, klass, member, needsName, isGuest } = useLoaderData<typeof loader>();
+  const { locale, klass, member, closed, needsName, isGuest } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -93,6 +106,10 @@ export default function JoinPage() {
             {t("classes:my.title")}
           </Link>
         </>
+      ) : closed ? (
+        <p className="alert" role="status">
+          {t("classes:join.closed")}
+        </p>
       ) : (
         <>
           <p>{t("classes:join.whatIsShared")}</p>
@@ -106,8 +123,8 @@ export default function JoinPage() {
                 autoComplete="name"
                 maxLength={80}
                 required
-                defaultValue={failure && !failure.ok ? failure.values.displayName : undefined}
-                error={failure && !failure.ok ? failure.errors.displayName : undefined}
+                defaultValue={failure && "values" in failure ? failure.values.displayName : undefined}
+                error={failure && "errors" in failure ? failure.errors.displayName : undefined}
               />
             ) : null}
             <button type="submit" className="button button-primary">

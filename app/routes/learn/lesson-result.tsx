@@ -2,16 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { notFound, requireLocale, translate } from "~/i18n/locale.server";
+import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { reviewAttempt } from "~/modules/quizzes/review.server";
 import { GuestNotice, ScoreBox } from "~/components/result";
+import { requiredCorrect } from "~/modules/progress/mastery";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
-  // Someone else's attempt is answered exactly like a missing one.
-  if (!learner) notFound();
+  // Logged out: log in and come back. Someone else's attempt is answered exactly like a missing one.
+  if (!learner) refuse(request, { signedIn: false });
   const course = await getCourse();
   const review = await reviewAttempt(course, {
     locale,
@@ -53,7 +55,10 @@ export default function ResultPage() {
       <ScoreBox
         passed={review.passed}
         score={t("result.score", { correct: review.correctCount, total: review.questionCount })}
-        verdict={review.passed ? t("result.passed") : t("result.notYet", { percent: Math.round(review.passMark * 100) })}
+        verdict={t(review.passed ? "result.passed" : "result.notYet", {
+          required: requiredCorrect(review.questionCount, review.passMark),
+          total: review.questionCount,
+        })}
       />
 
       <h2>{t("result.nextStep")}</h2>
@@ -93,23 +98,24 @@ export default function ResultPage() {
               <span className="mark">{q.correct ? t("result.right") : t("result.wrong")}</span> {q.prompt}
             </h3>
             <ul className="review-options">
-              {q.options
-                .filter((o) => o.chosen || o.correct)
-                .map((o) => (
-                  <li key={o.id} className={o.correct ? "option-correct" : "option-wrong"}>
-                    <p>
-                      <strong>
-                        {o.chosen && o.correct
-                          ? t("result.yourAnswerRight")
-                          : o.chosen
-                            ? t("result.yourAnswerWrong")
-                            : t("result.correctAnswer")}
-                      </strong>{" "}
-                      {o.text}
-                    </p>
-                    <p className="explanation">{o.explanation}</p>
-                  </li>
-                ))}
+              {/* Every option explained, as the lesson promises: chosen or not, right or not. */}
+              {q.options.map((o) => (
+                <li key={o.id} className={o.correct ? "option-correct" : o.chosen ? "option-wrong" : "option-other"}>
+                  <p>
+                    <strong>
+                      {o.chosen && o.correct
+                        ? t("result.yourAnswerRight")
+                        : o.chosen
+                          ? t("result.yourAnswerWrong")
+                          : o.correct
+                            ? t("result.notChosenRight")
+                            : t("result.notChosenWrong")}
+                    </strong>{" "}
+                    {o.text}
+                  </p>
+                  <p className="explanation">{o.explanation}</p>
+                </li>
+              ))}
             </ul>
           </li>
         ))}

@@ -5,12 +5,16 @@ import { ReadAloudBar } from "~/components/access/ReadAloud";
 import { isKeptOffline, submitOrKeep } from "~/modules/access/offline-submit";
 import { useTranslation } from "~/i18n/react";
 import { QuizForm } from "~/components/quiz/QuizForm";
+import { ShareLink, usePageUrl } from "~/components/share/ShareLink";
 import { notFound, requireLocale } from "~/i18n/locale.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { publicQuiz } from "~/modules/content/schema";
 import { submitQuiz } from "~/modules/quizzes/submit.server";
 import { newSeed } from "~/modules/quizzes/shuffle";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { cardImage } from "~/modules/seo/card.server";
+import { requiredCorrect } from "~/modules/progress/mastery";
 
 async function findLesson(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -27,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      module: { id: module.id, title: module.title, lessonCount: module.lessons.length },
+      module: { id: module.id, title: module.title, lessonCount: module.lessons.length, passMark: module.passMark },
       lesson: {
         id: lesson.id,
         title: lesson.title,
@@ -45,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // visitors (decision 8), so they may share one order for a few minutes; anyone with a cookie
       // gets a fresh one. The order is posted back and stored with the attempt.
       seed: newSeed(),
+      card: await cardImage(locale, module.id),
     },
     { headers: pageCacheHeaders(request) },
   );
@@ -56,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return data(result, { status: 400 });
   const headers = new Headers();
   if (result.setCookie) headers.append("Set-Cookie", result.setCookie);
-  return redirect(`/${locale}/modules/${module.id}/${lesson.id}/attempts/${result.attemptId}`, { headers });
+  return redirect(`/${locale}/modules/${module.id}/${lesson.id}/attempts/${result.attemptId}#score`, { headers });
 }
 
 /** Offline (or when the network fails), the answers are kept on the device and sent later. */
@@ -71,10 +76,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.lesson.title },
-  { name: "description", content: data?.lesson.summary },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
+  publicPageMeta(args, data && { title: data.lesson.title, description: data.lesson.summary, image: data.card, type: "article" });
 
 export default function LessonPage() {
   const { locale, module, lesson, questions, seed } = useLoaderData<typeof loader>();
@@ -82,6 +85,7 @@ export default function LessonPage() {
   const { t } = useTranslation();
   const kept = isKeptOffline(actionData) ? actionData : undefined;
   const failed = actionData && !isKeptOffline(actionData) && !actionData.ok ? actionData : undefined;
+  const shareUrl = usePageUrl(`/${locale}/modules/${module.id}/${lesson.id}`);
   return (
     <div className="page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -109,9 +113,13 @@ export default function LessonPage() {
           </ul>
         </details>
       </article>
+      <section className="share-section" aria-label={t("share.button")}>
+        <p>{t("share.lessonHint")}</p>
+        <ShareLink url={shareUrl} title={lesson.title} label={t("share.lessonLabel")} />
+      </section>
       <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section" lang={lesson.textLocale}>
         <h2 id="quiz-heading">{t("quiz.title")}</h2>
-        <p>{t("quiz.intro", { count: questions.length })}</p>
+        <p>{t("quiz.intro", { count: questions.length, required: requiredCorrect(questions.length, module.passMark) })}</p>
         <QuizForm
           questions={questions}
           seed={failed ? failed.seed : seed}

@@ -9,21 +9,31 @@ import { notFound, requireLocale } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getModuleCard } from "~/modules/progress/catalogue.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { cardImage } from "~/modules/seo/card.server";
+import { getCourse } from "~/modules/content/course-instance.server";
+import { requiredCorrect } from "~/modules/progress/mastery";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
   const module = await getModuleCard({ locale, learnerId: learner?.id ?? null, moduleId: params.moduleId ?? "" });
   if (!module) notFound();
-  return data({ locale, module }, { headers: pageCacheHeaders(request) });
+  // The pass mark as counts ("3/4", "4/5"), one for each length of quiz in the topic.
+  const lengths = [...new Set((await getCourse()).module(locale, module.id)!.lessons.map((l) => l.quiz.questions.length))].sort(
+    (a, b) => a - b,
+  );
+  const passCounts = lengths.map((n) => `${requiredCorrect(n, module.passMark)}/${n}`);
+  return data({ locale, module, passCounts, card: await cardImage(locale, module.id) }, { headers: pageCacheHeaders(request) });
 }
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.module.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
+  publicPageMeta(args, data && { title: data.module.title, description: data.module.summary, image: data.card });
 
 export default function ModulePage() {
-  const { locale, module } = useLoaderData<typeof loader>();
+  const { locale, module, passCounts } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   // Every page of the topic, for "Save this topic for offline use".
   const offlinePaths = useMemo(
@@ -45,7 +55,7 @@ export default function ModulePage() {
       </div>
       <p className="lead">{module.summary}</p>
       <ProgressBar summary={module.progress} label={t("progress.ofModule", { title: module.title })} />
-      <p className="meta">{t("module.passMark", { percent: Math.round(module.passMark * 100) })}</p>
+      <p className="meta">{t("module.passMark", { counts: passCounts.join(t("module.or")) })}</p>
       <SaveForOffline paths={offlinePaths} />
       <h2>{t("module.lessons")}</h2>
       <ol className="lesson-list">

@@ -2,15 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireLocale, translate } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/react";
+import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { reviewPracticeAttempt } from "~/modules/practice/practice.server";
 import { GuestNotice, ScoreBox } from "~/components/result";
+import { Feedback } from "~/components/practice/PracticeForm";
+import { requiredCorrect } from "~/modules/progress/mastery";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
-  if (!learner) notFound();
+  if (!learner) refuse(request, { signedIn: false });
   const course = await getCourse();
   const module = course.module(locale, params.moduleId ?? "");
   const practice = module?.practices.find((p) => p.id === params.practiceId);
@@ -44,7 +47,9 @@ export default function PracticeResultPage() {
         passed={review.passed}
         score={t("practice:result.score", { correct: review.correctCount, total: review.totalCount })}
         verdict={
-          review.passed ? t("practice:result.completed") : t("practice:result.notYet", { percent: Math.round(review.passMark * 100) })
+          review.passed
+            ? t("practice:result.completed")
+            : t("practice:result.notYet", { required: requiredCorrect(review.totalCount, review.passMark), total: review.totalCount })
         }
       />
       <div className="actions">
@@ -65,19 +70,7 @@ export default function PracticeResultPage() {
             <h3>
               <span className="mark">{task.feedback.correct ? t("result.right") : t("result.wrong")}</span> {task.prompt}
             </h3>
-            <p>
-              <strong>{t("practice:result.yourAnswer")}</strong> {task.answerText.join(" → ")}
-            </p>
-            {!task.feedback.correct ? (
-              <p>
-                <strong>{t("practice:feedback.rightAnswer")}</strong> {task.feedback.rightAnswer.join(" → ")}
-              </p>
-            ) : null}
-            {task.feedback.explanations.map((e) => (
-              <p key={e} className="explanation">
-                {e}
-              </p>
-            ))}
+            <Feedback feedback={task.feedback} showVerdict={false} />
           </li>
         ))}
       </ol>

@@ -7,7 +7,10 @@ import { notFound, requireLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/react";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { cardImage } from "~/modules/seo/card.server";
 import { handlePracticePost, practiceView } from "~/modules/practice/practice.server";
+import { requiredCorrect } from "~/modules/progress/mastery";
 
 async function findPractice(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -33,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       // Tasks without their answers; payment scenarios carry their QR code drawn on the server.
       tasks: practiceView(practice),
+      card: await cardImage(locale, module.id),
     },
     { headers: pageCacheHeaders(request) },
   );
@@ -44,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.kind === "recorded") {
     const headers = new Headers();
     if (result.setCookie) headers.append("Set-Cookie", result.setCookie);
-    return redirect(`/${locale}/modules/${module.id}/practice/${practice.id}/attempts/${result.attemptId}`, { headers });
+    return redirect(`/${locale}/modules/${module.id}/practice/${practice.id}/attempts/${result.attemptId}#score`, { headers });
   }
   const { status, kind: _kind, ...state } = result;
   return data(state, { status });
@@ -75,10 +79,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionRes
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.practice.title },
-  { name: "description", content: data?.practice.summary },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
+  publicPageMeta(args, data && { title: data.practice.title, description: data.practice.summary, image: data.card, type: "article" });
 
 export default function PracticePage() {
   const { locale, module, practice, tasks } = useLoaderData<typeof loader>();
@@ -98,7 +100,7 @@ export default function PracticePage() {
         <h1>{practice.title}</h1>
         {practice.textLocale !== locale ? <p className="alert">{t("lesson.notTranslated")}</p> : null}
         <p className="lead">{practice.summary}</p>
-        <p>{t("practice:intro", { percent: Math.round(module.passMark * 100) })}</p>
+        <p>{t("practice:intro", { required: requiredCorrect(tasks.length, module.passMark), total: tasks.length })}</p>
         <PracticeForm tasks={tasks} state={state} renewKey={kept?.key} />
         {kept ? <KeptOfflineNotice itemKey={kept.key} /> : null}
       </div>

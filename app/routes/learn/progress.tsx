@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const modules = await getCatalogue({ locale, learnerId: learner?.id ?? null });
   const started = modules.some((m) => m.progress.started > 0);
   return data(
-    { locale, isGuest: learner?.kind !== "account", started, modules, title: translate(locale, "progress.title") },
+    { locale, isGuest: learner?.kind !== "account", hasSession: !!learner, started, modules, title: translate(locale, "progress.title") },
     { headers: pageCacheHeaders(request) },
   );
 }
@@ -24,7 +24,7 @@ export const headers = loaderHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function ProgressPage() {
-  const { locale, isGuest, started, modules } = useLoaderData<typeof loader>();
+  const { locale, isGuest, hasSession, started, modules } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const mastered = modules.reduce((n, m) => n + m.progress.mastered, 0);
   const total = modules.reduce((n, m) => n + m.progress.total, 0);
@@ -69,6 +69,11 @@ export default function ProgressPage() {
           ))}
         </>
       )}
+      {hasSession ? (
+        <p>
+          <Link to={`/${locale}/profile`}>{t("units:profile.link")}</Link> · {t("units:place.why")}
+        </p>
+      ) : null}
       <ClassLinksSection locale={locale} isGuest={isGuest} />
     </div>
   );

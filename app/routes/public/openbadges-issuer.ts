@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { issuerNames, publicOrigin } from "~/modules/certificates/config.server";
+import { issuerNames } from "~/modules/certificates/config.server";
 import { getCertificateKey } from "~/modules/certificates/keys.server";
+import { siteOrigin } from "~/modules/http/public-url.server";
 
 /** The issuer's Open Badges 3.0 Profile: the `issuer.id` of every credential this site signs. */
-export function loader({ request }: LoaderFunctionArgs) {
-  const origin = publicOrigin(request);
+export function loader() {
+  const origin = siteOrigin();
   const names = issuerNames();
   const { jwk } = getCertificateKey();
   const profile = {

@@ -6,41 +6,64 @@ import { useTranslation } from "~/i18n/react";
 import { verifyCertificate } from "~/modules/certificates/certificates.server";
 import { formatCertificateDate } from "~/modules/certificates/document";
 import { localised } from "~/modules/content/programme";
+import { cardImage, COURSE_CARD } from "~/modules/seo/card.server";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { getDb } from "~/db.server";
+import { take } from "~/modules/limits/limits.server";
+import { retryAfterHeaders, tooManyRequests } from "~/modules/limits/responses.server";
 
 /**
  * Public: anyone with a code (or a QR code) sees whether the certificate is valid, revoked or
  * unknown, with the name, what was completed and when. Never cached by the server (a revocation
- * shows at once) and never indexed by search engines.
+ * shows at once) and never indexed by search engines. Its link preview (a learner shares this
+ * page) says "Chứng nhận hợp lệ — <topic>" with the topic's card, and never the holder's name:
+ * neither does its <title>, which some apps show as the preview.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
+  const allowed = await take(await getDb(), [["verifyAddress", [context.clientAddress ?? "unknown"]]]);
+  if (!allowed.ok) tooManyRequests(allowed.retryAfterSeconds);
   const token = new URL(request.url).searchParams.get("t");
   const result = await verifyCertificate(params.code ?? "", token);
   const title = translate(locale, "certificates:verify.title");
   const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
   if (result.status === "malformed") {
     return data(
-      { locale, title, result: { status: "malformed" as const, error: result.error, typed: (params.code ?? "").slice(0, 100) } },
+      {
+        locale,
+        title,
+        preview: { title },
+        result: { status: "malformed" as const, error: result.error, typed: (params.code ?? "").slice(0, 100) },
+      },
       { status: 400, headers },
     );
   }
   if (result.status === "unknown") {
-    return data({ locale, title, result: { status: "unknown" as const, code: result.code } }, { status: 404, headers });
+    const preview = { title: translate(locale, "certificates:verify.unknown") };
+    return data({ locale, title, preview, result: { status: "unknown" as const, code: result.code } }, { status: 404, headers });
   }
   const c = result.certificate;
   const issuer = locale === "en" ? c.issuer.en : c.issuer.vi;
+  const completed = localised(c.titles, locale);
+  const date = formatCertificateDate(c.completedAt, locale);
+  const preview = {
+    title: translate(locale, `certificates:verify.preview.${result.status}`, { title: completed }),
+    description: translate(locale, "certificates:verify.preview.description", { issuer, date }),
+    image: await cardImage(locale, c.kind === "module" ? c.subjectId : COURSE_CARD),
+  };
   return data(
     {
       locale,
       title,
+      preview,
       result: {
         status: result.status,
         code: c.code,
         signature: result.signature,
         name: c.printedName,
         kind: c.kind,
-        completed: localised(c.titles, locale),
-        date: formatCertificateDate(c.completedAt, locale),
+        completed,
+        date,
         issuer,
         revokedOn: c.revokedAt ? formatCertificateDate(c.revokedAt, locale) : null,
       },
@@ -49,7 +72,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
+export const headers = retryAfterHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { ...data.preview, indexable: false });
 
 export default function VerifyResultPage() {
   const { locale, result } = useLoaderData<typeof loader>();

@@ -4,15 +4,21 @@ import { VerifyForm } from "~/components/certificates/VerifyForm";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/react";
 import { codeFromInput, parseCode } from "~/modules/certificates/code";
+import { publicPageMeta } from "~/modules/seo/meta";
+import { getDb } from "~/db.server";
+import { take } from "~/modules/limits/limits.server";
+import { retryAfterHeaders, tooManyRequests } from "~/modules/limits/responses.server";
 
 /**
  * The "check a certificate" form. It is a GET form: a code that reads as a code goes to its
  * page; anything else comes back here with what is wrong, before anything is looked up.
  */
-export function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const typed = new URL(request.url).searchParams.get("code");
   if (typed !== null) {
+    const allowed = await take(await getDb(), [["verifyAddress", [context.clientAddress ?? "unknown"]]]);
+    if (!allowed.ok) tooManyRequests(allowed.retryAfterSeconds);
     const parsed = parseCode(codeFromInput(typed));
     if (parsed.ok) return redirect(`/${locale}/verify/${parsed.code}`);
     return data(
@@ -26,7 +32,9 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const headers = retryAfterHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { title: data.title });
 
 export default function VerifyPage() {
   const { locale, value, error } = useLoaderData<typeof loader>();

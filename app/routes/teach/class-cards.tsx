@@ -3,10 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PrintButton, QrCode } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { translate } from "~/i18n/locale.server";
-import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
+import { requireOwnedClass } from "~/modules/classes/access.server";
 import { listMembers } from "~/modules/classes/classes.server";
 import { qrSvg } from "~/modules/qr/qr-svg";
 import classesCss from "~/styles/classes.css?url";
+import { missingPublicUrl, siteOrigin } from "~/modules/http/public-url.server";
+import { PublicUrlNotice } from "~/components/PublicUrlNotice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
@@ -21,8 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { active } = await listMembers(db, { classId: klass.id });
   // Only this class's current members who log in with a PIN; any other id asked for is ignored.
   const people = active.filter((m) => m.pin && m.username && (!wanted || wanted.includes(m.id)));
-  const origin = siteOrigin(request);
+  const origin = siteOrigin();
   return {
+    publicUrlMissing: missingPublicUrl(),
     locale,
     title: translate(locale, "classes:cards.title"),
     klass: { id: klass.id, name: klass.name },
@@ -37,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function CardsPage() {
-  const { locale, klass, cards, loginUrl } = useLoaderData<typeof loader>();
+  const { publicUrlMissing, locale, klass, cards, loginUrl } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page wide cls-print-page">
@@ -46,6 +49,7 @@ export default function CardsPage() {
           <Link to={`/${locale}/teach/classes/${klass.id}`}>{klass.name}</Link>
         </nav>
         <h1>{t("classes:cards.title")}</h1>
+        <PublicUrlNotice missing={publicUrlMissing} />
         <p>{t("classes:cards.lead", { count: cards.length })}</p>
         <p className="hint">{t("classes:cards.printHint")}</p>
         <PrintButton label={t("classes:cards.print")} />

@@ -2,19 +2,22 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { PrintButton, QrCode } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
-import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
+import { requireOwnedClass } from "~/modules/classes/access.server";
 import { formatCode } from "~/modules/classes/codes";
 import { qrSvg } from "~/modules/qr/qr-svg";
 import classesCss from "~/styles/classes.css?url";
+import { missingPublicUrl, siteOrigin } from "~/modules/http/public-url.server";
+import { PublicUrlNotice } from "~/components/PublicUrlNotice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
 /** A poster for the wall or the projector: the join code in big letters and a QR code of the join link. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, klass } = await requireOwnedClass(request, params);
-  const origin = siteOrigin(request);
+  const origin = siteOrigin();
   const joinUrl = `${origin}/${locale}/join/${klass.join_code}`;
   return {
+    publicUrlMissing: missingPublicUrl(),
     locale,
     title: klass.name,
     klass: { id: klass.id, name: klass.name, place: klass.place, schedule: klass.schedule, code: formatCode(klass.join_code) },
@@ -27,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function PosterPage() {
-  const { locale, klass, joinUrl, joinPage, qr } = useLoaderData<typeof loader>();
+  const { publicUrlMissing, locale, klass, joinUrl, joinPage, qr } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page cls-print-page">
@@ -36,6 +39,7 @@ export default function PosterPage() {
           <Link to={`/${locale}/teach/classes/${klass.id}`}>{klass.name}</Link>
         </nav>
         <PrintButton label={t("classes:cards.print")} />
+        <PublicUrlNotice missing={publicUrlMissing} />
       </div>
       <article className="cls-poster">
         <p className="cls-poster-site">{t("site.name")}</p>

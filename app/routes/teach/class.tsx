@@ -3,13 +3,15 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormAlert, formatDay, Notice, TextField } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { getCourse } from "~/modules/content/course-instance.server";
-import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
+import { requireOwnedClass } from "~/modules/classes/access.server";
 import { readFormData } from "~/modules/http/forms";
-import { assignModule, listAssignments, listMembers, unassignModule, updateClass } from "~/modules/classes/classes.server";
+import { assignModule, listAssignments, listMembers, setJoiningOpen, unassignModule, updateClass } from "~/modules/classes/classes.server";
 import { formatCode } from "~/modules/classes/codes";
 import { assignmentSchema, classSchema } from "~/modules/classes/validation";
 import { readForm } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
+import { missingPublicUrl, siteOrigin } from "~/modules/http/public-url.server";
+import { PublicUrlNotice } from "~/components/PublicUrlNotice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
@@ -23,10 +25,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const modules = course.modules(locale);
   const titleOf = new Map(modules.map((m) => [m.id, m.title]));
   return {
+    publicUrlMissing: missingPublicUrl(),
     locale,
     title: klass.name,
-    klass: { id: klass.id, name: klass.name, place: klass.place, schedule: klass.schedule, code: formatCode(klass.join_code) },
-    joinUrl: `${siteOrigin(request)}/${locale}/join/${klass.join_code}`,
+    klass: {
+      id: klass.id,
+      name: klass.name,
+      place: klass.place,
+      schedule: klass.schedule,
+      code: formatCode(klass.join_code),
+      joiningOpen: klass.joining_closed_at === null,
+    },
+    joinUrl: `${siteOrigin()}/${locale}/join/${klass.join_code}`,
     modules: modules.map((m) => ({ id: m.id, title: m.title })),
     assignments: assignments
       .filter((a) => titleOf.has(a.module_id))
@@ -62,6 +72,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await unassignModule(db, { classId: klass.id, ownerId: instructor.id, moduleId: String(form.get("moduleId") ?? "") });
     return redirect(`${here}#assignments`);
   }
+  if (intent === "closeJoining" || intent === "openJoining") {
+    await setJoiningOpen(db, { classId: klass.id, ownerId: instructor.id, open: intent === "openJoining" });
+    return redirect(`${here}#join-heading`);
+  }
   if (intent === "update") {
     const parsed = readForm(classSchema, form, ["name", "place", "schedule"]);
     if (!parsed.ok) return data({ ...parsed, intent }, { status: 400 });
@@ -77,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function ClassPage() {
-  const { locale, klass, joinUrl, modules, assignments, members, former } = useLoaderData<typeof loader>();
+  const { publicUrlMissing, locale, klass, joinUrl, modules, assignments, members, former } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -92,6 +106,7 @@ export default function ClassPage() {
         <Link to={`/${locale}/teach`}>{t("classes:teach.title")}</Link>
       </nav>
       <h1>{klass.name}</h1>
+      <PublicUrlNotice missing={publicUrlMissing} />
       {klass.place || klass.schedule ? <p className="meta">{[klass.place, klass.schedule].filter(Boolean).join(" · ")}</p> : null}
       {params.get("created") ? <Notice>{t("classes:class.created")}</Notice> : null}
       {params.get("updated") ? <Notice>{t("classes:class.updated")}</Notice> : null}
@@ -113,6 +128,13 @@ export default function ClassPage() {
             {t("classes:class.poster")}
           </Link>
         </p>
+        <p role="status">{klass.joiningOpen ? t("classes:class.joiningOpen") : t("classes:class.joiningClosed")}</p>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value={klass.joiningOpen ? "closeJoining" : "openJoining"} />
+          <button type="submit" className="button">
+            {klass.joiningOpen ? t("classes:class.closeJoining") : t("classes:class.openJoining")}
+          </button>
+        </Form>
       </section>
 
       <nav aria-label={t("classes:class.tools")} className="cls-tools">

@@ -9,6 +9,9 @@ import { createClass, listOwnedClasses } from "~/modules/classes/classes.server"
 import { formatCode } from "~/modules/classes/codes";
 import { classSchema } from "~/modules/classes/validation";
 import { readForm } from "~/modules/http/forms";
+import { PlaceChosen, UnitPicker } from "~/components/units/unit-picker";
+import { loadUnitPicker } from "~/modules/units/picker.server";
+import { placeableUnit } from "~/modules/units/units.server";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
@@ -17,8 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { instructor, db } = await requireInstructor(request);
   const classes = await listOwnedClasses(db, { ownerId: instructor.id });
+  const picker = await loadUnitPicker(db, { search: new URL(request.url).searchParams });
   return {
     locale,
+    picker,
     title: translate(locale, "classes:teach.title"),
     classes: classes.map((c) => ({
       id: c.id,
@@ -34,16 +39,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { instructor, db } = await requireInstructor(request);
-  const parsed = readForm(classSchema, await readFormData(request), ["name", "place", "schedule"]);
+  const form = await readFormData(request);
+  const parsed = readForm(classSchema, form, ["name", "place", "schedule"]);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const klass = await createClass(db, { ownerId: instructor.id, ...parsed.data });
+  // The class's unit (optional): one that learners may belong to, or the class is refused with the values kept.
+  const unitCode = String(form.get("unitCode") ?? "").trim() || null;
+  if (unitCode && !(await placeableUnit(db, unitCode))) {
+    return data(
+      {
+        ok: false as const,
+        errors: { unitCode: "unit-unknown" } as Record<string, string>,
+        values: parsed.data as unknown as Record<string, string>,
+      },
+      { status: 400 },
+    );
+  }
+  const klass = await createClass(db, { ownerId: instructor.id, ...parsed.data, unitCode });
   return redirect(`/${locale}/teach/classes/${klass.id}?created=1`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function TeachPage() {
-  const { locale, classes } = useLoaderData<typeof loader>();
+  const { locale, classes, picker } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -68,7 +86,14 @@ export default function TeachPage() {
         ))}
       </ul>
       <h2 id="new-class">{t("classes:teach.newClass")}</h2>
+      <UnitPicker picker={picker} legend={t("units:place.classLegend")} why={t("units:place.classWhy")} />
       <Form method="post" className="form" noValidate aria-labelledby="new-class">
+        <PlaceChosen picker={picker} />
+        {errors.unitCode ? (
+          <p className="field-error" role="alert">
+            {t(`units:place.errors.${errors.unitCode}`)}
+          </p>
+        ) : null}
         <TextField
           name="name"
           label={t("classes:teach.name")}

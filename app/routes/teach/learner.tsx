@@ -135,7 +135,7 @@ export default function LearnerPage() {
           <h2 id="pin-heading">{t("classes:learner.pinHeading")}</h2>
           {member.locked && !result?.pin ? (
             <p className="alert alert-error" role="status">
-              {t("classes:learner.locked")}
+              {t("classes:learner.locked", { count: Math.max(1, Math.ceil(member.pinWaitSeconds / 60)) })}
             </p>
           ) : null}
           {result?.pin ? (

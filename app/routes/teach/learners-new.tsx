@@ -9,13 +9,19 @@ import { readFormData } from "~/modules/http/forms";
 import { addMembers } from "~/modules/classes/classes.server";
 import { MAX_NEW_LEARNERS, parseNewLearners } from "~/modules/classes/validation";
 import classesCss from "~/styles/classes.css?url";
+import { PlaceChosen, PlaceFields, UnitPicker } from "~/components/units/unit-picker";
+import { loadUnitPicker } from "~/modules/units/picker.server";
+import { readPlaceForm } from "~/modules/units/place.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locale, klass } = await requireOwnedClass(request, params);
+  const { locale, klass, db } = await requireOwnedClass(request, params);
+  // Where these learners belong: the class's unit unless the facilitator picks another.
+  const picker = await loadUnitPicker(db, { search: new URL(request.url).searchParams, current: klass.unit_code });
   return {
     locale,
+    picker,
     klass: { id: klass.id, name: klass.name },
     maxRows: MAX_NEW_LEARNERS,
     title: translate(locale, "classes:newLearners.title"),
@@ -24,13 +30,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { instructor, klass, db } = await requireOwnedClass(request, params);
-  const parsed = parseNewLearners(await readFormData(request), { thisYear: new Date().getFullYear() });
-  if (!parsed.ok)
-    return data({ ok: false as const, errors: parsed.errors, values: parsed.values, rows: rowsWithValues(parsed.values) }, { status: 400 });
+  const form = await readFormData(request);
+  const parsed = parseNewLearners(form, { thisYear: new Date().getFullYear() });
+  const place = await readPlaceForm(db, form);
+  if (!parsed.ok || !place.ok) {
+    const values: Record<string, string> = { ...(parsed.ok ? {} : parsed.values), audience: String(form.get("audience") ?? "") };
+    const errors: Partial<Record<string, string>> = { ...(parsed.ok ? {} : parsed.errors), ...(place.ok ? {} : place.errors) };
+    return data({ ok: false as const, errors, values, rows: rowsWithValues(values) }, { status: 400 });
+  }
+  const unitCode = place.place.unitCode ?? klass.unit_code;
   const created = await createPinLearners(db, {
     createdBy: instructor.id,
     people: parsed.people,
-    afterCreate: (trx, learnerIds) => addMembers(trx, { classId: klass.id, learnerIds }),
+    afterCreate: async (trx, learnerIds) => {
+      await addMembers(trx, { classId: klass.id, learnerIds });
+      if (learnerIds.length && (unitCode || place.place.audience)) {
+        await trx
+          .updateTable("learner_profiles")
+          .set({ unit_code: unitCode, audience: place.place.audience, profile_updated_at: new Date().toISOString() })
+          .where("learner_id", "in", learnerIds)
+          .execute();
+      }
+    },
   });
   // The PINs are in this one response only: never stored in clear, never cached.
   return data({ ok: true as const, created }, { headers: { "Cache-Control": "no-store" } });
@@ -46,7 +67,7 @@ function rowsWithValues(values: Record<string, string>): number {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function NewLearnersPage() {
-  const { locale, klass, maxRows } = useLoaderData<typeof loader>();
+  const { locale, klass, maxRows, picker } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -112,8 +133,21 @@ export default function NewLearnersPage() {
       <h1>{t("classes:newLearners.title")}</h1>
       <p className="lead">{t("classes:newLearners.lead")}</p>
       <FormAlert error={errors.form} />
-      {Object.keys(errors).some((k) => k !== "form") ? <FormAlert error="fixRows" /> : null}
+      {Object.keys(errors).some((k) => k !== "form" && k !== "audience" && k !== "unitCode") ? <FormAlert error="fixRows" /> : null}
+      <UnitPicker
+        picker={picker}
+        legend={t("units:place.legend")}
+        why={t("units:place.whyFacilitator")}
+        keep={params.get("rows") ? { rows: params.get("rows")! } : {}}
+      />
       <Form method="post" className="form" noValidate>
+        <PlaceChosen picker={picker} />
+        <PlaceFields
+          audience={values.audience}
+          errors={{ audience: errors.audience, unitCode: errors.unitCode }}
+          legend={t("units:place.audienceFor")}
+          hideBirthYear
+        />
         {Array.from({ length: rows }, (_, i) => (
           <fieldset key={i} className="cls-person">
             <legend>{t("classes:newLearners.person", { number: i + 1 })}</legend>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { QrCode } from "~/components/classes/ui";
 import { useAutoRefresh } from "~/components/classes/useAutoRefresh";
 import { useTranslation } from "~/i18n/react";
-import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
+import { requireOwnedClass } from "~/modules/classes/access.server";
 import { listMembers, progressOfLearners } from "~/modules/classes/classes.server";
 import { vietnamDay } from "~/modules/classes/codes";
 import { qrSvg } from "~/modules/qr/qr-svg";
@@ -11,6 +11,7 @@ import { getSessionOfDay } from "~/modules/classes/sessions.server";
 import { clampStep, splitSlides } from "~/modules/classes/slides";
 import { getCourse } from "~/modules/content/course-instance.server";
 import classesCss from "~/styles/classes.css?url";
+import { siteOrigin } from "~/modules/http/public-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let mastered = 0;
   let total = 0;
   let qr = null;
-  const lessonUrl = `${siteOrigin(request)}/${locale}/modules/${lesson.moduleId}/${lesson.id}`;
+  const lessonUrl = `${siteOrigin()}/${locale}/modules/${lesson.moduleId}/${lesson.id}`;
   if (quizStep) {
     const { active } = await listMembers(db, { classId: klass.id });
     const progress = await progressOfLearners(db, { learnerIds: active.map((m) => m.id) });

@@ -4,7 +4,7 @@ import { formatDay, Notice, QrCode, StateCell } from "~/components/classes/ui";
 import { useAutoRefresh } from "~/components/classes/useAutoRefresh";
 import { useTranslation } from "~/i18n/react";
 import { translate } from "~/i18n/locale.server";
-import { requireOwnedClass, siteOrigin } from "~/modules/classes/access.server";
+import { requireOwnedClass } from "~/modules/classes/access.server";
 import { readFormData } from "~/modules/http/forms";
 import { listMembers, progressOfLearners } from "~/modules/classes/classes.server";
 import { vietnamDay } from "~/modules/classes/codes";
@@ -21,6 +21,8 @@ import {
 import { getCourse } from "~/modules/content/course-instance.server";
 import { lessonState } from "~/modules/progress/mastery";
 import classesCss from "~/styles/classes.css?url";
+import { missingPublicUrl, siteOrigin } from "~/modules/http/public-url.server";
+import { PublicUrlNotice } from "~/components/PublicUrlNotice";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
@@ -37,8 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const present = session ? await attendanceOf(db, { sessionId: session.id }) : new Set<string>();
   const lesson = session?.module_id && session.lesson_id ? course.lesson(locale, session.module_id, session.lesson_id) : undefined;
   const progress = lesson ? await progressOfLearners(db, { learnerIds: members.active.map((m) => m.id) }) : new Map();
-  const lessonUrl = lesson ? `${siteOrigin(request)}/${locale}/modules/${lesson.moduleId}/${lesson.id}` : null;
+  const lessonUrl = lesson ? `${siteOrigin()}/${locale}/modules/${lesson.moduleId}/${lesson.id}` : null;
   return {
+    publicUrlMissing: missingPublicUrl(),
     locale,
     title: translate(locale, "classes:session.title", { name: klass.name }),
     klass: { id: klass.id, name: klass.name },
@@ -96,7 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function SessionPage() {
-  const { locale, klass, today, session, lesson, members, modules, history, refreshedAt } = useLoaderData<typeof loader>();
+  const { publicUrlMissing, locale, klass, today, session, lesson, members, modules, history, refreshedAt } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   useAutoRefresh(10, !!lesson);
@@ -109,6 +113,7 @@ export default function SessionPage() {
         <Link to={base}>{klass.name}</Link>
       </nav>
       <h1>{t("classes:session.title", { name: klass.name })}</h1>
+      <PublicUrlNotice missing={publicUrlMissing} />
       <p className="meta">{t("classes:session.today", { date: formatDay(today, locale) })}</p>
       {!session ? (
         <Form method="post">

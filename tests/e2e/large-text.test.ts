@@ -1,0 +1,265 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { answerQuiz, lessonIds, moduleIds, readLesson, readPractices } from "./fixtures";
+
+// Issue 11: an elderly learner at the largest text size on a 360 px phone. Text size is set the way
+// the site keeps it, in localStorage (`bdhvs-display`), before any page loads.
+const SIZES = ["100", "125", "150", "200"] as const;
+const moduleId = "smart-devices";
+const lessonId = lessonIds("vi", moduleId)[0]!;
+
+/** Every learner page a visitor can reach without an account, in both languages. */
+function learnerPages(locale: string): string[] {
+  const pages = [`/${locale}`, `/${locale}/display`, `/${locale}/progress`, `/${locale}/certificates`, `/${locale}/classes`];
+  pages.push(`/${locale}/login`, `/${locale}/signup`, `/${locale}/login/pin`, `/${locale}/join`);
+  for (const m of moduleIds(locale)) {
+    pages.push(`/${locale}/modules/${m}`);
+    for (const id of lessonIds(locale, m)) pages.push(`/${locale}/modules/${m}/${id}`);
+    for (const p of readPractices(locale, m)) pages.push(`/${locale}/modules/${m}/practice/${p.id}`);
+  }
+  return pages;
+}
+
+/**
+ * What breaks for a person reading at a large size: a word whose letters lie on two lines (measured
+ * with a DOM Range per word: its client rects on more than one line), and anything wider than the
+ * screen. A token too wide for a line of the screen less 96 px (a web address) may break.
+ */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const width = window.innerWidth;
+    const visible = (el: Element) => {
+      const style = getComputedStyle(el);
+      return style.display !== "none" && style.visibility !== "hidden" && !el.closest(".visually-hidden, .skip-link, noscript");
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let node: Node | null;
+    while ((node = walker.nextNode())) {
+      const parent = node.parentElement;
+      if (!parent || !visible(parent) || parent.closest("script, style, select, svg")) continue;
+      const text = node.textContent ?? "";
+      for (const match of text.matchAll(/\S+/g)) {
+        // Web and e-mail addresses are not words: one longer than the line breaks where it must.
+        if (/[a-z0-9]\.[a-z]{2,}|@|:\/\//i.test(match[0])) continue;
+        // A line may end after a hyphen, slash or bracket ("e-/mail", "3139/BTTTT"): only a break inside the
+        // letters between them splits the word.
+        for (const part of match[0].matchAll(/[^-/.@&_()]+/g)) {
+          const start = match.index + part.index;
+          range.setStart(node, start);
+          range.setEnd(node, start + part[0].length);
+          const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+          if (rects.length < 2) continue;
+          const lines = new Set(rects.map((r) => Math.round(r.top / 4)));
+          if (lines.size < 2) continue;
+          const total = rects.reduce((sum, r) => sum + r.width, 0);
+          // A token longer than a phone line can hold inside a box or two (an account number, a web
+          // address) may break; every word shorter than that must fit on a line of its own.
+          if (total > width - 96) continue;
+          const box = parent.closest("[class]");
+          out.push(`word split: "${match[0]}" in <${parent.tagName.toLowerCase()}> of .${box?.className.split(" ")[0] ?? ""}`);
+          break;
+        }
+      }
+    }
+    if (document.documentElement.scrollWidth > width) out.push(`scrolls sideways (${document.documentElement.scrollWidth}px)`);
+    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height) continue;
+      // Inside a box that scrolls on its own (a table), width is that box's business.
+      if (el.parentElement?.closest("[data-scrolls], .table-scroll, [role=region]")) continue;
+      if (r.right > width + 1 || r.left < -1)
+        out.push(
+          `wider than the screen: <${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(r.left)}–${Math.round(r.right)}px`,
+        );
+    }
+    return out;
+  });
+}
+
+async function atSize(page: Page, size: string) {
+  await page.addInitScript((s) => localStorage.setItem("bdhvs-display", `${s}.standard`), size);
+}
+
+test.describe("at every text size on a 360 px phone", () => {
+  for (const size of SIZES) {
+    test(`${size}%: no word split across lines and nothing wider than the screen, on every learner page`, async ({ page }) => {
+      test.setTimeout(300_000);
+      await atSize(page, size);
+      const problems: string[] = [];
+      for (const url of [...learnerPages("vi"), ...learnerPages("en")]) {
+        await page.goto(url);
+        problems.push(...(await layoutProblems(page)).map((p) => `${url}: ${p}`));
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  test("result pages and a practice's feedback at 200%: no word split, nothing wider than the screen", async ({ page }) => {
+    test.setTimeout(120_000);
+    await atSize(page, "200");
+    const lesson = readLesson("vi", moduleId, lessonId);
+    await page.goto(`/vi/modules/${moduleId}/${lessonId}`);
+    await answerQuiz(page, lesson.quiz.questions, { wrong: 2 });
+    await page.getByRole("button", { name: "Nộp bài" }).click();
+    await expect(page).toHaveURL(/attempts\//);
+    const problems = (await layoutProblems(page)).map((p) => `quiz result: ${p}`);
+    const practice = readPractices("vi", "cashless-payment")[0]!;
+    await page.goto(`/vi/modules/cashless-payment/practice/${practice.id}`);
+    await page.getByRole("button", { name: "Hoàn thành" }).click();
+    await expect(page.locator(".error-summary")).toBeVisible();
+    problems.push(...(await layoutProblems(page)).map((p) => `practice errors: ${p}`));
+    expect(problems).toEqual([]);
+  });
+});
+
+test.describe("a compact header", () => {
+  for (const [size, budget] of [
+    ["100", 120],
+    ["200", 200],
+  ] as const) {
+    test(`at ${size}% it takes at most ${budget} px of a 360×640 screen, and the lesson title is on the first screen`, async ({ page }) => {
+      await atSize(page, size);
+      for (const url of ["/vi", `/vi/modules/${moduleId}/${lessonId}`, "/en"]) {
+        await page.goto(url);
+        const height = await page.locator(".site-header").evaluate((el) => el.getBoundingClientRect().height);
+        expect(height, `${url}: header height`).toBeLessThanOrEqual(budget);
+        const titleTop = await page.locator("h1").evaluate((el) => el.getBoundingClientRect().top);
+        expect(titleTop, `${url}: the page's title starts on the first screen`).toBeLessThan(640);
+      }
+    });
+  }
+
+  test("the menu opens without JavaScript, the language switch is not the first link, the skip link is hidden until focused", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 } });
+    const page = await context.newPage();
+    await page.goto("/vi");
+    const skip = page.getByRole("link", { name: "Bỏ qua, đến nội dung chính" });
+    // Hidden: nothing of it on the screen (no white strip) until it has the focus.
+    expect(await skip.evaluate((el) => el.getBoundingClientRect().height <= 1)).toBe(true);
+    await page.keyboard.press("Tab");
+    await expect(skip).toBeFocused();
+    expect(await skip.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThanOrEqual(44);
+    // The links of the header in the order a keyboard meets them: the site, the menu, then the rest.
+    const order = await page
+      .locator(".site-header a, .site-header summary")
+      .evaluateAll((els) => els.filter((el) => !el.classList.contains("skip-link")).map((el) => el.textContent?.trim() ?? ""));
+    expect(order[0]).toContain("Bình dân học vụ số");
+    expect(order.indexOf("English")).toBeGreaterThan(1);
+    await expect(page.getByRole("link", { name: "Tiến độ của tôi" })).toBeHidden();
+    await page.locator(".site-header summary").click();
+    await expect(page.getByRole("link", { name: "Tiến độ của tôi" })).toBeVisible();
+    await page.getByRole("link", { name: "Tiến độ của tôi" }).click();
+    await expect(page).toHaveURL("/vi/progress");
+    await context.close();
+  });
+});
+
+test.describe("small things at large sizes", () => {
+  test("at 100% no text is under 18 px on the course pages; at 200% no icon is smaller than the text around it", async ({ page }) => {
+    test.setTimeout(120_000);
+    const urls = ["/vi", `/vi/modules/${moduleId}`, `/vi/modules/${moduleId}/${lessonId}`, "/vi/display"];
+    for (const m of ["cashless-payment", "scam-avoidance"]) {
+      urls.push(`/vi/modules/${m}/practice/${readPractices("vi", m)[0]!.id}`);
+      for (const id of lessonIds("vi", m)) urls.push(`/vi/modules/${m}/${id}`);
+    }
+    const small: string[] = [];
+    for (const url of urls) {
+      await page.goto(url);
+      const found = await page.evaluate(() => {
+        const out = new Set<string>();
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        let node: Node | null;
+        while ((node = walker.nextNode())) {
+          const el = node.parentElement;
+          if (!el || !(node.textContent ?? "").trim() || el.closest("script, style, .visually-hidden, .skip-link, noscript")) continue;
+          const size = parseFloat(getComputedStyle(el).fontSize);
+          if (size < 18 && el.getClientRects().length) out.add(`<${el.tagName.toLowerCase()} class="${el.className}"> ${size}px`);
+        }
+        return [...out];
+      });
+      small.push(...found.map((f) => `${url}: ${f}`));
+    }
+    expect(small).toEqual([]);
+
+    await atSize(page, "200");
+    const icons: string[] = [];
+    for (const url of ["/vi", `/vi/modules/${moduleId}`, `/vi/modules/${moduleId}/${lessonId}`]) {
+      await page.goto(url);
+      const found = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<SVGSVGElement>("svg[aria-hidden=true]"))
+          .filter((svg) => !svg.closest(".qr, .vietqr"))
+          .map((svg) => ({
+            size: Math.min(svg.getBoundingClientRect().width, svg.getBoundingClientRect().height),
+            cls: svg.className.baseVal,
+          }))
+          .filter((i) => i.size < 36),
+      );
+      icons.push(...found.map((i) => `${url}: icon ${i.cls} ${Math.round(i.size)}px`));
+    }
+    expect(icons).toEqual([]);
+  });
+
+  test("read-aloud without a voice says so beside the button and offers no speeds", async ({ page }) => {
+    await page.addInitScript(() => {
+      class Utterance {
+        constructor(public text: string) {}
+      }
+      const synth = {
+        getVoices: () => [],
+        speak() {},
+        cancel() {},
+        pause() {},
+        resume() {},
+        addEventListener() {},
+        removeEventListener() {},
+      };
+      Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });
+      Object.defineProperty(window, "SpeechSynthesisUtterance", { value: Utterance, configurable: true });
+      localStorage.setItem("bdhvs-display", "200.standard");
+    });
+    await page.goto(`/vi/modules/${moduleId}/${lessonId}`);
+    const listen = page.getByRole("button", { name: "Nghe đọc bài" });
+    await listen.click();
+    const status = page.locator(".read-aloud-bar [role=status]");
+    await expect(status).toContainText("chưa có giọng đọc");
+    const [button, message] = await Promise.all([
+      listen.evaluate((el) => el.getBoundingClientRect()),
+      status.evaluate((el) => el.getBoundingClientRect()),
+    ]);
+    // Right after the button, on the screen the learner is looking at.
+    expect(message.top - button.bottom).toBeLessThan(40);
+    expect(message.top).toBeLessThan(640);
+    await expect(page.getByRole("group", { name: "Tốc độ đọc" })).toHaveCount(0);
+  });
+
+  test("a signed-in learner is not told they need no account; the largest size is named once", async ({ page }) => {
+    await page.goto("/vi/display");
+    await expect(page.getByLabel("Rất to (200%)")).toHaveCount(1);
+    await page.goto("/vi/signup");
+    await page.getByLabel("Họ và tên").fill("Lê Thị Năm");
+    await page.getByLabel("Số điện thoại hoặc tên đăng nhập").fill(`le-thi-nam-${Date.now()}`);
+    await page.getByLabel("Mật khẩu").fill("mat-khau-cua-nam");
+    await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+    await expect(page.locator("#notice")).toContainText("Đã tạo tài khoản");
+    await page.goto("/vi");
+    await expect(page.locator(".lead")).not.toContainText("không cần tài khoản");
+  });
+});
+
+test("the practice drop-downs fit the screen at 200%", async ({ page }) => {
+  await atSize(page, "200");
+  const practice = readPractices("vi", "public-services").find((p) => p.tasks.some((t) => t.type === "order"));
+  test.skip(!practice, "no ordering task");
+  const url = `/vi/modules/public-services/practice/${practice!.id}`;
+  expect(fs.existsSync(path.join("content", "vi", "public-services", "practice", `${practice!.id}.yaml`))).toBe(true);
+  await page.goto(url);
+  const widths = await page.locator(".order-step select").evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right));
+  expect(widths.length).toBeGreaterThan(0);
+  for (const right of widths) expect(right).toBeLessThanOrEqual(360);
+});
