@@ -35,8 +35,11 @@ export default defineConfig({
                   id,
                 )
               ? "access"
-              : // Link previews and "Chia sẻ" (issue 17): on every course page, too small for files of their own.
-                /\/app\/(modules\/seo\/(meta|card)\.ts|components\/share\/ShareLink\.tsx)$/.test(id)
+              : // Link previews and "Chia sẻ" (issue 17), the pass mark, the error summary and the offline
+                // submit button: on every course page, too small for files of their own.
+                /\/app\/(modules\/seo\/(meta|card)\.ts|components\/share\/ShareLink\.tsx|modules\/progress\/mastery\.ts|components\/forms\.tsx|components\/access\/OfflineSubmit\.tsx)$/.test(
+                    id,
+                  )
                 ? "access"
                 : undefined,
       },

@@ -7,10 +7,38 @@
  */
 export type StringSelection = "all" | "course";
 
-/** The namespaces of a course page, with the subtrees of other namespaces it uses (the header). */
+/**
+ * The namespaces of a course page, with the parts of other namespaces it uses (the header, the
+ * read-aloud bar, the offline notices). A part is a key path ("form.summaryTitle"): what a course
+ * page never shows (sign-up and log-in pages, account errors, the glossary, the home page) stays out.
+ * The browser test of every learner page (tests/e2e/large-text.test.ts) fails on a key shown as text.
+ */
 export const COURSE_STRINGS: { namespaces: readonly string[]; subtrees: Readonly<Record<string, readonly string[]>> } = {
-  namespaces: ["common", "practice", "access"],
-  subtrees: { classes: ["nav"], certificates: ["nav"] },
+  namespaces: ["practice"],
+  subtrees: {
+    common: [
+      "meta",
+      "site",
+      "nav",
+      "notFound",
+      "error",
+      "module",
+      "progress",
+      "lesson",
+      "quiz",
+      "result",
+      "form.sending",
+      "form.summaryTitle",
+      "refused",
+      "limits",
+      "publicUrl",
+      "share",
+      "notice",
+    ],
+    access: ["readAloud", "offline", "app", "display.link"],
+    classes: ["nav"],
+    certificates: ["nav"],
+  },
 };
 
 export function stringSelectionFor(pathname: string): StringSelection {

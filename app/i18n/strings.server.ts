@@ -91,6 +91,19 @@ export function stringsFor(locale: Locale): Strings {
 
 const serialised = new Map<string, string>();
 
+/** Copies `from`'s value at a key path into `to`, making the branches on the way. */
+function copyPath(from: Tree, to: Tree, path: string[]): void {
+  const [head, ...rest] = path;
+  const value = from[head!];
+  if (value === undefined) return;
+  if (rest.length === 0 || typeof value !== "object") {
+    to[head!] = value;
+    return;
+  }
+  const branch = (to[head!] ??= {}) as Tree;
+  copyPath(value as Tree, branch, rest);
+}
+
 /** Only what a course page uses (namespaces.ts). */
 function courseStrings(strings: Strings): Strings {
   const out: Strings = {};
@@ -99,7 +112,7 @@ function courseStrings(strings: Strings): Strings {
     const tree = strings[ns];
     if (!tree) continue;
     const part: Tree = {};
-    for (const key of keys) if (tree[key] !== undefined) part[key] = tree[key] as Tree;
+    for (const key of keys) copyPath(tree, part, key.split("."));
     out[ns] = part;
   }
   return out;

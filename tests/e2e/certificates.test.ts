@@ -108,7 +108,7 @@ for (const javaScriptEnabled of [true, false]) {
     await page.locator("#login").fill(login);
     await page.locator("#password").fill("mat-khau-rat-dai");
     await page.locator("form.form").getByRole("button", { name: "Tạo tài khoản" }).click();
-    await expect(page).toHaveURL(`/${locale}/certificates`);
+    await expect(page).toHaveURL(`/${locale}/certificates?notice=signedUpKept#notice`);
 
     // 3. Claim it, confirming the name to print (typed with combining marks, as some keyboards do).
     await page.getByRole("link", { name: `Nhận chứng nhận: ${moduleTitle}` }).click();
@@ -152,9 +152,13 @@ for (const javaScriptEnabled of [true, false]) {
     // Nothing else personal: no login name.
     expect(await phone.locator("main").innerText()).not.toContain(login);
     await audit(phone);
-    // The stranger cannot open the learner's own pages or files.
-    expect((await phone.goto(`/vi/certificates/${code}`))?.status()).toBe(404);
-    expect((await phone.request.get(`/vi/certificates/${code}/pdf`)).status()).toBe(404);
+    // The stranger cannot open the learner's own pages or files: with no session they are asked to log in.
+    await phone.goto(`/vi/certificates/${code}`);
+    await expect(phone).toHaveURL(`/vi/login?redirectTo=${encodeURIComponent(`/vi/certificates/${code}`)}`);
+    await expect(phone.locator("main")).not.toContainText(printedName);
+    const pdf = await phone.request.get(`/vi/certificates/${code}/pdf`, { maxRedirects: 0 });
+    expect(pdf.status()).toBe(302);
+    expect(pdf.headers()["content-type"] ?? "").not.toContain("pdf");
 
     // An altered QR payload is caught, whatever byte was changed.
     const token = new URL(qr).searchParams.get("t")!;
@@ -253,8 +257,9 @@ test("the public key is published, and an unknown code is answered plainly", asy
   const malformed = await page.goto("/en/verify/not-a-code");
   expect(malformed?.status()).toBe(400);
   await expect(page.getByRole("alert")).toContainText("15 letters and digits");
-  // No certificate pages for a visitor, and no 500 for anything typed.
-  expect((await page.goto("/en/certificates/not-a-code"))?.status()).toBe(404);
+  // No certificate pages for a visitor (asked to log in first), and no 500 for anything typed.
+  await page.goto("/en/certificates/not-a-code");
+  await expect(page).toHaveURL("/en/login?redirectTo=%2Fen%2Fcertificates%2Fnot-a-code");
   expect((await page.goto("/en/certificates/claim/no-such-module"))?.status()).toBe(404);
   expect((await page.goto("/en/verify?code=%F0%9F%98%80%00"))?.status()).toBe(400);
   await page.goto("/en/certificates");

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { expectAccessible, expectPhoneFriendly, openMenu, readLesson, readModuleTitle } from "./fixtures";
+import { expectAccessible, expectGreeting, expectPhoneFriendly, openMenu, readLesson, readModuleTitle } from "./fixtures";
 import {
   adminCommand,
   createClass,
@@ -45,6 +45,8 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await admin.getByLabel("Số điện thoại hoặc tên đăng nhập").fill(adminLogin);
   await admin.getByLabel("Mật khẩu").fill("mat-khau-quan-tri");
   await admin.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(admin).toHaveURL(/\/vi\/progress\?notice=/);
+  await openMenu(admin);
   await admin.getByRole("link", { name: "Quản trị" }).click();
   await admin.getByLabel("Tìm theo tên hoặc tên đăng nhập").fill(facilitator.login);
   await admin.getByRole("button", { name: "Tìm", exact: true }).click();
@@ -58,6 +60,7 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   const page = facilitator.page;
   await page.goto("/vi/progress");
   await page.reload();
+  await openMenu(page);
   await page.getByRole("link", { name: "Lớp học", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Lớp học của tôi" })).toBeVisible();
   await expectAccessible(page);
@@ -113,15 +116,13 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await phone.getByLabel("Mã PIN").fill(people[0]!.pin);
   await phone.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(phone).toHaveURL("/vi");
-  await openMenu(phone);
-  await expect(phone.getByText("Xin chào, Nguyễn Thị Lành")).toBeVisible();
+  await expectGreeting(phone, "Nguyễn Thị Lành");
   await takeQuiz(phone, moduleId, lessonId);
   await expect(phone.getByText("Chúc mừng! Bạn đã nắm được bài này.")).toBeVisible();
 
   // Bảy uses the same phone, then "Đổi người học" lists both by name and asks Lành only for her PIN.
   await pinLogin(phone, people[1]!.username, people[1]!.pin);
-  await openMenu(phone);
-  await expect(phone.getByText("Xin chào, Trần Văn Bảy")).toBeVisible();
+  await expectGreeting(phone, "Trần Văn Bảy");
   await openMenu(phone);
   await phone.getByRole("link", { name: "Đổi người học" }).click();
   await expect(phone.locator(".cls-people li")).toHaveCount(2);
@@ -135,8 +136,8 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await expect(phone.getByRole("alert")).toContainText("Sai tên đăng nhập hoặc mã PIN.");
   await phone.getByLabel("Mã PIN").fill(people[0]!.pin);
   await phone.getByRole("button", { name: "Đăng nhập" }).click();
-  await openMenu(phone);
-  await expect(phone.getByText("Xin chào, Nguyễn Thị Lành")).toBeVisible();
+  await expect(phone).not.toHaveURL(/\/login/);
+  await expectGreeting(phone, "Nguyễn Thị Lành");
   await phone.goto("/vi/progress");
   await expect(phone.locator("li", { hasText: readLesson("vi", moduleId, lessonId).title }).locator(".badge")).toHaveText("Đã nắm được");
   await phoneContext.close();
@@ -321,7 +322,8 @@ test("PIN guessing is slowed after 5 failures, strangers cannot lock the learner
   const ownContext = await newPhone(browser);
   const ownPhone = await ownContext.newPage();
   await pinLogin(ownPhone, person!.username, person!.pin);
-  await expect(ownPhone.getByText("Xin chào, Lò Thị Dung")).toBeVisible();
+  await expect(ownPhone).not.toHaveURL(/\/login/);
+  await expectGreeting(ownPhone, "Lò Thị Dung");
   await ownPhone.getByRole("button", { name: "Đăng xuất" }).first().click();
 
   // Someone else guesses on another phone.
@@ -360,7 +362,8 @@ test("PIN guessing is slowed after 5 failures, strangers cannot lock the learner
   await expect(phone.getByRole("alert")).toContainText("phút rồi thử lại");
   // …while her own phone still lets her in with the right PIN.
   await pinLogin(ownPhone, person!.username, person!.pin);
-  await expect(ownPhone.getByText("Xin chào, Lò Thị Dung")).toBeVisible();
+  await expect(ownPhone).not.toHaveURL(/\/login/);
+  await expectGreeting(ownPhone, "Lò Thị Dung");
 
   // The facilitator sees it and may reset the PIN, which ends the wait; only the new one works.
   await teacher.page.goto(`/vi/teach/classes/${klass.id}`);
@@ -377,8 +380,8 @@ test("PIN guessing is slowed after 5 failures, strangers cannot lock the learner
   );
   await phone.waitForTimeout(1100);
   await pinLogin(phone, person!.username, newPin);
-  await openMenu(phone);
-  await expect(phone.getByText("Xin chào, Lò Thị Dung")).toBeVisible();
+  await expect(phone).not.toHaveURL(/\/login/);
+  await expectGreeting(phone, "Lò Thị Dung");
   await context.close();
   await ownContext.close();
   await teacher.context.close();

@@ -119,6 +119,17 @@ export function lessonIds(locale: string, moduleId: string): string[] {
 }
 
 /** Opens the header's "Menu" (a <details>): the site's links, text size, log-in/out and languages are inside. */
+/**
+ * The greeting in the menu says who is signed in. Retried: right after a log-in the page may still
+ * be arriving, and a new page closes the menu opened on the old one.
+ */
+export async function expectGreeting(page: Page, name: string) {
+  await expect(async () => {
+    await openMenu(page);
+    await expect(page.getByText(`Xin chào, ${name}`)).toBeVisible({ timeout: 1000 });
+  }).toPass();
+}
+
 export async function openMenu(page: Page) {
   const menu = page.locator("details.site-menu");
   if (!(await menu.evaluate((el) => (el as HTMLDetailsElement).open))) await menu.locator("summary").click();

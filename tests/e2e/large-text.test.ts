@@ -27,9 +27,11 @@ function learnerPages(locale: string): string[] {
  * screen. A token too wide for a line of the screen less 96 px (a web address) may break.
  */
 async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  // The screen's width, not the window's: on a phone a page wider than the screen widens the layout
+  // viewport (innerWidth 776 px for one link) and would hide the very overflow this looks for.
+  const screenWidth = page.viewportSize()!.width;
+  return page.evaluate((width) => {
     const out: string[] = [];
-    const width = window.innerWidth;
     const visible = (el: Element) => {
       const style = getComputedStyle(el);
       return style.display !== "none" && style.visibility !== "hidden" && !el.closest(".visually-hidden, .skip-link, noscript");
@@ -77,7 +79,28 @@ async function layoutProblems(page: Page): Promise<string[]> {
         );
     }
     return out;
-  });
+  }, screenWidth);
+}
+
+/** Every UI string's key path ("form.errors.passwordTooShort", "access:readAloud.stop"): shown as text, a string is missing from the page. */
+const keyPaths = (() => {
+  const dir = path.join("app", "i18n", "locales", "vi");
+  const paths = new Set<string>();
+  const walk = (ns: string, tree: Record<string, unknown>, prefix: string) => {
+    for (const [key, value] of Object.entries(tree)) {
+      const at = prefix ? `${prefix}.${key}` : key;
+      if (value && typeof value === "object") walk(ns, value as Record<string, unknown>, at);
+      else if (at.includes(".")) paths.add(at.replace(/_(one|other|zero)$/, "")).add(`${ns}:${at}`);
+    }
+  };
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")))
+    walk(file.replace(/\.json$/, ""), JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")), "");
+  return [...paths];
+})();
+
+async function keysShown(page: Page): Promise<string[]> {
+  const words = new Set((await page.locator("body").innerText()).split(/\s+/).map((w) => w.replace(/[.,:;!?)]+$/, "")));
+  return keyPaths.filter((key) => words.has(key)).map((key) => `a string is missing, its key is shown: ${key}`);
 }
 
 async function atSize(page: Page, size: string) {
@@ -93,6 +116,7 @@ test.describe("at every text size on a 360 px phone", () => {
       for (const url of [...learnerPages("vi"), ...learnerPages("en")]) {
         await page.goto(url);
         problems.push(...(await layoutProblems(page)).map((p) => `${url}: ${p}`));
+        if (size === "100") problems.push(...(await keysShown(page)).map((p) => `${url}: ${p}`));
       }
       expect(problems).toEqual([]);
     });

@@ -93,10 +93,24 @@ test.describe("tampered answers are refused and nothing is recorded", () => {
     await expect(page).toHaveURL(/\/attempts\//);
     const resultUrl = page.url();
 
+    // Another learner with a session of their own: not found, nothing says it exists.
     const stranger = await browser.newContext();
     const other = await stranger.newPage();
+    await other.goto(url);
+    await answerQuiz(other, lesson.quiz.questions);
+    await other.getByRole("button", { name: "Submit answers" }).click();
+    await expect(other).toHaveURL(/\/attempts\//);
+    expect(other.url()).not.toBe(resultUrl);
     expect((await other.goto(resultUrl))?.status()).toBe(404);
+    await expect(other.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    // Someone with no session at all may be its owner, logged out: asked to log in and come back.
+    const visitor = await browser.newContext();
+    const anonymous = await visitor.newPage();
+    await anonymous.goto(resultUrl);
+    const back = new URL(resultUrl);
+    await expect(anonymous).toHaveURL(`/en/login?redirectTo=${encodeURIComponent(back.pathname)}${back.hash}`);
     await owner.close();
     await stranger.close();
+    await visitor.close();
   });
 });

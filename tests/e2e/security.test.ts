@@ -1,6 +1,7 @@
 import http from "node:http";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { createClass, createPinLearners, form, signUpWithRole, unique } from "./classes-helpers";
+import { openMenu } from "./fixtures";
 
 // Issue 10, part A: limits before work, safe redirects, refusals as pages, headers, addresses.
 
@@ -35,7 +36,7 @@ test.describe("redirects after signing up and in", () => {
       const login = `r${unique()}`;
       const created = await signUp(request, login, target);
       expect(created.status(), JSON.stringify(target)).toBe(302);
-      expect(created.headers().location).toBe("/vi/progress");
+      expect(created.headers().location).toBe("/vi/progress?notice=signedUp#notice");
       expect(sessionCookie(created.headersArray())).toBe(true);
       // Exactly once: the same name again is "taken", not a second account.
       const again = await signUp(await playwright.request.newContext({ baseURL: base }), login, "/vi/progress");
@@ -45,14 +46,14 @@ test.describe("redirects after signing up and in", () => {
       const fresh = await playwright.request.newContext({ baseURL: base });
       const loggedIn = await fresh.post("/vi/login", form({ login, password: "mat-khau-dai-8", redirectTo: target }));
       expect(loggedIn.status(), JSON.stringify(target)).toBe(302);
-      expect(loggedIn.headers().location).toBe("/vi/progress");
+      expect(loggedIn.headers().location).toBe("/vi/progress?notice=loggedIn#notice");
       expect(sessionCookie(loggedIn.headersArray())).toBe(true);
       await Promise.all([request.dispose(), fresh.dispose()]);
     }
     // A page of this site in this language is still where the learner goes.
     const request = await playwright.request.newContext({ baseURL: base });
     const kept = await signUp(request, `r${unique()}`, "/vi/certificates");
-    expect(kept.headers().location).toBe("/vi/certificates");
+    expect(kept.headers().location).toBe("/vi/certificates?notice=signedUp#notice");
   });
 
   test("PIN log-in: a hostile redirectTo falls back, the session is set", async ({ browser, playwright }) => {
@@ -101,7 +102,7 @@ test.describe("refusals are pages", () => {
     await page.getByLabel("Số điện thoại hoặc tên đăng nhập").fill(`t${unique()}`);
     await page.getByLabel("Mật khẩu").fill("mat-khau-dai-8");
     await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-    await expect(page).toHaveURL("/vi/progress");
+    await expect(page).toHaveURL("/vi/progress?notice=signedUp#notice");
     const signedIn = () => context.request.get("/vi/progress").then(async (r) => (await r.text()).includes("Phạm Thị Thu"));
 
     await context.request.get("/vi/logout");
@@ -114,8 +115,9 @@ test.describe("refusals are pages", () => {
     expect(crossSite.status()).toBe(403);
     expect(await signedIn()).toBe(true);
 
+    await openMenu(page);
     await page.getByRole("button", { name: "Đăng xuất" }).click();
-    await expect(page).toHaveURL("/vi");
+    await expect(page).toHaveURL("/vi?notice=loggedOut#notice");
     expect(await signedIn()).toBe(false);
     await context.close();
   });
@@ -197,6 +199,8 @@ test.describe("headers", () => {
         const context = await browser.newContext();
         const page = await context.newPage();
         const problems = await watch(page);
+        // (Other specs on the same server fill the cache and may have pushed the lesson out since round 1.)
+        if (round === 2 && path.endsWith("fake-police-calls")) await page.request.get(path);
         const response = await page.goto(path);
         const csp = response!.headers()["content-security-policy"] ?? "";
         expect(csp).toContain("script-src 'self'");

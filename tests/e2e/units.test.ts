@@ -47,7 +47,7 @@ test("a learner signs up choosing a village without JavaScript; the commune offi
   await page.locator("#audience").selectOption("other");
   await page.locator("#birthYear").fill("1958");
   await page.locator("form.form").getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page).toHaveURL("/vi/progress");
+  await expect(page).toHaveURL("/vi/progress?notice=signedUp#notice");
   // Their own page shows the choice, and they can change it.
   await page.goto("/vi/profile");
   await expect(page.getByText("Đã chọn: Ấp Bàu Sen, Xã Tân Phú, Tỉnh Mẫu")).toBeVisible();

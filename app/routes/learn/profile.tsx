@@ -1,10 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PlaceChosen, PlaceFields, UnitPicker } from "~/components/units/unit-picker";
-import { getDb } from "~/db.server";
 import { useTranslation } from "~/i18n/react";
-import { notFound, requireLocale, translate } from "~/i18n/locale.server";
-import { getCurrentLearner } from "~/modules/accounts/session.server";
+import { requireLocale, translate } from "~/i18n/locale.server";
+import { requireLearner } from "~/modules/classes/access.server";
 import { readFormData } from "~/modules/http/forms";
 import { loadUnitPicker } from "~/modules/units/picker.server";
 import { readPlaceForm } from "~/modules/units/place.server";
@@ -13,9 +12,7 @@ import { getLearnerPlace, setLearnerPlace } from "~/modules/units/units.server";
 /** The learner's own place and group: optional, changeable at any time, shown to officials only as numbers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const learner = await getCurrentLearner(request);
-  if (!learner) notFound();
-  const db = await getDb();
+  const { learner, db } = await requireLearner(request);
   const place = await getLearnerPlace(db, learner.id);
   const picker = await loadUnitPicker(db, { search: new URL(request.url).searchParams, current: place.unitCode });
   return { locale, place, picker, isGuest: learner.kind === "guest", title: translate(locale, "units:profile.title") };
@@ -23,9 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const learner = await getCurrentLearner(request);
-  if (!learner) notFound();
-  const db = await getDb();
+  const { learner, db } = await requireLearner(request);
   const read = await readPlaceForm(db, await readFormData(request));
   if (!read.ok) return data(read, { status: 400 });
   await setLearnerPlace(db, { learnerId: learner.id, place: read.place });
