@@ -123,20 +123,20 @@ async function learnerGroups(db: Database, scope: Scope, period: Period): Promis
 
 async function activityGroups(db: Database, scope: Scope, period: Period): Promise<Map<string | null, ActivityFigures>> {
   const join = scope.outer ? sql`left join` : sql`join`;
-  const sessions = await sql<{ k: string | null; classes: unknown; sessions: unknown }>`
+  const sessionsQuery = sql<{ k: string | null; classes: unknown; sessions: unknown }>`
     select ${scope.key} as k, count(distinct s.class_id) as classes, count(*) as sessions
     from class_sessions s join classes c on c.id = s.class_id ${join} units u on u.code = c.unit_code
     where s.day >= ${period.startDay} and s.day < ${period.endDay} and ${scope.unitFilter}
-    group by ${scope.key}`.execute(db);
-  const attendance = await sql<{ k: string | null; present: unknown }>`
+    group by ${scope.key}`;
+  const attendanceQuery = sql<{ k: string | null; present: unknown }>`
     select ${scope.key} as k, count(*) as present
     from class_attendance a join class_sessions s on s.id = a.session_id join classes c on c.id = s.class_id
       ${join} units u on u.code = c.unit_code
     where a.present = 1 and s.day >= ${period.startDay} and s.day < ${period.endDay} and ${scope.unitFilter}
-    group by ${scope.key}`.execute(db);
+    group by ${scope.key}`;
   const activeAt = sql`f.accepted_at < ${period.end} and (f.ended_at is null or f.ended_at >= ${period.end}) and f.followed_id is not null`;
   // A mentor counts in their own unit; the deployment's row without a unit takes mentors without one.
-  const mentors = await sql<{ k: string | null; mentors: unknown; mentees: unknown; at_target: unknown }>`
+  const mentorsQuery = sql<{ k: string | null; mentors: unknown; mentees: unknown; at_target: unknown }>`
     select ${scope.key} as k, count(*) as mentors, sum(t.n) as mentees, sum(case when t.n >= ${MENTEE_TARGET} then 1 else 0 end) as at_target
     from (select f.follower_id, count(distinct f.followed_id) as n from follow_links f
           where f.kind = 'mentor' and ${activeAt} group by f.follower_id) t
@@ -144,14 +144,20 @@ async function activityGroups(db: Database, scope: Scope, period: Period): Promi
     ${join} learner_profiles p on p.learner_id = t.follower_id
     ${join} units u on u.code = p.unit_code
     where ${scope.unitFilter}
-    group by ${scope.key}`.execute(db);
+    group by ${scope.key}`;
   // A family link counts where the person helped lives.
-  const families = await sql<{ k: string | null; families: unknown }>`
+  const familiesQuery = sql<{ k: string | null; families: unknown }>`
     select ${scope.key} as k, count(*) as families
     from follow_links f ${join} learner_profiles p on p.learner_id = f.followed_id ${join} units u on u.code = p.unit_code
     where f.kind = 'family' and ${activeAt} and ${scope.unitFilter}
-    group by ${scope.key}`.execute(db);
+    group by ${scope.key}`;
 
+  const [sessions, attendance, mentors, families] = await Promise.all([
+    sessionsQuery.execute(db),
+    attendanceQuery.execute(db),
+    mentorsQuery.execute(db),
+    familiesQuery.execute(db),
+  ]);
   const out = new Map<string | null, ActivityFigures>();
   const get = (k: string | null) => {
     let a = out.get(k ?? null);
@@ -206,11 +212,13 @@ export async function buildReport(
     .orderBy("name")
     .orderBy("code")
     .execute();
-  const [groups, activity, modules] = [
-    await learnerGroups(db, scope, period),
-    await activityGroups(db, scope, period),
-    await moduleRows(db, scope, period, shape),
-  ];
+  // Independent reads: on PostgreSQL each runs on its own pooled connection at the same time (on
+  // SQLite they queue on the one connection, as before).
+  const [groups, activity, modules] = await Promise.all([
+    learnerGroups(db, scope, period),
+    activityGroups(db, scope, period),
+    moduleRows(db, scope, period, shape),
+  ]);
 
   // Rows: the children, then any other key met (a merged village still holding learners), then
   // the unit itself ("direct") or, for the deployment, no unit at all.
