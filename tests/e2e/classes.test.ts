@@ -31,7 +31,8 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   browser,
   baseURL,
 }) => {
-  test.setTimeout(120_000);
+  // Four phones, two administrators' pages and axe on each: over two minutes on a busy 2-core machine.
+  test.setTimeout(240_000);
   // The first administrator comes from the documented command, then grants roles on the site.
   const adminLogin = `qt${unique()}`;
   const created = await adminCommand(["create-admin", "--login", adminLogin, "--name", "Cán bộ xã"], "mat-khau-quan-tri\n");

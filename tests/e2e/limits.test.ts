@@ -320,7 +320,8 @@ test("a burst of log-ins gets 503 with Retry-After while a lesson page stays fas
   expect(busy[0]!.retry).toMatch(/^\d+$/);
   expect(busy[0]!.body).toContain("Hệ thống đang bận");
   // Generous: this machine is shared (load average above 20 at times); without the queue it took 4.8 s.
-  expect(during).toBeLessThan(3000);
+  // Against the quiet figure of the same run, so a busy machine slows both sides alike.
+  expect(during).toBeLessThan(Math.max(3000, 8 * Math.max(...quiet)));
 });
 
 test("certificate PDFs are limited per learner (finding 7) and come from the cache after the first", async () => {
