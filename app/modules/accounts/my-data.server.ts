@@ -1,5 +1,6 @@
 import type { Database } from "#db/client";
 import { auditAbout } from "~/modules/audit/audit.server";
+import { getCourse } from "~/modules/content/course-instance.server";
 import { consentsOf } from "./consent.server";
 import { recoveryStatus, resetCodesOf } from "./recovery.server";
 import { rolesOf } from "./roles.server";
@@ -304,4 +305,16 @@ export async function correctDisplayName(
   { learnerId, displayName, now = new Date() }: { learnerId: string; displayName: string; now?: Date },
 ) {
   await db.updateTable("learners").set({ display_name: displayName, updated_at: now.toISOString() }).where("id", "=", learnerId).execute();
+}
+
+/** Titles of modules, lessons and practices in a locale, keyed "module:<id>", "lesson:<id>", "practice:<id>". */
+export async function itemTitles(locale: string): Promise<Record<string, string>> {
+  const course = await getCourse();
+  const titles: Record<string, string> = {};
+  for (const m of course.modules(locale)) {
+    titles[`module:${m.id}`] = m.title;
+    for (const l of m.lessons) titles[`lesson:${l.id}`] = l.title;
+    for (const p of m.practices) titles[`practice:${p.id}`] = p.title;
+  }
+  return titles;
 }

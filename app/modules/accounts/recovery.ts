@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { LOGIN_INPUT_MAX, normaliseLogin, PASSWORD_MAX } from "./validation";
 import { CODE_ALPHABET } from "~/modules/classes/codes";
 
 /**
@@ -37,3 +39,25 @@ export function splitRecoveryCode(code: string): { selector: string; secret: str
 export function formatRecoveryCode(code: string): string {
   return code.replace(/(.{4})(?=.)/g, "$1 ");
 }
+
+/** The "Quên mật khẩu?" form: error codes are keys under `form.errors.`. */
+export const resetSchema = z.object({
+  login: z
+    .string({ required_error: "loginRequired" })
+    .min(1, "loginRequired")
+    .max(LOGIN_INPUT_MAX, "loginTooLong")
+    .transform((s) => normaliseLogin(s) ?? s.trim().toLowerCase()),
+  code: z
+    .string({ required_error: "codeRequired" })
+    .min(1, "codeRequired")
+    .max(40, "codeInvalid")
+    .transform((s, ctx) => {
+      const code = normaliseRecoveryCode(s);
+      if (!code) {
+        ctx.addIssue({ code: "custom", message: "codeInvalid" });
+        return z.NEVER;
+      }
+      return code;
+    }),
+  password: z.string({ required_error: "passwordTooShort" }).min(8, "passwordTooShort").max(PASSWORD_MAX, "passwordTooLong"),
+});
