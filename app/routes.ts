@@ -114,6 +114,8 @@ export default [
         page("classOwner", "learners/new", "routes/teach/learners-new.tsx"),
         page("classOwner", "learners/:learnerId", "routes/teach/learner.tsx"),
         page("classOwner", "learners/:learnerId/data", "routes/teach/learner-data.tsx"),
+        page("classOwner", "learners/:learnerId/data/export.json", "routes/teach/learner-data-json.ts"),
+        page("classOwner", "learners/:learnerId/data/export.html", "routes/teach/learner-data-html.ts"),
         page("classOwner", "session", "routes/teach/session.tsx"),
         page("classOwner", "session/present", "routes/teach/session-present.tsx"),
       ]),

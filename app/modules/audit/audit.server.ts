@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
+import type { AuditAction, AuditDetail, AuditEntry } from "./actions";
+
+export { auditActions, isAuditAction, type AuditAction, type AuditDetail, type AuditEntry } from "./actions";
 
 /**
  * The audit log: what staff did, when, for whom (issue 14). Only ids are stored, never names, so
@@ -7,27 +10,6 @@ import type { Database } from "#db/client";
  * here and marks the row (subject_deleted / actor_deleted), and the page then says "a deleted
  * account". Visible to administrators only (/<lang>/admin/audit).
  */
-export const auditActions = [
-  "role.grant",
-  "role.revoke",
-  "official.grant",
-  "official.revoke",
-  "pin.reset",
-  "password.resetCode",
-  "class.remove",
-  "certificate.revoke",
-  "data.export",
-  "account.delete",
-] as const;
-export type AuditAction = (typeof auditActions)[number];
-
-export function isAuditAction(value: unknown): value is AuditAction {
-  return typeof value === "string" && (auditActions as readonly string[]).includes(value);
-}
-
-/** Non-personal details only: a role, a unit code, a certificate code, a revocation reason. */
-export type AuditDetail = Record<string, string | number | boolean | null>;
-
 type Executor = Pick<Database, "insertInto" | "updateTable" | "selectFrom">;
 
 export async function recordAudit(
@@ -64,16 +46,6 @@ export async function recordAudit(
 export async function forgetInAudit(db: Executor, { learnerId }: { learnerId: string }): Promise<void> {
   await db.updateTable("audit_log").set({ subject_id: null, subject_deleted: 1 }).where("subject_id", "=", learnerId).execute();
   await db.updateTable("audit_log").set({ actor_id: null, actor_deleted: 1 }).where("actor_id", "=", learnerId).execute();
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  action: AuditAction;
-  actor: { kind: "account"; name: string; username: string } | { kind: "commandLine" } | { kind: "deleted" };
-  subject: { kind: "account"; name: string; username: string } | { kind: "none" } | { kind: "deleted" };
-  className: string | null;
-  detail: AuditDetail;
 }
 
 const PAGE = 100;

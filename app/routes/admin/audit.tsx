@@ -5,7 +5,8 @@ import { getDb } from "~/db.server";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { requireRole } from "~/modules/accounts/roles.server";
-import { auditActions, isAuditAction, listAudit, type AuditEntry } from "~/modules/audit/audit.server";
+import { auditActions, isAuditAction, type AuditEntry } from "~/modules/audit/actions";
+import { listAudit } from "~/modules/audit/audit.server";
 import accountsCss from "~/styles/accounts.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountsCss }];

@@ -5,13 +5,9 @@ import { ErrorSummary } from "~/components/forms";
 import { useTranslation } from "~/i18n/react";
 import { notFound } from "~/i18n/locale.server";
 import { deleteAccount, deletionConsequences } from "~/modules/accounts/deletion.server";
-import { myDataDownload, myDataHtml } from "~/modules/accounts/my-data-file.server";
 import { collectMyData, itemTitles } from "~/modules/accounts/my-data.server";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { requireOwnedClass } from "~/modules/classes/access.server";
-import { getMemberOfOwnedClass } from "~/modules/classes/classes.server";
+import { requirePinMember } from "~/modules/accounts/on-behalf.server";
 import { readFormData } from "~/modules/http/forms";
-import { isSupportedLocale } from "~/i18n/locale.server";
 import accountsCss from "~/styles/accounts.css?url";
 import classesCss from "~/styles/classes.css?url";
 
@@ -26,34 +22,11 @@ export const links: LinksFunction = () => [
  * a PIN login who are current members of the facilitator's class; anyone else is a 404. Downloads
  * and deletions are recorded in the audit log.
  */
-async function findPinMember(request: Request, params: LoaderFunctionArgs["params"]) {
-  const found = await requireOwnedClass(request, params);
-  const member = await getMemberOfOwnedClass(found.db, {
-    classId: found.klass.id,
-    ownerId: found.instructor.id,
-    learnerId: params.learnerId ?? "",
-  });
-  if (!member || !member.pin) notFound();
-  return { ...found, member };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locale, klass, db, member, instructor } = await findPinMember(request, params);
-  if (!isSupportedLocale(locale)) notFound();
+  const { locale, klass, db, member } = await requirePinMember(request, params);
   const mine = await collectMyData(db, { learnerId: member.id });
   if (!mine) notFound();
   const titles = await itemTitles(locale);
-  const download = new URL(request.url).searchParams.get("download");
-  if (download === "json" || download === "html") {
-    await recordAudit(db, {
-      actorId: instructor.id,
-      action: "data.export",
-      subjectId: member.id,
-      classId: klass.id,
-      detail: { format: download },
-    });
-    return myDataDownload(mine, download, download === "html" ? myDataHtml(mine, { locale, titles }) : undefined);
-  }
   const consequences = await deletionConsequences(db, { learnerId: member.id });
   return data(
     { locale, klass: { id: klass.id, name: klass.name }, name: member.name, mine, titles, certificates: consequences.certificates },
@@ -62,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { locale, klass, db, member, instructor } = await findPinMember(request, params);
+  const { locale, klass, db, member, instructor } = await requirePinMember(request, params);
   const form = await readFormData(request);
   if (form.get("intent") !== "delete") return data({ errors: { form: "badRequest" } as Record<string, string> }, { status: 400 });
   const errors: Record<string, string> = {};
@@ -90,11 +63,11 @@ export default function LearnerDataPage() {
       <p className="alert">{t("accounts:onBehalf.present")}</p>
       <p>
         {t("accounts:myData.downloadLead")}{" "}
-        <a href={`${base}/data?download=json`} download>
+        <a href={`${base}/data/export.json`} download>
           {t("accounts:myData.downloadJson")}
         </a>{" "}
         ·{" "}
-        <a href={`${base}/data?download=html`} download>
+        <a href={`${base}/data/export.html`} download>
           {t("accounts:myData.downloadHtml")}
         </a>
       </p>
