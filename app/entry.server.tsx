@@ -13,6 +13,7 @@ import { supportedLocales } from "./i18n/locale.server";
 import { serverI18n } from "./i18n/strings.server";
 import { reactHtmlStream } from "./modules/http/react-stream.server";
 import { prepareCards } from "./modules/seo/card.server";
+import { scheduleMaintenance } from "./modules/accounts/maintenance-timer.server";
 
 // For the Express server (server/index.mjs): refusal pages and the body ceiling, from the app's one source.
 export { renderRefusal } from "./modules/http/refusal.server";
@@ -35,6 +36,8 @@ export async function warmup(): Promise<{ lessons: number; problems: number; car
     );
   // The certificate signing key is made on first start (or read from CERT_SIGNING_KEY) before anyone claims one.
   getCertificateKey();
+  // Retention (issue 14): inactive guests, expired sessions and invitations, on a timer.
+  scheduleMaintenance();
   // Every locale's translator built once: a page whose root loader did not run (an action refused
   // before any loader) still finds its strings.
   for (const locale of supportedLocales()) serverI18n(locale);

@@ -54,6 +54,14 @@ const schema = z.object({
   /** Password and PIN hashes computed at once, and how many may wait; beyond that a 503. */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+  /** Guest learners (no account) with no activity for this many months are removed (issue 14). */
+  GUEST_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** How often the server runs the retention job (hours); 0: only `npm run maintenance`. */
+  MAINTENANCE_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 31)
+    .default(24),
   /** Signs certificates: an Ed25519 private key (PKCS#8 PEM). When unset, one is generated and kept in DATA_DIR. */
   CERT_SIGNING_KEY: z.string().min(1).optional(),
   /** The issuing unit printed on certificates (Vietnamese, and English when it differs). */

@@ -86,6 +86,14 @@ export default [
     page("anyone", "login/pin", "routes/account/login-pin.tsx"),
     page("anyone", "logout", "routes/account/logout.tsx"),
     page("anyone", "switch", "routes/account/switch.tsx"),
+    // Accounts for life: the way back from a forgotten password, the learner's own data, deleting it.
+    page("anyone", "forgot-password", "routes/account/forgot-password.tsx"),
+    page("learner", "recovery-codes", "routes/account/recovery-codes.tsx"),
+    page("learner", "my-data", "routes/account/my-data.tsx"),
+    page("learner", "my-data/export.json", "routes/account/my-data-json.ts"),
+    page("learner", "my-data/export.html", "routes/account/my-data-html.ts"),
+    page("learner", "my-data/delete", "routes/account/delete-account.tsx"),
+    page("anyone", "privacy", "routes/public/privacy.tsx"),
 
     // Follow: mentors ("Đại sứ số") and families who see a learner's progress with consent.
     page("learner", "follow", "routes/follow/follow.tsx"),
@@ -105,13 +113,20 @@ export default [
         page("classOwner", "poster", "routes/teach/class-poster.tsx"),
         page("classOwner", "learners/new", "routes/teach/learners-new.tsx"),
         page("classOwner", "learners/:learnerId", "routes/teach/learner.tsx"),
+        page("classOwner", "learners/:learnerId/data", "routes/teach/learner-data.tsx"),
+        page("classOwner", "learners/:learnerId/data/export.json", "routes/teach/learner-data-json.ts"),
+        page("classOwner", "learners/:learnerId/data/export.html", "routes/teach/learner-data-html.ts"),
         page("classOwner", "session", "routes/teach/session.tsx"),
         page("classOwner", "session/present", "routes/teach/session-present.tsx"),
       ]),
     ]),
 
-    // Admin: roles and certificate revocation.
-    ...prefix("admin", [page("admin", "roles", "routes/admin/roles.tsx"), page("admin", "certificates", "routes/admin/certificates.tsx")]),
+    // Admin: roles, certificate revocation, the audit log of what staff did.
+    ...prefix("admin", [
+      page("admin", "roles", "routes/admin/roles.tsx"),
+      page("admin", "certificates", "routes/admin/certificates.tsx"),
+      page("admin", "audit", "routes/admin/audit.tsx"),
+    ]),
 
     // Report: officials of a unit (and administrators) read figures, never names; they keep the
     // unit's villages and targets.

@@ -23,6 +23,8 @@ export interface SessionsTable {
   learner_id: string;
   created_at: string;
   expires_at: string;
+  /** A short label of the browser it was started in ("Android · Chrome", migration 0011). */
+  device?: string | null;
 }
 
 /** What a learner can attempt in a module: a lesson's quiz or a practice simulation. */
@@ -300,6 +302,57 @@ export interface DerivedStateTable {
   updated_at: string;
 }
 
+/** One-time recovery codes a learner printed (migration 0011): a selector to find the row, the rest hashed with argon2. */
+export interface RecoveryCodesTable {
+  id: string;
+  learner_id: string;
+  selector: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** One-time reset codes issued by an instructor of the learner's class or an administrator; a day to use each. */
+export interface ResetCodesTable {
+  id: string;
+  learner_id: string;
+  selector: string;
+  code_hash: string;
+  /** Who issued it (no foreign key: the record stays if that account is deleted; cleared then). */
+  issued_by: string | null;
+  issued_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** What a learner agreed to: the terms, optional profile data, a contest leaderboard. */
+export type ConsentPurpose = "terms" | "profile" | "leaderboard";
+
+export interface ConsentsTable {
+  learner_id: string;
+  purpose: ConsentPurpose;
+  /** The version of the privacy text agreed to. */
+  version: string;
+  given_at: string;
+  withdrawn_at: string | null;
+}
+
+/** What staff did, when, for whom (app/modules/audit/). Names are never stored, only ids. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  /** null: the command line, or (actor_deleted = 1) an account since deleted. */
+  actor_id: string | null;
+  actor_deleted: number;
+  action: string;
+  /** The person it was done for; cleared (subject_deleted = 1) when their account is deleted. */
+  subject_id: string | null;
+  subject_deleted: number;
+  class_id: string | null;
+  /** JSON of non-personal details (a role, a certificate code, a reason). */
+  detail: string | null;
+}
+
 export interface DB {
   learners: LearnersTable;
   sessions: SessionsTable;
@@ -323,6 +376,10 @@ export interface DB {
   learner_milestones: LearnerMilestonesTable;
   derived_state: DerivedStateTable;
   rate_limits: RateLimitsTable;
+  recovery_codes: RecoveryCodesTable;
+  reset_codes: ResetCodesTable;
+  consents: ConsentsTable;
+  audit_log: AuditLogTable;
 }
 
 export type Learner = Selectable<LearnersTable>;

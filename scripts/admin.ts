@@ -7,6 +7,8 @@
  *       for on a terminal) or, when the login already exists, makes that account an administrator.
  *   grant <login> <instructor|mentor|admin>     revoke <login> <role>     list
  *   grant-official <login> <unit code>          revoke-official <login> <unit code>
+ *   reset-code <login>
+ *       A one-time code for someone who forgot their password (a day to use it, recorded in the audit log).
  *       "Official of unit X": sees the figures of X and every unit below it, never names.
  *
  * An administrator then grants every other role on the site (/vi/admin/roles).
@@ -21,6 +23,9 @@ import { normaliseLogin, signupSchema } from "~/modules/accounts/validation";
 // Names typed by anyone are printed with control characters escaped: never raw to a terminal.
 import { printable } from "~/modules/names/names";
 import { grantOfficial, officialUnitsOf, revokeOfficial } from "~/modules/units/officials.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { formatRecoveryCode } from "~/modules/accounts/recovery";
+import { issueResetCode } from "~/modules/accounts/recovery.server";
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -84,6 +89,13 @@ try {
     if (!account) fail(`No account ${login}.`);
     if (command === "grant") await grantRole(db, { learnerId: account.id, role });
     else await revokeRole(db, { learnerId: account.id, role });
+    // The command line is an actor too: "who" is recorded as the command line.
+    await recordAudit(db, {
+      actorId: null,
+      action: command === "grant" ? "role.grant" : "role.revoke",
+      subjectId: account.id,
+      detail: { role },
+    });
     console.log(`${command === "grant" ? "Granted" : "Revoked"} ${role} ${command === "grant" ? "to" : "from"} ${login}.`);
   } else if (command === "grant-official" || command === "revoke-official") {
     const [rawLogin, unitCode = ""] = args;
@@ -99,6 +111,17 @@ try {
       if (!(await revokeOfficial(db, { learnerId: account.id, unitCode }))) fail(`${login} was not an official of ${unitCode}.`);
       console.log(`${login} is no longer an official of ${unitCode}.`);
     }
+  } else if (command === "reset-code") {
+    // Someone who forgot their password: a one-time code (a day to use it) to hand over in person.
+    const login = normaliseLogin(args[0] ?? "");
+    if (!login) fail("Usage: reset-code <login>");
+    const account = await findAccountByLogin(db, { login });
+    if (!account) fail(`No account ${login}.`);
+    const issued = await issueResetCode(db, { issuerId: null, learnerId: account.id });
+    if (!issued) fail(`No account ${login}.`);
+    console.log(
+      `Reset code for ${login}: ${formatRecoveryCode(issued.code)} (one use, until ${issued.expiresAt}). They type it at /vi/forgot-password.`,
+    );
   } else if (command === "list") {
     for (const a of await listAccounts(db, { search: "", limit: 1000 })) {
       const units = (await officialUnitsOf(db, a.id)).map((u) => `official:${u.code}`);
@@ -106,7 +129,7 @@ try {
     }
   } else {
     fail(
-      'Commands: create-admin --login <name> [--name "Full name"] | grant <login> <role> | revoke <login> <role> | grant-official <login> <unit code> | revoke-official <login> <unit code> | list',
+      'Commands: create-admin --login <name> [--name "Full name"] | grant <login> <role> | revoke <login> <role> | grant-official <login> <unit code> | revoke-official <login> <unit code> | reset-code <login> | list',
     );
   }
 } finally {

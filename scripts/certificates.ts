@@ -13,6 +13,7 @@ import { migrateToLatest, openDatabase } from "#db/client";
 import { getEnv } from "~/env.server";
 import { parseCode } from "~/modules/certificates/code";
 import { findCertificate, normaliseReason, revokeCertificate } from "~/modules/certificates/store.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 
 const usage = `Usage:
   npm run certificates -- show <code>
@@ -42,6 +43,12 @@ try {
     const result = await revokeCertificate(db, { code: parsed.code, reason: reason!, by: null, allowReissue: values["allow-reissue"] });
     if (!result.ok)
       fail(result.reason === "unknown" ? `No certificate has the code ${parsed.code}.` : `${parsed.code} was already revoked.`);
+    await recordAudit(db, {
+      actorId: null,
+      action: "certificate.revoke",
+      subjectId: result.certificate.learnerId,
+      detail: { code: parsed.code, reason: reason! },
+    });
     console.log(`Revoked ${parsed.code}.${values["allow-reissue"] ? " The learner may claim a new certificate." : ""}`);
   }
   const c = await findCertificate(db, { code: parsed.code });

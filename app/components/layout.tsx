@@ -74,6 +74,7 @@ export function SiteHeader({
                 </span>{" "}
                 {t("access:display.link")}
               </Link>
+              {account ? <NavLink to={`/${locale}/my-data`}>{t("nav.myData")}</NavLink> : null}
               {account ? (
                 <Form method="post" action={`/${locale}/logout`} className="inline-form">
                   <button type="submit" className="link-button">
@@ -115,7 +116,7 @@ export function SiteHeader({
   );
 }
 
-const NOTICES = ["signedUp", "signedUpKept", "loggedIn", "loggedInMerged", "loggedOut"] as const;
+const NOTICES = ["signedUp", "signedUpKept", "loggedIn", "loggedInMerged", "loggedOut", "accountDeleted"] as const;
 
 /**
  * The confirmation after signing up, logging in or out (`?notice=` on the page it lands on, set
@@ -137,7 +138,8 @@ export function SiteFooter() {
   return (
     <footer className="site-footer">
       <p>
-        <Link to={`/${i18n.language}/glossary`}>{t("site.glossary")}</Link>
+        <Link to={`/${i18n.language}/glossary`}>{t("site.glossary")}</Link> ·{" "}
+        <Link to={`/${i18n.language}/privacy`}>{t("site.privacy")}</Link>
       </p>
       <p>{t("site.footer")}</p>
     </footer>

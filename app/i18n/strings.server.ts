@@ -1,4 +1,5 @@
 import enAccess from "./locales/en/access.json";
+import enAccounts from "./locales/en/accounts.json";
 import enCertificates from "./locales/en/certificates.json";
 import enClasses from "./locales/en/classes.json";
 import enCommon from "./locales/en/common.json";
@@ -6,6 +7,7 @@ import enPractice from "./locales/en/practice.json";
 import enReports from "./locales/en/reports.json";
 import enUnits from "./locales/en/units.json";
 import viAccess from "./locales/vi/access.json";
+import viAccounts from "./locales/vi/accounts.json";
 import viCertificates from "./locales/vi/certificates.json";
 import viClasses from "./locales/vi/classes.json";
 import viCommon from "./locales/vi/common.json";
@@ -22,7 +24,7 @@ import { COURSE_STRINGS, type StringSelection } from "./namespaces";
 type Tree = { [key: string]: string | Tree };
 
 /** One JSON file per namespace and locale; keys are used as t("namespace:key") (common needs no prefix). */
-export const namespaces = ["common", "practice", "certificates", "classes", "access", "units", "reports"] as const;
+export const namespaces = ["common", "practice", "certificates", "classes", "access", "units", "reports", "accounts"] as const;
 type Namespace = (typeof namespaces)[number];
 
 const catalogues: Record<string, Partial<Record<Namespace, Tree>>> = {
@@ -34,6 +36,7 @@ const catalogues: Record<string, Partial<Record<Namespace, Tree>>> = {
     access: viAccess,
     units: viUnits,
     reports: viReports,
+    accounts: viAccounts,
   },
   en: {
     common: enCommon,
@@ -43,6 +46,7 @@ const catalogues: Record<string, Partial<Record<Namespace, Tree>>> = {
     access: enAccess,
     units: enUnits,
     reports: enReports,
+    accounts: enAccounts,
   },
 };
 

@@ -214,6 +214,7 @@ test("every route of the table as every role: the declared access decides, refus
     [`${base}/learners/new`, { name_0: "Người Lạ Chen Vào" }],
     [`${base}/learners/${member.id}`, { intent: "reset-pin" }],
     [`${base}/learners/${member.id}`, { intent: "remove" }],
+    [`${base}/learners/${member.id}/data`, { intent: "delete", present: "yes", confirm: "yes" }],
     [`${base}/session`, { intent: "start" }],
   ];
   for (const [url, fields] of actions) {

@@ -13,6 +13,7 @@ import { safeRedirect } from "~/modules/http/redirect";
 import { readPlaceForm } from "~/modules/units/place.server";
 import { setLearnerPlace } from "~/modules/units/units.server";
 import { loginProblem, loginSchema, signupSchema } from "./validation";
+import { giveConsent } from "./consent.server";
 
 export type FormFailure = {
   ok: false;
@@ -25,7 +26,7 @@ export type FormFailure = {
 };
 
 /** What the next page confirms (issue 11): shown at its top by the layout (app/components/layout.tsx). */
-export type Notice = "signedUp" | "signedUpKept" | "loggedIn" | "loggedInMerged" | "loggedOut";
+export type Notice = "signedUp" | "signedUpKept" | "loggedIn" | "loggedInMerged" | "loggedOut" | "accountDeleted";
 
 /** The address to land on after signing up, in or out, with the confirmation to show there. */
 export function withNotice(path: string, notice: Notice): string {
@@ -90,6 +91,10 @@ export async function handleSignup(request: Request, locale: Locale, clientAddre
     };
   }
   if (place.given) await setLearnerPlace(db, { learnerId: result.learner.id, place: place.place });
+  // Consent on record (issue 14): the privacy terms in force, and the optional details if any were given.
+  await giveConsent(db, { learnerId: result.learner.id, purpose: "terms" });
+  if (place.given && (place.place.unitCode || place.place.audience || place.place.birthYear))
+    await giveConsent(db, { learnerId: result.learner.id, purpose: "profile" });
   const headers = new Headers();
   headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, result.learner.id));

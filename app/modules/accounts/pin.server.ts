@@ -86,7 +86,7 @@ export async function createPinLearners(
   });
 }
 
-/** A new PIN for a learner who forgot theirs; also ends any wait their username is under. */
+/** A new PIN for a learner who forgot theirs; ends their sessions and any wait their username is under. */
 export async function resetPin(db: Database, { learnerId, now = new Date() }: { learnerId: string; now?: Date }): Promise<string | null> {
   const learner = await db
     .selectFrom("learners")
@@ -102,6 +102,8 @@ export async function resetPin(db: Database, { learnerId, now = new Date() }: { 
     .set({ pin_hash: pinHash, updated_at: now.toISOString() })
     .where("learner_id", "=", learnerId)
     .execute();
+  // Every reset ends the account's sessions (a lost card, a phone left somewhere).
+  await db.deleteFrom("sessions").where("learner_id", "=", learnerId).execute();
   await clear(db, [
     ["pinName", [learner.username ?? ""]],
     ["pinDevice", [learner.id]],

@@ -9,6 +9,7 @@ import { createGuest } from "./learners.server";
 import { createSession, deleteSession, findSessionLearner, SESSION_DAYS } from "./sessions.server";
 // Secure cookies whenever the site is reached over HTTPS (directly or behind a proxy).
 import { isHttps } from "~/modules/http/https";
+import { deviceLabel } from "./user-agent";
 
 let cookie: Cookie | undefined;
 
@@ -65,7 +66,7 @@ export async function getCurrentLearner(request: Request): Promise<Learner | nul
 
 /** Starts a session for a learner and returns the Set-Cookie header value. */
 export async function startSession(request: Request, learnerId: string): Promise<string> {
-  const token = await createSession(await getDb(), { learnerId });
+  const token = await createSession(await getDb(), { learnerId, device: deviceLabel(request.headers.get("User-Agent")) });
   return sessionCookie().serialize(token, { secure: isHttps(request) });
 }
 

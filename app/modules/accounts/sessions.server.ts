@@ -7,7 +7,10 @@ export const SESSION_DAYS = 180;
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Starts a session; returns the token for the cookie (only its hash is stored). */
-export async function createSession(db: Database, { learnerId, now = new Date() }: { learnerId: string; now?: Date }): Promise<string> {
+export async function createSession(
+  db: Database,
+  { learnerId, device = null, now = new Date() }: { learnerId: string; device?: string | null; now?: Date },
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db
     .insertInto("sessions")
@@ -16,6 +19,7 @@ export async function createSession(db: Database, { learnerId, now = new Date() 
       learner_id: learnerId,
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+      device,
     })
     .execute();
   return token;
@@ -38,4 +42,9 @@ export async function findSessionLearner(
 
 export async function deleteSession(db: Database, { token }: { token: string }): Promise<void> {
   await db.deleteFrom("sessions").where("id", "=", digest(token)).execute();
+}
+
+/** The session id (hash) of a token, to tell "this device" apart in a list of sessions. */
+export function sessionIdOf(token: string): string {
+  return digest(token);
 }

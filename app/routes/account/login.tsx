@@ -73,6 +73,9 @@ export default function LoginPage() {
         </button>
       </Form>
       <p>
+        <Link to={`/${locale}/forgot-password`}>{t("accounts:forgot.loginLink")}</Link>
+      </p>
+      <p>
         {t("login.noAccount")} <Link to={`/${locale}/signup`}>{t("nav.signup")}</Link>
       </p>
       <p>

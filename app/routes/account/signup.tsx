@@ -97,6 +97,9 @@ export default function SignupPage() {
         />
         <PlaceChosen picker={picker} />
         <PlaceFields audience={failure?.values.audience} birthYear={failure?.values.birthYear} errors={errors} />
+        <p className="hint">
+          {t("accounts:consent.signup")} <Link to={`/${locale}/privacy`}>{t("accounts:privacy.link")}</Link>
+        </p>
         <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? t("form.sending") : t("signup.submit")}
         </button>

@@ -9,6 +9,7 @@ import { formatCertificateDate } from "~/modules/certificates/document";
 import { findCertificate, normaliseReason, recentCertificates, revokeCertificate } from "~/modules/certificates/store.server";
 import { localised } from "~/modules/content/programme";
 import { readFormData } from "~/modules/http/forms";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { PublicUrlNotice } from "~/components/PublicUrlNotice";
 import { missingPublicUrl } from "~/modules/http/public-url.server";
 
@@ -71,6 +72,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok && result.reason === "unknown") return data({ error: "notFound" as const }, { status: 404 });
   if (!result.ok) return data({ error: "alreadyRevoked" as const }, { status: 409 });
+  await recordAudit(await getDb(), {
+    actorId: admin.id,
+    action: "certificate.revoke",
+    subjectId: result.certificate.learnerId,
+    detail: { code: parsed.code, reason },
+  });
   return redirect(`/${locale}/admin/certificates?code=${parsed.code}&revoked=${parsed.code}`);
 }
 

@@ -9,6 +9,11 @@ import { grantRole, isRole, requireRole, revokeRole, roles } from "~/modules/acc
 import { readFormData } from "~/modules/http/forms";
 import { normaliseLogin } from "~/modules/accounts/validation";
 import { grantOfficial, listOfficials, revokeOfficial } from "~/modules/units/officials.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { formatRecoveryCode } from "~/modules/accounts/recovery";
+import { issueResetCode } from "~/modules/accounts/recovery.server";
+import { getLearner } from "~/modules/accounts/learners.server";
+import { formatTime } from "~/components/classes/ui";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
@@ -39,6 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const values = { login: String(form.get("login") ?? ""), unitCode };
     if (intent === "revoke-official") {
       await revokeOfficial(db, { learnerId, unitCode });
+      await recordAudit(db, { actorId: admin.id, action: "official.revoke", subjectId: learnerId, detail: { unit: unitCode } });
       return redirect(`/${locale}/admin/roles?done=official`);
     }
     const login = normaliseLogin(values.login);
@@ -46,14 +52,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!account) return data({ officialError: "no-account", values }, { status: 400 });
     const granted = await grantOfficial(db, { learnerId: account.id, unitCode, grantedBy: admin.id });
     if (!granted.ok) return data({ officialError: granted.error, values }, { status: 400 });
+    await recordAudit(db, { actorId: admin.id, action: "official.grant", subjectId: account.id, detail: { unit: unitCode } });
     return redirect(`/${locale}/admin/roles?done=official`);
+  }
+  // A one-time reset code for someone who forgot their password, shown once (issue 14).
+  if (intent === "reset-code") {
+    const issued = await issueResetCode(db, { issuerId: admin.id, learnerId });
+    if (!issued) return data({ error: "noSuchAccount" }, { status: 404 });
+    const account = await getLearner(db, { learnerId });
+    return data(
+      {
+        resetCode: {
+          code: formatRecoveryCode(issued.code),
+          expiresAt: issued.expiresAt,
+          learnerId,
+          name: account?.display_name ?? account?.username ?? "",
+        },
+      },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   }
   if (!isRole(role) || (intent !== "grant" && intent !== "revoke")) return data({ error: "unknownAction" }, { status: 400 });
   if (intent === "grant") {
     if (!(await grantRole(db, { learnerId, role, grantedBy: admin.id }))) return data({ error: "noSuchAccount" }, { status: 404 });
+    await recordAudit(db, { actorId: admin.id, action: "role.grant", subjectId: learnerId, detail: { role } });
   } else {
     if (role === "admin" && (await countAdmins(db)) <= 1) return data({ error: "lastAdmin" }, { status: 400 });
-    await revokeRole(db, { learnerId, role });
+    if (await revokeRole(db, { learnerId, role }))
+      await recordAudit(db, { actorId: admin.id, action: "role.revoke", subjectId: learnerId, detail: { role } });
   }
   return redirect(`/${locale}/admin/roles?q=${encodeURIComponent(q)}&done=${intent}`);
 }
@@ -61,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function AdminRolesPage() {
-  const { q, accounts, roles, officials } = useLoaderData<typeof loader>();
+  const { locale, q, accounts, roles, officials } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -71,6 +97,20 @@ export default function AdminRolesPage() {
       <p className="lead">{t("classes:admin.lead")}</p>
       {params.get("done") ? <Notice>{t("classes:admin.saved")}</Notice> : null}
       <FormAlert error={failure && "error" in failure ? failure.error : undefined} />
+      {failure && "resetCode" in failure ? (
+        <div className="alert" role="status">
+          <p>
+            {t("accounts:reset.issuedFor", { name: failure.resetCode.name })}{" "}
+            <strong className="cls-code cls-code-big" data-reset-code>
+              {failure.resetCode.code}
+            </strong>
+          </p>
+          <p>{t("accounts:reset.once", { date: formatTime(failure.resetCode.expiresAt, locale) })}</p>
+        </div>
+      ) : null}
+      <p>
+        <a href={`/${locale}/admin/audit`}>{t("accounts:audit.title")}</a>
+      </p>
       <Form method="get" className="form cls-search" role="search">
         <div className="field">
           <label htmlFor="q">{t("classes:admin.search")}</label>
@@ -104,6 +144,16 @@ export default function AdminRolesPage() {
                   </Form>
                 );
               })}
+              {a.username ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="reset-code" />
+                  <input type="hidden" name="learnerId" value={a.id} />
+                  <button type="submit" className="button cls-small-button">
+                    {t("accounts:reset.issue")}
+                    <span className="visually-hidden">: {a.name}</span>
+                  </button>
+                </Form>
+              ) : null}
             </div>
           </li>
         ))}

@@ -8,6 +8,7 @@ import { readFormData } from "~/modules/http/forms";
 import { loadUnitPicker } from "~/modules/units/picker.server";
 import { readPlaceForm } from "~/modules/units/place.server";
 import { getLearnerPlace, setLearnerPlace } from "~/modules/units/units.server";
+import { noteProfileConsent } from "~/modules/accounts/consent.server";
 
 /** The learner's own place and group: optional, changeable at any time, shown to officials only as numbers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,6 +25,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const read = await readPlaceForm(db, await readFormData(request));
   if (!read.ok) return data(read, { status: 400 });
   await setLearnerPlace(db, { learnerId: learner.id, place: read.place });
+  // Giving any optional detail is consenting to keep it (issue 14); withdrawn on the data page.
+  if (read.place.unitCode || read.place.audience || read.place.birthYear) await noteProfileConsent(db, { learnerId: learner.id });
   return redirect(`/${locale}/profile?saved=1`);
 }
 

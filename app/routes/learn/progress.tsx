@@ -7,14 +7,27 @@ import { requireLocale, translate } from "~/i18n/locale.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCatalogue } from "~/modules/progress/catalogue.server";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { getDb } from "~/db.server";
+import { recoveryStatus } from "~/modules/accounts/recovery.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const learner = await getCurrentLearner(request);
   const modules = await getCatalogue({ locale, learnerId: learner?.id ?? null });
   const started = modules.some((m) => m.progress.started > 0);
+  // An account with a password and no recovery codes is asked to make them (issue 14).
+  const needsRecovery =
+    learner?.kind === "account" && !!learner.password_hash && (await recoveryStatus(await getDb(), { learnerId: learner.id })).unused === 0;
   return data(
-    { locale, isGuest: learner?.kind !== "account", hasSession: !!learner, started, modules, title: translate(locale, "progress.title") },
+    {
+      locale,
+      isGuest: learner?.kind !== "account",
+      hasSession: !!learner,
+      needsRecovery,
+      started,
+      modules,
+      title: translate(locale, "progress.title"),
+    },
     { headers: pageCacheHeaders(request) },
   );
 }
@@ -24,7 +37,7 @@ export const headers = loaderHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function ProgressPage() {
-  const { locale, isGuest, hasSession, started, modules } = useLoaderData<typeof loader>();
+  const { locale, isGuest, hasSession, needsRecovery, started, modules } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const mastered = modules.reduce((n, m) => n + m.progress.mastered, 0);
   const total = modules.reduce((n, m) => n + m.progress.total, 0);
@@ -34,6 +47,11 @@ export default function ProgressPage() {
       {isGuest ? (
         <p className="alert">
           {t("progress.guestNotice")} <Link to={`/${locale}/signup`}>{t("nav.signup")}</Link>
+        </p>
+      ) : null}
+      {needsRecovery ? (
+        <p className="alert">
+          {t("accounts:recovery.progressBox")} <Link to={`/${locale}/recovery-codes`}>{t("accounts:recovery.create")}</Link>
         </p>
       ) : null}
       {!started ? (
@@ -71,7 +89,8 @@ export default function ProgressPage() {
       )}
       {hasSession ? (
         <p>
-          <Link to={`/${locale}/profile`}>{t("units:profile.link")}</Link> · {t("units:place.why")}
+          <Link to={`/${locale}/profile`}>{t("units:profile.link")}</Link> · {t("units:place.why")} ·{" "}
+          <Link to={`/${locale}/my-data`}>{t("nav.myData")}</Link>
         </p>
       ) : null}
       <ClassLinksSection locale={locale} isGuest={isGuest} />

@@ -121,8 +121,13 @@ export default function VerifyResultPage() {
           ) : null}
           <h2>{t("certificates:verify.details")}</h2>
           <dl className="facts">
-            <dt>{t("certificates:verify.name")}</dt>
-            <dd className="certificate-name-inline">{result.name}</dd>
+            {/* A certificate withdrawn with its holder's account (issue 14) has no name any more. */}
+            {result.name ? (
+              <>
+                <dt>{t("certificates:verify.name")}</dt>
+                <dd className="certificate-name-inline">{result.name}</dd>
+              </>
+            ) : null}
             <dt>{t("certificates:verify.completed")}</dt>
             <dd>{t(`certificates:verify.kind.${result.kind}`, { title: result.completed })}</dd>
             <dt>{t("certificates:verify.date")}</dt>

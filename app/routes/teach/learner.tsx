@@ -4,6 +4,9 @@ import { formatTime, StateCell } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { notFound } from "~/i18n/locale.server";
 import { resetPin } from "~/modules/accounts/pin.server";
+import { formatRecoveryCode } from "~/modules/accounts/recovery";
+import { issueResetCode } from "~/modules/accounts/recovery.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { requireOwnedClass } from "~/modules/classes/access.server";
 import { readFormData } from "~/modules/http/forms";
 import { attemptsOf, getMemberOfOwnedClass, listAssignments, progressOfLearners, removeMember } from "~/modules/classes/classes.server";
@@ -83,13 +86,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = (await readFormData(request)).get("intent");
   if (intent === "reset-pin" && member.pin) {
     const pin = await resetPin(db, { learnerId: member.id });
-    return data({ pin }, { headers: { "Cache-Control": "no-store" } });
+    if (pin) await recordAudit(db, { actorId: instructor.id, action: "pin.reset", subjectId: member.id, classId: klass.id });
+    return data({ pin, resetCode: null }, { headers: { "Cache-Control": "no-store" } });
+  }
+  // Someone with a password who forgot it: a one-time code to hand over in person (issue 14).
+  if (intent === "reset-code" && !member.pin && member.kind === "account") {
+    const issued = await issueResetCode(db, { issuerId: instructor.id, learnerId: member.id, classId: klass.id });
+    if (!issued) notFound();
+    return data(
+      { pin: null, resetCode: { code: formatRecoveryCode(issued.code), expiresAt: issued.expiresAt } },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   }
   if (intent === "remove") {
-    await removeMember(db, { classId: klass.id, ownerId: instructor.id, learnerId: member.id });
+    if (await removeMember(db, { classId: klass.id, ownerId: instructor.id, learnerId: member.id }))
+      await recordAudit(db, { actorId: instructor.id, action: "class.remove", subjectId: member.id, classId: klass.id });
     return redirect(`/${locale}/teach/classes/${klass.id}#members`);
   }
-  return data({ pin: null }, { status: 400 });
+  return data({ pin: null, resetCode: null }, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -162,6 +176,32 @@ export default function LearnerPage() {
               {t("classes:learner.printCard")}
             </Link>
           </div>
+          <p>
+            <Link to={`${base}/learners/${member.id}/data`}>{t("accounts:onBehalf.link")}</Link>
+          </p>
+        </section>
+      ) : member.kind === "account" ? (
+        <section aria-labelledby="reset-heading" className="cls-box">
+          <h2 id="reset-heading">{t("accounts:reset.heading")}</h2>
+          {result?.resetCode ? (
+            <div className="alert" role="status">
+              <p>
+                {t("accounts:reset.issued")}{" "}
+                <strong className="cls-code cls-code-big" data-reset-code>
+                  {result.resetCode.code}
+                </strong>
+              </p>
+              <p>{t("accounts:reset.once", { date: formatTime(result.resetCode.expiresAt, locale) })}</p>
+            </div>
+          ) : (
+            <p>{t("accounts:reset.hint")}</p>
+          )}
+          <Form method="post">
+            <input type="hidden" name="intent" value="reset-code" />
+            <button type="submit" className="button">
+              {t("accounts:reset.issue")}
+            </button>
+          </Form>
         </section>
       ) : null}
 
