@@ -11,6 +11,7 @@ import {
   findCertificate,
   findOwnCertificate,
   listCertificates,
+  revocationBits,
   revokeCertificate,
   type IssueContext,
 } from "~/modules/certificates/store.server";
@@ -214,6 +215,23 @@ describe.each(dialects)("certificates on %s", (dialect) => {
     expect(fixed).toMatchObject({ ok: true, created: true, certificate: { printedName: "Nguyễn Thị Lan" } });
     if (fixed.ok) expect(fixed.certificate.code).not.toBe(wrong.certificate.code);
     expect((await listCertificates(db, { learnerId: learner2.id })).map((c) => c.revoked !== null).sort()).toEqual([false, true]);
+  });
+
+  it("gives every certificate its own bit in the revocation list, even to claims made at once", async () => {
+    const before = await revocationBits(db);
+    const learners = await Promise.all([account(db), account(db), account(db)]);
+    for (const l of learners) await finishCashless(db, l.id);
+    const results = await Promise.all(learners.map((l) => claim(db, l.id)));
+    const indices = results.map((r) => (r.ok ? r.certificate.statusIndex : null));
+    expect(new Set(indices).size).toBe(3);
+    const next = before.highest + 1;
+    expect([...indices].sort((a, b) => a! - b!)).toEqual([next, next + 1, next + 2]);
+    expect((await revocationBits(db)).highest).toBe(next + 2);
+    const second = results[1]!;
+    if (!second.ok) throw new Error("claim failed");
+    await revokeCertificate(db, { code: second.certificate.code, reason: "Cấp nhầm", by: null });
+    const after = await revocationBits(db);
+    expect(after.revoked.filter((i) => !before.revoked.includes(i))).toEqual([second.certificate.statusIndex]);
   });
 
   it("grants and checks roles; guests never hold one", async () => {

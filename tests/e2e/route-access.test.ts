@@ -123,6 +123,8 @@ test("every route of the table as every role: the declared access decides, refus
     practiceId: readPractices("vi", certModule)[0]!.id,
     subject: certModule,
     card: `${certModule}.png`,
+    kind: "module",
+    id: certModule,
     classId,
     learnerId: member.id,
     linkId,

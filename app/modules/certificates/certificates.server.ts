@@ -7,15 +7,19 @@ import type { Course } from "~/modules/content/course.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { localised } from "~/modules/content/programme";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
-import { openBadgeCredential, signOpenBadge } from "./badge";
+import { achievementOf, issuerProfileId, openBadgeCredential, signCredentialJwt, signOpenBadge, toSeconds } from "./badge";
 import { issuerNames } from "./config.server";
 import { certificateDocument, formatCertificateDate, verificationUrl, type CertificateDocument } from "./document";
 import { certificateOverview, type CertificateKind } from "./eligibility";
 import { getCertificateKey, trustedKeys } from "./keys.server";
+import { cardImage, COURSE_CARD } from "~/modules/seo/card.server";
+import { encodeStatusList, statusListCredential, statusListLength } from "./status-list";
 import { renderCertificatePdf, type Paper } from "./pdf.server";
 import {
   claimsOf,
+  ensureStatusIndex,
   findCertificate,
+  revocationBits,
   held,
   listCertificates,
   type CertifiableModule,
@@ -183,24 +187,64 @@ export async function certificatePdf(c: CertificateRecord, { locale, paper, orig
   return pdf;
 }
 
+/** The course's picture for a module or the programme, as an absolute address, for badges. */
+async function achievementImage(kind: CertificateKind, subjectId: string, locale: string, origin: string) {
+  const card = await cardImage(locale, kind === "module" ? subjectId : COURSE_CARD);
+  return card ? { url: `${origin}${card.path}`, caption: card.alt } : null;
+}
+
 export async function certificateBadge(c: CertificateRecord, { locale, origin }: { locale: string; origin: string }): Promise<string> {
   const programme = c.kind === "programme" ? (await getCourse()).programme : null;
+  const statusIndex = await ensureStatusIndex(await getDb(), c);
   const credential = openBadgeCredential(
     {
+      certificateId: c.id,
       code: c.code,
       kind: c.kind,
       subjectId: c.subjectId,
       printedName: c.printedName,
       titles: c.titles,
       descriptions: programme && programme.id === c.subjectId ? programme.description : undefined,
+      image: await achievementImage(c.kind, c.subjectId, locale, origin),
       completedAt: c.completedAt,
       issuedAt: c.issuedAt,
       issuer: c.issuer,
+      statusIndex,
       locale,
     },
     { origin },
   );
-  return signOpenBadge(credential, getCertificateKey());
+  return signOpenBadge(credential, getCertificateKey(), { origin });
+}
+
+/** A module's or the programme's Achievement, as badges carry it and its address serves it. */
+export async function achievementFor(kind: CertificateKind, subjectId: string, { locale, origin }: { locale: string; origin: string }) {
+  const subject = await findSubject(subjectId);
+  if (!subject || subject.kind !== kind) return null;
+  const programme = kind === "programme" ? (await getCourse()).programme : null;
+  return achievementOf(
+    {
+      kind,
+      subjectId,
+      titles: subject.title,
+      descriptions: programme?.description,
+      image: await achievementImage(kind, subjectId, locale, origin),
+      locale,
+    },
+    { origin },
+  );
+}
+
+/** The public revocation list, signed: a BitstringStatusListCredential as a VC-JWT, made now. */
+export async function revocationListJwt({ origin, now = new Date() }: { origin: string; now?: Date }): Promise<string> {
+  const { highest, revoked } = await revocationBits(await getDb());
+  const credential = statusListCredential({
+    origin,
+    issuerId: issuerProfileId(origin),
+    validFrom: toSeconds(now.toISOString()),
+    encodedList: encodeStatusList(revoked, statusListLength(highest)),
+  });
+  return signCredentialJwt(credential, getCertificateKey(), { origin });
 }
 
 export function publicCertificate(c: CertificateRecord): PublicCertificate {
@@ -227,6 +271,6 @@ export async function verifyCertificate(code: string, token: string | null): Pro
       const found = await findCertificate(db, { code: canonical });
       return found ? publicCertificate(found) : null;
     },
-    trustedKeys(),
+    await trustedKeys(db),
   );
 }

@@ -58,9 +58,12 @@ export interface Signer {
   kid: string;
 }
 
-/** A compact JWS of a JSON payload. Ed25519 is deterministic: the same input gives the same token. */
-export function signJws(payload: unknown, signer: Signer, extraHeader: Record<string, unknown> = {}): string {
-  const header = base64url(JSON.stringify({ alg: "EdDSA", kid: signer.kid, ...extraHeader }));
+/**
+ * A compact JWS of a JSON payload. Ed25519 is deterministic: the same input gives the same token.
+ * The header names the key (`kid`: the key id, or where it is published) and never carries it.
+ */
+export function signJws(payload: unknown, signer: Signer, extraHeader: Record<string, unknown> = {}, kid: string = signer.kid): string {
+  const header = base64url(JSON.stringify({ alg: "EdDSA", kid, ...extraHeader }));
   const body = base64url(JSON.stringify(payload));
   const signature = sign(null, Buffer.from(`${header}.${body}`, "ascii"), signer.privateKey);
   return `${header}.${body}.${base64url(signature)}`;
@@ -72,7 +75,17 @@ export type TrustedKeys = ReadonlyMap<string, KeyObject>;
 export type JwsFailure = "malformed" | "unknown-key" | "bad-signature";
 export type JwsResult = { ok: true; header: Record<string, unknown>; payload: unknown; kid: string } | { ok: false; reason: JwsFailure };
 
-const ALLOWED_HEADER = new Set(["alg", "kid", "typ", "jwk"]);
+/** No `jwk`, `jku` or `x5c`: a token that brings its own key is refused, never trusted. */
+const ALLOWED_HEADER = new Set(["alg", "kid", "typ"]);
+
+/**
+ * The key id in a header's `kid`: the id itself (certificate QR codes) or the address of the
+ * published key set with the id as its fragment (badges: https://<site>/.well-known/jwks.json#<id>).
+ */
+export function keyIdOf(kid: string): string {
+  const hash = kid.lastIndexOf("#");
+  return hash >= 0 && /^https?:\/\//.test(kid) ? kid.slice(hash + 1) : kid;
+}
 
 function parseJson(bytes: Buffer): unknown {
   try {
@@ -84,7 +97,7 @@ function parseJson(bytes: Buffer): unknown {
 
 /**
  * Checks a compact JWS against trusted keys. The key is chosen by the header's `kid`, never taken
- * from the token itself (a `jwk` in the header is ignored for trust).
+ * from the token itself (a header carrying a key is malformed).
  */
 export function verifyJws(token: string, keys: TrustedKeys): JwsResult {
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "malformed" };
@@ -100,7 +113,7 @@ export function verifyJws(token: string, keys: TrustedKeys): JwsResult {
   const fields = header as Record<string, unknown>;
   if (fields.alg !== "EdDSA" || Object.keys(fields).some((k) => !ALLOWED_HEADER.has(k))) return { ok: false, reason: "malformed" };
   if (typeof fields.kid !== "string") return { ok: false, reason: "unknown-key" };
-  const key = keys.get(fields.kid);
+  const key = keys.get(keyIdOf(fields.kid));
   if (!key) return { ok: false, reason: "unknown-key" };
   let valid = false;
   try {
@@ -111,7 +124,7 @@ export function verifyJws(token: string, keys: TrustedKeys): JwsResult {
   if (!valid) return { ok: false, reason: "bad-signature" };
   const payload = parseJson(payloadBytes);
   if (payload === undefined) return { ok: false, reason: "malformed" };
-  return { ok: true, header: fields, payload, kid: fields.kid };
+  return { ok: true, header: fields, payload, kid: keyIdOf(fields.kid) };
 }
 
 /**
@@ -153,7 +166,7 @@ export type CertificateTokenResult =
 export function verifyCertificateToken(token: string, keys: TrustedKeys): CertificateTokenResult {
   const result = verifyJws(token, keys);
   if (!result.ok) return result;
-  if (result.header.typ !== undefined || result.header.jwk !== undefined) return { ok: false, reason: "bad-claims" };
+  if (result.header.typ !== undefined || result.header.kid !== result.kid) return { ok: false, reason: "bad-claims" };
   const claims = certificateClaimsSchema.safeParse(result.payload);
   if (!claims.success) return { ok: false, reason: "bad-claims" };
   return { ok: true, claims: claims.data, kid: result.kid };

@@ -33,6 +33,8 @@ export interface CertificateRecord {
   keyId: string;
   revoked: { at: string; reason: string; by: string | null } | null;
   reissueAllowed: boolean;
+  /** Its bit in the public revocation list; null only for rows written by other means (demo data). */
+  statusIndex: number | null;
 }
 
 function toRecord(row: Certificate): CertificateRecord {
@@ -52,6 +54,7 @@ function toRecord(row: Certificate): CertificateRecord {
     keyId: row.key_id,
     revoked: row.revoked_at ? { at: row.revoked_at, reason: row.revoked_reason ?? "", by: row.revoked_by } : null,
     reissueAllowed: Number(row.reissue_allowed) === 1,
+    statusIndex: row.status_index === null || row.status_index === undefined ? null : Number(row.status_index),
   };
 }
 
@@ -182,6 +185,7 @@ export async function claimCertificate(
           issuer: ctx.issuer,
         };
         const token = signCertificate(claimsOf(base), ctx.signer);
+        const statusIndex = await nextStatusIndex(trx);
         const row: Certificate = {
           id: randomUUID(),
           code: base.code,
@@ -201,6 +205,7 @@ export async function claimCertificate(
           revoked_reason: null,
           revoked_by: null,
           reissue_allowed: 0,
+          status_index: statusIndex,
         };
         await trx.insertInto("certificates").values(row).execute();
         return { ok: true, certificate: toRecord(row), created: true };
@@ -211,6 +216,57 @@ export async function claimCertificate(
     }
   }
   throw new Error("could not issue a certificate after 3 tries");
+}
+
+/** The next free bit of the revocation list (the unique index turns a race into a retry). */
+async function nextStatusIndex(db: Pick<Database, "selectFrom">): Promise<number> {
+  const row = await db
+    .selectFrom("certificates")
+    .select((eb) => eb.fn.max("status_index").as("highest"))
+    .executeTakeFirst();
+  const highest = row?.highest;
+  return highest === null || highest === undefined ? 0 : Number(highest) + 1;
+}
+
+/** A certificate's bit, given now if it has none yet (rows written by other means). */
+export async function ensureStatusIndex(db: Database, certificate: CertificateRecord): Promise<number> {
+  if (certificate.statusIndex !== null) return certificate.statusIndex;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const index = await nextStatusIndex(db);
+      await db
+        .updateTable("certificates")
+        .set({ status_index: index })
+        .where("id", "=", certificate.id)
+        .where("status_index", "is", null)
+        .execute();
+      const row = await db.selectFrom("certificates").select("status_index").where("id", "=", certificate.id).executeTakeFirstOrThrow();
+      if (row.status_index !== null) return Number(row.status_index);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error("could not give the certificate a status index");
+}
+
+/** The revocation list's content: the highest bit in use (-1: none yet) and the bits of revoked certificates. */
+export async function revocationBits(db: Database): Promise<{ highest: number; revoked: number[] }> {
+  const [top, revoked] = await Promise.all([
+    db
+      .selectFrom("certificates")
+      .select((eb) => eb.fn.max("status_index").as("highest"))
+      .executeTakeFirst(),
+    db
+      .selectFrom("certificates")
+      .select("status_index")
+      .where("revoked_at", "is not", null)
+      .where("status_index", "is not", null)
+      .execute(),
+  ]);
+  return {
+    highest: top?.highest === null || top?.highest === undefined ? -1 : Number(top.highest),
+    revoked: revoked.map((r) => Number(r.status_index)),
+  };
 }
 
 export const REVOKE_REASON_MIN = 3;
