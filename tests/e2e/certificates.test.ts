@@ -150,6 +150,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(phone.locator(".facts")).toContainText(printedName);
     await expect(phone.locator(".facts")).toContainText(moduleTitle);
     await expect(phone.getByText("Chữ ký số trong mã QR hợp lệ và khớp với hồ sơ.")).toBeVisible();
+    await expect(phone.getByText("Hãy so họ tên trên giấy với họ tên ở đây")).toBeVisible();
     // Nothing else personal: no login name.
     expect(await phone.locator("main").innerText()).not.toContain(login);
     await audit(phone);
@@ -164,7 +165,17 @@ for (const javaScriptEnabled of [true, false]) {
     const at = Math.floor(token.length / 2);
     const altered = token.slice(0, at) + (token[at] === "A" ? "B" : "A") + token.slice(at + 1);
     await phone.goto(`/verify/${code}?t=${altered}`);
-    await expect(phone.getByRole("alert")).toContainText("dữ liệu trong mã QR đã bị sửa");
+    // The page leads with what is wrong with the paper in hand, never with a green "valid".
+    await expect(phone.getByRole("heading", { level: 1 })).toHaveText("✗ Mã QR không hợp lệ");
+    await expect(phone.getByRole("alert")).toContainText("Dữ liệu trong mã QR đã bị sửa");
+    await expect(phone.getByRole("heading", { level: 2 }).first()).toHaveText(`Hồ sơ đơn vị cấp đang lưu cho mã ${code}`);
+    await expect(phone.locator(".facts")).toContainText(printedName);
+    await expect(phone.locator("main")).not.toContainText("Chứng nhận hợp lệ");
+    // A QR code read only in part is told apart from one altered: scan it again.
+    await phone.goto(`/verify/${code}?t=${token.slice(0, token.length - 20)}`);
+    await expect(phone.getByRole("heading", { level: 1 })).toHaveText("✗ Mã QR không hợp lệ");
+    await expect(phone.getByRole("alert")).toContainText("không được đọc trọn vẹn");
+    await audit(phone);
 
     // A code typed by hand: a typo is caught before lookup; small letters without dashes are fine.
     await phone.goto("/verify");
@@ -226,13 +237,22 @@ for (const javaScriptEnabled of [true, false]) {
       const pem = path.join(tmp, "certificate-key.pem");
       fs.writeFileSync(pem, await (await phone.request.get("/.well-known/certificate-key.pem")).text());
       const offline = await run("npx", ["tsx", "scripts/verify-certificate.ts", "--key", pem, qr]);
-      expect(offline.stdout).toContain("VALID");
+      expect(offline.stdout).toContain("VALID SIGNATURE");
       expect(offline.stdout).toContain(printedName);
+      // The module's title, not its id; and a word that only the site knows of revocations.
+      expect(offline.stdout).toContain(`"${moduleTitle}`);
+      expect(offline.stdout).toContain(`only the site knows: ${baseURL}/verify/${code}`);
+      const cli = (arg: string) =>
+        run("npx", ["tsx", "scripts/verify-certificate.ts", "--key", pem, arg]).catch((e: { code: number; stderr: string }) => e);
+      // The same words as the page: cut short is "copied incompletely", changed is "altered".
+      expect(await cli(qr.slice(0, -20))).toMatchObject({ code: 1, stderr: expect.stringContaining("copied incompletely") });
+      // A code alone carries no signature: it can only be checked online.
+      expect(await cli(code)).toMatchObject({ code: 3, stderr: expect.stringContaining("can only be checked online") });
       const forged = await run("npx", ["tsx", "scripts/verify-certificate.ts", "--key", pem, qr.replace(token, altered)]).catch(
         (e: { code: number; stderr: string }) => e,
       );
       expect(forged).toMatchObject({ code: 1 });
-      expect((forged as { stderr: string }).stderr).toContain("INVALID");
+      expect((forged as { stderr: string }).stderr).toContain("INVALID — altered");
 
       // 8. An administrator revokes it; the learner is no administrator.
       expect((await page.goto(`/vi/admin/certificates`))?.status()).toBe(404);

@@ -72,7 +72,13 @@ export function signJws(payload: unknown, signer: Signer, extraHeader: Record<st
 /** The keys a verifier trusts, by key id. */
 export type TrustedKeys = ReadonlyMap<string, KeyObject>;
 
-export type JwsFailure = "malformed" | "unknown-key" | "bad-signature";
+/**
+ * Why a token fails. incomplete: it is not whole (a part missing, cut short, characters a token
+ * never has: what a bad copy or scan does); malformed: whole, but not a token we make (an odd
+ * header, a key in the header, not JSON); unknown-key: signed by a key this issuer does not
+ * trust; bad-signature: whole and well-formed, but its content no longer matches the signature.
+ */
+export type JwsFailure = "incomplete" | "malformed" | "unknown-key" | "bad-signature";
 export type JwsResult = { ok: true; header: Record<string, unknown>; payload: unknown; kid: string } | { ok: false; reason: JwsFailure };
 
 /** No `jwk`, `jku` or `x5c`: a token that brings its own key is refused, never trusted. */
@@ -102,12 +108,19 @@ function parseJson(bytes: Buffer): unknown {
 export function verifyJws(token: string, keys: TrustedKeys): JwsResult {
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "malformed" };
   const parts = token.split(".");
-  if (parts.length !== 3) return { ok: false, reason: "malformed" };
+  if (parts.length !== 3 || parts.some((part) => !part)) return { ok: false, reason: "incomplete" };
   const [h, p, s] = parts as [string, string, string];
+  // Characters a token never has, or a length no encoding gives: the copy is damaged. The same
+  // bytes spelled another way (non-canonical) is a deliberate change: malformed, not incomplete.
+  // An Ed25519 signature is 86 characters: fewer is a token cut short.
+  if (parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part) || part.length % 4 === 1) || s.length < 86) {
+    return { ok: false, reason: "incomplete" };
+  }
   const headerBytes = strictBase64url(h);
   const payloadBytes = strictBase64url(p);
   const signature = strictBase64url(s);
-  if (!headerBytes || !payloadBytes || !signature || signature.length !== 64) return { ok: false, reason: "malformed" };
+  if (!headerBytes || !payloadBytes || !signature) return { ok: false, reason: "malformed" };
+  if (signature.length !== 64) return { ok: false, reason: "malformed" };
   const header = parseJson(headerBytes);
   if (!header || typeof header !== "object" || Array.isArray(header)) return { ok: false, reason: "malformed" };
   const fields = header as Record<string, unknown>;
