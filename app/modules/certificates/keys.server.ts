@@ -150,7 +150,8 @@ export async function rotateKey(
   const temporary = `${file}.${process.pid}.new`;
   fs.writeFileSync(temporary, pem, { mode: 0o600, flag: "wx" });
   // Recorded before it signs anything, so the key set never lags behind a certificate.
-  await registerKey(db, next, now);
+  // A millisecond later than the key it follows, so the key set lists keys in the order they served.
+  await registerKey(db, next, new Date(now.getTime() + 1));
   fs.renameSync(temporary, file);
   await db.updateTable("certificate_keys").set({ retired_at: now.toISOString() }).where("kid", "=", previous.kid).execute();
   return { ok: true, previous: previous.kid, current: next.kid };
@@ -159,8 +160,12 @@ export async function rotateKey(
 export type RevokeKeyResult = { ok: true } | { ok: false; reason: "unknown" | "current" | "already-revoked" };
 
 /** Marks a key as revoked (say, its private key leaked): what it signed no longer verifies. */
-export async function revokeKey(db: Database, input: { kid: string; reason: string; now?: Date }): Promise<RevokeKeyResult> {
-  const keys = await publishedKeys(db);
+export async function revokeKey(
+  db: Database,
+  input: { kid: string; reason: string; now?: Date },
+  current: CertificateKey = getCertificateKey(),
+): Promise<RevokeKeyResult> {
+  const keys = await publishedKeys(db, current);
   const key = keys.find((k) => k.kid === input.kid);
   if (!key) return { ok: false, reason: "unknown" };
   if (key.current) return { ok: false, reason: "current" };
