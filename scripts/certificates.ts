@@ -21,6 +21,7 @@ import { parseArgs } from "node:util";
 import { migrateToLatest, openDatabase } from "#db/client";
 import { getEnv } from "~/env.server";
 import { parseCode } from "~/modules/certificates/code";
+import { readProgramme } from "~/modules/content/programme.server";
 import { publishedKeys, revokeKey, rotateKey } from "~/modules/certificates/keys.server";
 import { findCertificate, normaliseReason, revokeCertificate } from "~/modules/certificates/store.server";
 
@@ -95,10 +96,20 @@ const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLIT
 try {
   await migrateToLatest(db);
   if (command === "revoke") {
-    const result = await revokeCertificate(db, { code: parsed.code, reason: reason!, by: null, allowReissue: values["allow-reissue"] });
+    const programme = await readProgramme(env.CONTENT_DIR, []);
+    const result = await revokeCertificate(db, {
+      code: parsed.code,
+      reason: reason!,
+      by: null,
+      allowReissue: values["allow-reissue"],
+      coreModulesOf: (id) => (programme && programme.id === id ? programme.coreModules : null),
+    });
     if (!result.ok)
       fail(result.reason === "unknown" ? `No certificate has the code ${parsed.code}.` : `${parsed.code} was already revoked.`);
     console.log(`Revoked ${parsed.code}.${values["allow-reissue"] ? " The learner may claim a new certificate." : ""}`);
+    for (const also of result.alsoRevoked) {
+      console.log(`Also revoked the programme certificate ${also.code}, which was issued on ${parsed.code}.`);
+    }
   }
   const c = await findCertificate(db, { code: parsed.code });
   if (!c) fail(`No certificate has the code ${parsed.code}.`);

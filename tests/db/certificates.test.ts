@@ -234,6 +234,39 @@ describe.each(dialects)("certificates on %s", (dialect) => {
     expect(after.revoked.filter((i) => !before.revoked.includes(i))).toEqual([second.certificate.statusIndex]);
   });
 
+  it("revoking a module certificate revokes the programme certificate issued on it, and only that", async () => {
+    const learner = await account(db);
+    await finishCashless(db, learner.id);
+    await pass(db, learner.id, lesson("fake-police-calls", "scam-avoidance"), "2026-03-10T01:00:00.000Z");
+    const cashless = await claim(db, learner.id);
+    const scams = await claim(db, learner.id, "scam-avoidance");
+    const programme = await claim(db, learner.id, "basic-digital-skills", "Nguyễn Thị Lan", "programme");
+    if (!cashless.ok || !scams.ok || !programme.ok) throw new Error("claims failed");
+    // Another learner's programme certificate is untouched.
+    const other = await account(db, "Người Khác");
+    await finishCashless(db, other.id);
+    await pass(db, other.id, lesson("fake-police-calls", "scam-avoidance"), "2026-03-10T01:00:00.000Z");
+    await claim(db, other.id);
+    await claim(db, other.id, "scam-avoidance");
+    const others = await claim(db, other.id, "basic-digital-skills", "Người Khác", "programme");
+    if (!others.ok) throw new Error("claim failed");
+
+    const coreModulesOf = (id: string) => (id === ctx.programme!.id ? ctx.programme!.coreModules : null);
+    const result = await revokeCertificate(db, { code: scams.certificate.code, reason: "Cấp nhầm", by: null, coreModulesOf });
+    expect(result.ok && result.alsoRevoked.map((c) => c.code)).toEqual([programme.certificate.code]);
+    const after = await findCertificate(db, { code: programme.certificate.code });
+    expect(after?.revoked).toMatchObject({ reason: `${scams.certificate.code}: Cấp nhầm` });
+    expect((await findCertificate(db, { code: cashless.certificate.code }))?.revoked).toBeNull();
+    expect((await findCertificate(db, { code: others.certificate.code }))?.revoked).toBeNull();
+    // Holding the module again (leave given), the learner may claim the programme again.
+    await revokeCertificate(db, { code: cashless.certificate.code, reason: "Tên sai", by: null, allowReissue: true, coreModulesOf });
+    expect(await claim(db, learner.id, "basic-digital-skills", "Nguyễn Thị Lan", "programme")).toEqual({
+      ok: false,
+      reason: "not-eligible",
+    });
+    expect(await claim(db, learner.id)).toMatchObject({ ok: true, created: true });
+  });
+
   it("grants and checks roles; guests never hold one", async () => {
     const admin = await account(db, "Quản Trị Viên");
     const guest = await createGuest(db);

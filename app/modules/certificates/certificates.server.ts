@@ -25,6 +25,7 @@ import {
   type CertifiableModule,
   type CertifiableProgramme,
   type CertificateRecord,
+  type CoreModulesOf,
   type IssueContext,
 } from "./store.server";
 import { verdict, type PublicCertificate, type Verdict } from "./verify";
@@ -50,6 +51,12 @@ export async function issueContext(): Promise<IssueContext> {
   const course = await getCourse();
   const key = getCertificateKey();
   return { ...certifiable(course), signer: key, issuer: issuerNames() };
+}
+
+/** Which modules the course's programme stands on, for revoking what depends on a module certificate. */
+export async function coreModulesLookup(): Promise<CoreModulesOf> {
+  const programme = (await getCourse()).programme;
+  return (id) => (programme && programme.id === id ? programme.coreModules : null);
 }
 
 /** The subject of a claim URL: a module id, or the programme's id. */

@@ -278,23 +278,73 @@ export function normaliseReason(raw: unknown): string | null {
   return reason.length >= REVOKE_REASON_MIN && reason.length <= REVOKE_REASON_MAX ? reason : null;
 }
 
-export type RevokeResult = { ok: true; certificate: CertificateRecord } | { ok: false; reason: "unknown" | "already-revoked" };
+export type RevokeResult =
+  { ok: true; certificate: CertificateRecord; alsoRevoked: CertificateRecord[] } | { ok: false; reason: "unknown" | "already-revoked" };
 
-/** Revokes a certificate for good, with the reason and who did it; verification then says so. */
+/** The programme's core modules, when the course defines that programme (null: not known). */
+export type CoreModulesOf = (programmeId: string) => readonly string[] | null;
+
+/**
+ * The in-force programme certificates that stand on a module certificate: the same learner's,
+ * for a programme whose core modules include that module (every programme certificate when the
+ * programme is not known, to be safe).
+ */
+export async function dependentCertificates(
+  db: Pick<Database, "selectFrom">,
+  certificate: Pick<CertificateRecord, "kind" | "learnerId" | "subjectId">,
+  coreModulesOf: CoreModulesOf = () => null,
+): Promise<CertificateRecord[]> {
+  if (certificate.kind !== "module") return [];
+  const programmes = await db
+    .selectFrom("certificates")
+    .selectAll()
+    .where("learner_id", "=", certificate.learnerId)
+    .where("kind", "=", "programme")
+    .where("revoked_at", "is", null)
+    .execute();
+  return programmes.map(toRecord).filter((p) => coreModulesOf(p.subjectId)?.includes(certificate.subjectId) ?? true);
+}
+
+/**
+ * Revokes a certificate for good, with the reason and who did it; verification then says so.
+ * Revoking a module certificate also revokes the programme certificate issued on it (in the same
+ * transaction): the learner may claim that one again once they hold the module again.
+ */
 export async function revokeCertificate(
   db: Database,
-  input: { code: string; reason: string; by: string | null; allowReissue?: boolean; now?: Date },
+  input: { code: string; reason: string; by: string | null; allowReissue?: boolean; now?: Date; coreModulesOf?: CoreModulesOf },
 ): Promise<RevokeResult> {
   const at = (input.now ?? new Date()).toISOString();
-  const result = await db
-    .updateTable("certificates")
-    .set({ revoked_at: at, revoked_reason: input.reason, revoked_by: input.by, reissue_allowed: input.allowReissue ? 1 : 0 })
-    .where("code", "=", input.code)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
+  const outcome = await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("certificates")
+      .set({ revoked_at: at, revoked_reason: input.reason, revoked_by: input.by, reissue_allowed: input.allowReissue ? 1 : 0 })
+      .where("code", "=", input.code)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return { revoked: false, also: [] as string[] };
+    const revoked = await trx.selectFrom("certificates").selectAll().where("code", "=", input.code).executeTakeFirstOrThrow();
+    const dependents = await dependentCertificates(trx, toRecord(revoked), input.coreModulesOf);
+    for (const d of dependents) {
+      await trx
+        .updateTable("certificates")
+        // It may be claimed again as soon as its modules are held again: the module's own rule decides.
+        .set({ revoked_at: at, revoked_reason: `${input.code}: ${input.reason}`, revoked_by: input.by, reissue_allowed: 1 })
+        .where("id", "=", d.id)
+        .where("revoked_at", "is", null)
+        .execute();
+    }
+    return { revoked: true, also: dependents.map((d) => d.code) };
+  });
   const certificate = await findCertificate(db, { code: input.code });
   if (!certificate) return { ok: false, reason: "unknown" };
-  if (Number(result.numUpdatedRows) === 0) return { ok: false, reason: "already-revoked" };
+  if (!outcome.revoked) return { ok: false, reason: "already-revoked" };
+  const alsoRevoked: CertificateRecord[] = [];
+  for (const code of outcome.also) {
+    certificatePdfCache.forget(code);
+    const c = await findCertificate(db, { code });
+    if (c) alsoRevoked.push(c);
+  }
   certificatePdfCache.forget(input.code);
-  return { ok: true, certificate };
+  return { ok: true, certificate, alsoRevoked };
 }
