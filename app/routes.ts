@@ -57,6 +57,8 @@ export default [
   // Open Badges: the public revocation list, and what each achievement means (its id).
   page("anyone", "credentials/status/revocation", "routes/public/revocation-list.ts"),
   page("anyone", "achievements/:kind/:id", "routes/public/achievement-redirect.ts"),
+  // The certificate's font (Be Vietnam Pro subsets) for the printable page.
+  page("anyone", "fonts/:file", "routes/public/font.ts"),
   // For search engines and link-preview bots: what to crawl, and every course page in every language.
   page("anyone", "robots.txt", "routes/public/robots.ts"),
   page("anyone", "sitemap.xml", "routes/public/sitemap.ts"),

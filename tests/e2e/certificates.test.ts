@@ -128,6 +128,19 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.locator(".certificate-name")).toHaveText(printedName);
     await expect(page.locator(".certificate-sheet")).toContainText(moduleTitle);
     await expect(page.locator(".certificate-sheet")).toContainText(`Mã chứng nhận: ${code}`);
+    if (javaScriptEnabled) {
+      // The printable page uses the PDF's font (subset web fonts), not the device's.
+      const font = await page.evaluate(async () => {
+        await document.fonts.ready;
+        const sheet = document.querySelector(".certificate-sheet")!;
+        return {
+          family: getComputedStyle(sheet).fontFamily,
+          loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Be Vietnam Pro" && f.status === "loaded").length,
+        };
+      });
+      expect(font.family).toMatch(/^"?Be Vietnam Pro/);
+      expect(font.loaded).toBeGreaterThan(0);
+    }
     await audit(page);
 
     // 4. Download the PDF: the name prints with its diacritics; the QR code opens the verification page.

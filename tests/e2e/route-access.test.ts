@@ -125,6 +125,7 @@ test("every route of the table as every role: the declared access decides, refus
     card: `${certModule}.png`,
     kind: "module",
     id: certModule,
+    file: "be-vietnam-pro-vietnamese-400-normal.woff2",
     classId,
     learnerId: member.id,
     linkId,

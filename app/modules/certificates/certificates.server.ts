@@ -8,7 +8,9 @@ import { getCourse } from "~/modules/content/course-instance.server";
 import { localised } from "~/modules/content/programme";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
 import { achievementOf, issuerProfileId, openBadgeCredential, signCredentialJwt, signOpenBadge, toSeconds } from "./badge";
-import { issuerNames } from "./config.server";
+import { certificateLayout, issuerNames } from "./config.server";
+import { loadSeal } from "./seal.server";
+import { getEnv } from "~/env.server";
 import { certificateDocument, formatCertificateDate, verificationUrl, type CertificateDocument } from "./document";
 import { certificateOverview, type CertificateKind } from "./eligibility";
 import { getCertificateKey, trustedKeys } from "./keys.server";
@@ -173,10 +175,11 @@ export async function documentOf(c: CertificateRecord, locale: string, origin: s
       titles: c.titles,
       descriptions: programme && programme.id === c.subjectId ? programme.description : undefined,
       completedAt: c.completedAt,
+      issuedAt: c.issuedAt,
       issuer: c.issuer,
       revokedAt: c.revoked?.at ?? null,
     },
-    { locale, origin, token: c.token, t },
+    { locale, origin, token: c.token, t, layout: certificateLayout() },
   );
 }
 
@@ -189,6 +192,7 @@ export async function certificatePdf(c: CertificateRecord, { locale, paper, orig
     paper,
     issuedAt: c.issuedAt,
     siteName: translate(locale, "site.name"),
+    seal: loadSeal(getEnv().CERT_SEAL_IMAGE),
   });
   certificatePdfCache.set(key, pdf);
   return pdf;
