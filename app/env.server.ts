@@ -67,6 +67,15 @@ const schema = z.object({
   /** The issuing unit printed on certificates (Vietnamese, and English when it differs). */
   CERT_ISSUER_NAME: z.string().trim().min(3).max(200).optional(),
   CERT_ISSUER_NAME_EN: z.string().trim().min(3).max(200).optional(),
+  // The certificate's administrative block (issue 13): heading lines separated by "|", the place
+  // before the date, the signer's title and name, and a seal or logo image (PNG or SVG).
+  CERT_HEADING: z.string().trim().min(1).max(300).optional(),
+  CERT_PLACE: z.string().trim().min(1).max(100).optional(),
+  CERT_PLACE_EN: z.string().trim().min(1).max(100).optional(),
+  CERT_SIGNER_TITLE: z.string().trim().min(1).max(100).optional(),
+  CERT_SIGNER_TITLE_EN: z.string().trim().min(1).max(100).optional(),
+  CERT_SIGNER_NAME: z.string().trim().min(1).max(100).optional(),
+  CERT_SEAL_IMAGE: z.string().trim().min(1).optional(),
   /** The site's public address (https://…), for the links and QR codes on certificates. Default: the request's. */
   PUBLIC_URL: z.string().url("PUBLIC_URL must be a full address such as https://hoc.example.vn").optional(),
   /**

@@ -54,6 +54,11 @@ export default [
   page("anyone", ".well-known/jwks.json", "routes/public/jwks.ts"),
   page("anyone", ".well-known/certificate-key.pem", "routes/public/certificate-key-pem.ts"),
   page("anyone", ".well-known/openbadges-issuer.json", "routes/public/openbadges-issuer.ts"),
+  // Open Badges: the public revocation list, and what each achievement means (its id).
+  page("anyone", "credentials/status/revocation", "routes/public/revocation-list.ts"),
+  page("anyone", "achievements/:kind/:id", "routes/public/achievement-redirect.ts"),
+  // The certificate's font (Be Vietnam Pro subsets) for the printable page.
+  page("anyone", "fonts/:file", "routes/public/font.ts"),
   // For search engines and link-preview bots: what to crawl, and every course page in every language.
   page("anyone", "robots.txt", "routes/public/robots.ts"),
   page("anyone", "sitemap.xml", "routes/public/sitemap.ts"),
@@ -147,6 +152,7 @@ export default [
     // Public verification of a certificate, in the reader's language.
     page("anyone", "verify", "routes/public/verify.tsx"),
     page("anyone", "verify/:code", "routes/public/verify-code.tsx"),
+    page("anyone", "achievements/:kind/:id", "routes/public/achievement.tsx"),
   ]),
 
   // Anything else: a 404 page in the visitor's language.

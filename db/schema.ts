@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "kysely";
+import type { ColumnType, Insertable, Selectable } from "kysely";
 
 /**
  * The database schema, shared by SQLite and PostgreSQL.
@@ -80,6 +80,20 @@ export interface LearnerRolesTable {
  * titles, issuing unit, dates) is stored as it was at issue, so later content or configuration
  * changes never alter a certificate; `token` is the signed payload its QR code carries.
  */
+/** Every public key that has signed certificates (issue 13): published by kid, marked when revoked. */
+export interface CertificateKeysTable {
+  /** The first 16 characters of the key's RFC 7638 thumbprint. */
+  kid: string;
+  /** The Ed25519 public key (JWK "x", base64url). */
+  x: string;
+  created_at: string;
+  /** When another key became current; the key still verifies what it signed. */
+  retired_at: string | null;
+  /** When the key was revoked (e.g. the private key leaked): no longer trusted. */
+  revoked_at: string | null;
+  revoked_reason: string | null;
+}
+
 export interface CertificatesTable {
   id: string;
   /** Crockford base32 with check symbol, formatted "XXXXX-XXXXX-XXXXX". */
@@ -106,6 +120,8 @@ export interface CertificatesTable {
   revoked_by: string | null;
   /** 1 when the administrator who revoked it lets the learner claim a new one. */
   reissue_allowed: number;
+  /** The certificate's bit in the public revocation list (Bitstring Status List). */
+  status_index: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Details a facilitator records for a learner without phone or e-mail (classes, issue 5). */
@@ -360,6 +376,7 @@ export interface DB {
   progress: ProgressTable;
   learner_roles: LearnerRolesTable;
   certificates: CertificatesTable;
+  certificate_keys: CertificateKeysTable;
   learner_profiles: LearnerProfilesTable;
   learner_pins: LearnerPinsTable;
   classes: ClassesTable;

@@ -7,6 +7,7 @@ import * as m0005 from "./0005-option-order";
 import * as m0006 from "./0006-rate-limits";
 import * as m0007 from "./0007-units";
 import * as m0009 from "./0009-report-totals";
+import * as m0010 from "./0010-certificate-status-keys";
 import * as m0011 from "./0011-accounts-for-life";
 
 /** A static list, not a directory scan: the server bundle and the tests see the same migrations. */
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   "0006-rate-limits": m0006,
   "0007-units": m0007,
   "0009-report-totals": m0009,
+  "0010-certificate-status-keys": m0010,
   "0011-accounts-for-life": m0011,
 };
 

@@ -11,6 +11,7 @@ import {
   findCertificate,
   findOwnCertificate,
   listCertificates,
+  revocationBits,
   revokeCertificate,
   type IssueContext,
 } from "~/modules/certificates/store.server";
@@ -214,6 +215,56 @@ describe.each(dialects)("certificates on %s", (dialect) => {
     expect(fixed).toMatchObject({ ok: true, created: true, certificate: { printedName: "Nguyễn Thị Lan" } });
     if (fixed.ok) expect(fixed.certificate.code).not.toBe(wrong.certificate.code);
     expect((await listCertificates(db, { learnerId: learner2.id })).map((c) => c.revoked !== null).sort()).toEqual([false, true]);
+  });
+
+  it("gives every certificate its own bit in the revocation list, even to claims made at once", async () => {
+    const before = await revocationBits(db);
+    const learners = await Promise.all([account(db), account(db), account(db)]);
+    for (const l of learners) await finishCashless(db, l.id);
+    const results = await Promise.all(learners.map((l) => claim(db, l.id)));
+    const indices = results.map((r) => (r.ok ? r.certificate.statusIndex : null));
+    expect(new Set(indices).size).toBe(3);
+    const next = before.highest + 1;
+    expect([...indices].sort((a, b) => a! - b!)).toEqual([next, next + 1, next + 2]);
+    expect((await revocationBits(db)).highest).toBe(next + 2);
+    const second = results[1]!;
+    if (!second.ok) throw new Error("claim failed");
+    await revokeCertificate(db, { code: second.certificate.code, reason: "Cấp nhầm", by: null });
+    const after = await revocationBits(db);
+    expect(after.revoked.filter((i) => !before.revoked.includes(i))).toEqual([second.certificate.statusIndex]);
+  });
+
+  it("revoking a module certificate revokes the programme certificate issued on it, and only that", async () => {
+    const learner = await account(db);
+    await finishCashless(db, learner.id);
+    await pass(db, learner.id, lesson("fake-police-calls", "scam-avoidance"), "2026-03-10T01:00:00.000Z");
+    const cashless = await claim(db, learner.id);
+    const scams = await claim(db, learner.id, "scam-avoidance");
+    const programme = await claim(db, learner.id, "basic-digital-skills", "Nguyễn Thị Lan", "programme");
+    if (!cashless.ok || !scams.ok || !programme.ok) throw new Error("claims failed");
+    // Another learner's programme certificate is untouched.
+    const other = await account(db, "Người Khác");
+    await finishCashless(db, other.id);
+    await pass(db, other.id, lesson("fake-police-calls", "scam-avoidance"), "2026-03-10T01:00:00.000Z");
+    await claim(db, other.id);
+    await claim(db, other.id, "scam-avoidance");
+    const others = await claim(db, other.id, "basic-digital-skills", "Người Khác", "programme");
+    if (!others.ok) throw new Error("claim failed");
+
+    const coreModulesOf = (id: string) => (id === ctx.programme!.id ? ctx.programme!.coreModules : null);
+    const result = await revokeCertificate(db, { code: scams.certificate.code, reason: "Cấp nhầm", by: null, coreModulesOf });
+    expect(result.ok && result.alsoRevoked.map((c) => c.code)).toEqual([programme.certificate.code]);
+    const after = await findCertificate(db, { code: programme.certificate.code });
+    expect(after?.revoked).toMatchObject({ reason: `${scams.certificate.code}: Cấp nhầm` });
+    expect((await findCertificate(db, { code: cashless.certificate.code }))?.revoked).toBeNull();
+    expect((await findCertificate(db, { code: others.certificate.code }))?.revoked).toBeNull();
+    // Holding the module again (leave given), the learner may claim the programme again.
+    await revokeCertificate(db, { code: cashless.certificate.code, reason: "Tên sai", by: null, allowReissue: true, coreModulesOf });
+    expect(await claim(db, learner.id, "basic-digital-skills", "Nguyễn Thị Lan", "programme")).toEqual({
+      ok: false,
+      reason: "not-eligible",
+    });
+    expect(await claim(db, learner.id)).toMatchObject({ ok: true, created: true });
   });
 
   it("grants and checks roles; guests never hold one", async () => {

@@ -1,6 +1,7 @@
 import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import zlib from "node:zlib";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
@@ -127,6 +128,19 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.locator(".certificate-name")).toHaveText(printedName);
     await expect(page.locator(".certificate-sheet")).toContainText(moduleTitle);
     await expect(page.locator(".certificate-sheet")).toContainText(`Mã chứng nhận: ${code}`);
+    if (javaScriptEnabled) {
+      // The printable page uses the PDF's font (subset web fonts), not the device's.
+      const font = await page.evaluate(async () => {
+        await document.fonts.ready;
+        const sheet = document.querySelector(".certificate-sheet")!;
+        return {
+          family: getComputedStyle(sheet).fontFamily,
+          loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Be Vietnam Pro" && f.status === "loaded").length,
+        };
+      });
+      expect(font.family).toMatch(/^"?Be Vietnam Pro/);
+      expect(font.loaded).toBeGreaterThan(0);
+    }
     await audit(page);
 
     // 4. Download the PDF: the name prints with its diacritics; the QR code opens the verification page.
@@ -149,6 +163,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(phone.locator(".facts")).toContainText(printedName);
     await expect(phone.locator(".facts")).toContainText(moduleTitle);
     await expect(phone.getByText("Chữ ký số trong mã QR hợp lệ và khớp với hồ sơ.")).toBeVisible();
+    await expect(phone.getByText("Hãy so họ tên trên giấy với họ tên ở đây")).toBeVisible();
     // Nothing else personal: no login name.
     expect(await phone.locator("main").innerText()).not.toContain(login);
     await audit(phone);
@@ -165,7 +180,17 @@ for (const javaScriptEnabled of [true, false]) {
     const at = Math.floor(token.length / 2);
     const altered = token.slice(0, at) + (token[at] === "A" ? "B" : "A") + token.slice(at + 1);
     await phone.goto(`/verify/${code}?t=${altered}`);
-    await expect(phone.getByRole("alert")).toContainText("dữ liệu trong mã QR đã bị sửa");
+    // The page leads with what is wrong with the paper in hand, never with a green "valid".
+    await expect(phone.getByRole("heading", { level: 1 })).toHaveText("✗ Mã QR không hợp lệ");
+    await expect(phone.getByRole("alert")).toContainText("Dữ liệu trong mã QR đã bị sửa");
+    await expect(phone.getByRole("heading", { level: 2 }).first()).toHaveText(`Hồ sơ đơn vị cấp đang lưu cho mã ${code}`);
+    await expect(phone.locator(".facts")).toContainText(printedName);
+    await expect(phone.locator("main")).not.toContainText("Chứng nhận hợp lệ");
+    // A QR code read only in part is told apart from one altered: scan it again.
+    await phone.goto(`/verify/${code}?t=${token.slice(0, token.length - 20)}`);
+    await expect(phone.getByRole("heading", { level: 1 })).toHaveText("✗ Mã QR không hợp lệ");
+    await expect(phone.getByRole("alert")).toContainText("không được đọc trọn vẹn");
+    await audit(phone);
 
     // A code typed by hand: a typo is caught before lookup; small letters without dashes are fine.
     await phone.goto("/verify");
@@ -181,28 +206,68 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(phone.getByRole("heading", { level: 1 })).toContainText("Chứng nhận hợp lệ");
 
     if (javaScriptEnabled) {
-      // 6. The Open Badges 3.0 credential verifies against the published key set.
+      // 6. The Open Badges 3.0 credential verifies as a strict verifier checks it: the key comes
+      // only from the address its kid names (the published key set), never from the token.
       const [badgeDownload] = await Promise.all([
         page.waitForEvent("download"),
         page.getByRole("link", { name: /Tải Open Badge/ }).click(),
       ]);
       const jwt = fs.readFileSync((await badgeDownload.path())!, "utf8");
-      const jwks = await (await phone.request.get("/.well-known/jwks.json")).json();
-      const { payload } = await jose.jwtVerify(jwt, jose.createLocalJWKSet(jwks));
-      expect(payload).toMatchObject({ type: ["VerifiableCredential", "OpenBadgeCredential"], id: `${baseURL}/verify/${code}` });
+      const header = jose.decodeProtectedHeader(jwt);
+      expect(header).not.toHaveProperty("jwk");
+      expect(header.kid).toMatch(new RegExp(`^${baseURL}/\\.well-known/jwks\\.json#[A-Za-z0-9_-]{16}$`));
+      const { payload } = await jose.jwtVerify(jwt, jose.createRemoteJWKSet(new URL(header.kid!)));
+      expect(payload).toMatchObject({
+        type: ["VerifiableCredential", "OpenBadgeCredential"],
+        id: `${baseURL}/verify/${code}`,
+        jti: `${baseURL}/verify/${code}`,
+      });
+      expect(payload.sub).toMatch(/^urn:uuid:/);
+      expect(payload.nbf).toBe(Date.parse(payload.validFrom as string) / 1000);
       expect(JSON.stringify(payload)).toContain(printedName);
+      // Everything it links to answers: the issuer's profile, the achievement, its picture, the status list.
+      const profile = await (await phone.request.get(payload.iss!)).json();
+      expect(Object.keys(profile).sort()).toEqual(["@context", "description", "id", "name", "type", "url"]);
+      const subject = payload.credentialSubject as { achievement: { id: string; name: string; image: { id: string } } };
+      const achievement = await phone.request.get(subject.achievement.id, { headers: { Accept: "application/json" } });
+      expect(await achievement.json()).toMatchObject({ id: subject.achievement.id, name: moduleTitle });
+      await phone.goto(subject.achievement.id);
+      await expect(phone).toHaveURL(`/vi/achievements/module/${moduleId}`);
+      await expect(phone.getByRole("heading", { level: 1 })).toHaveText(moduleTitle);
+      await audit(phone);
+      expect((await phone.request.get(subject.achievement.image.id)).headers()["content-type"]).toContain("image/png");
+      const status = payload.credentialStatus as { statusListCredential: string; statusListIndex: string };
+      const revokedBit = async () => {
+        const listJwt = await (await phone.request.get(status.statusListCredential)).text();
+        const list = await jose.jwtVerify(listJwt, jose.createRemoteJWKSet(new URL(jose.decodeProtectedHeader(listJwt).kid!)));
+        const bits = zlib.gunzipSync(
+          Buffer.from((list.payload.credentialSubject as { encodedList: string }).encodedList.slice(1), "base64url"),
+        );
+        const index = Number(status.statusListIndex);
+        return (bits[index >> 3]! & (0x80 >> (index & 7))) !== 0;
+      };
+      expect(await revokedBit()).toBe(false);
 
       // 7. The documented offline check, with the published PEM key.
       const pem = path.join(tmp, "certificate-key.pem");
       fs.writeFileSync(pem, await (await phone.request.get("/.well-known/certificate-key.pem")).text());
       const offline = await run("npx", ["tsx", "scripts/verify-certificate.ts", "--key", pem, qr]);
-      expect(offline.stdout).toContain("VALID");
+      expect(offline.stdout).toContain("VALID SIGNATURE");
       expect(offline.stdout).toContain(printedName);
+      // The module's title, not its id; and a word that only the site knows of revocations.
+      expect(offline.stdout).toContain(`"${moduleTitle}`);
+      expect(offline.stdout).toContain(`only the site knows: ${baseURL}/verify/${code}`);
+      const cli = (arg: string) =>
+        run("npx", ["tsx", "scripts/verify-certificate.ts", "--key", pem, arg]).catch((e: { code: number; stderr: string }) => e);
+      // The same words as the page: cut short is "copied incompletely", changed is "altered".
+      expect(await cli(qr.slice(0, -20))).toMatchObject({ code: 1, stderr: expect.stringContaining("copied incompletely") });
+      // A code alone carries no signature: it can only be checked online.
+      expect(await cli(code)).toMatchObject({ code: 3, stderr: expect.stringContaining("can only be checked online") });
       const forged = await run("npx", ["tsx", "scripts/verify-certificate.ts", "--key", pem, qr.replace(token, altered)]).catch(
         (e: { code: number; stderr: string }) => e,
       );
       expect(forged).toMatchObject({ code: 1 });
-      expect((forged as { stderr: string }).stderr).toContain("INVALID");
+      expect((forged as { stderr: string }).stderr).toContain("INVALID — altered");
 
       // 8. An administrator revokes it; the learner is no administrator.
       expect((await page.goto(`/vi/admin/certificates`))?.status()).toBe(404);
@@ -227,6 +292,8 @@ for (const javaScriptEnabled of [true, false]) {
       await admin.getByRole("button", { name: "Thu hồi chứng nhận" }).click();
       await expect(admin.getByRole("status")).toContainText(`Đã thu hồi chứng nhận ${code}.`);
 
+      // The public revocation list says so too: a badge downloaded before now is revoked for any verifier.
+      expect(await revokedBit()).toBe(true);
       // The same QR code now says revoked (and nothing is cached).
       await phone.goto(qr);
       await expect(phone.getByRole("heading", { level: 1 })).toContainText("Chứng nhận đã bị thu hồi");
@@ -245,8 +312,9 @@ for (const javaScriptEnabled of [true, false]) {
 
 test("the public key is published, and an unknown code is answered plainly", async ({ page, request }) => {
   const jwks = await (await request.get("/.well-known/jwks.json")).json();
-  expect(jwks.keys).toHaveLength(1);
+  expect(jwks.keys.length).toBeGreaterThanOrEqual(1);
   expect(jwks.keys[0]).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA", use: "sig" });
+  expect(jwks.keys[0].kid).toMatch(/\/\.well-known\/jwks\.json#[A-Za-z0-9_-]{16}$/);
   const pem = await (await request.get("/.well-known/certificate-key.pem")).text();
   expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
 

@@ -7,20 +7,27 @@ import type { Course } from "~/modules/content/course.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { localised } from "~/modules/content/programme";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
-import { openBadgeCredential, signOpenBadge } from "./badge";
-import { issuerNames } from "./config.server";
+import { achievementOf, issuerProfileId, openBadgeCredential, signCredentialJwt, signOpenBadge, toSeconds } from "./badge";
+import { certificateLayout, issuerNames } from "./config.server";
+import { loadSeal } from "./seal.server";
+import { getEnv } from "~/env.server";
 import { certificateDocument, formatCertificateDate, verificationUrl, type CertificateDocument } from "./document";
 import { certificateOverview, type CertificateKind } from "./eligibility";
 import { getCertificateKey, trustedKeys } from "./keys.server";
+import { cardImage, COURSE_CARD } from "~/modules/seo/card.server";
+import { encodeStatusList, statusListCredential, statusListLength } from "./status-list";
 import { renderCertificatePdf, type Paper } from "./pdf.server";
 import {
   claimsOf,
+  ensureStatusIndex,
   findCertificate,
+  revocationBits,
   held,
   listCertificates,
   type CertifiableModule,
   type CertifiableProgramme,
   type CertificateRecord,
+  type CoreModulesOf,
   type IssueContext,
 } from "./store.server";
 import { verdict, type PublicCertificate, type Verdict } from "./verify";
@@ -46,6 +53,12 @@ export async function issueContext(): Promise<IssueContext> {
   const course = await getCourse();
   const key = getCertificateKey();
   return { ...certifiable(course), signer: key, issuer: issuerNames() };
+}
+
+/** Which modules the course's programme stands on, for revoking what depends on a module certificate. */
+export async function coreModulesLookup(): Promise<CoreModulesOf> {
+  const programme = (await getCourse()).programme;
+  return (id) => (programme && programme.id === id ? programme.coreModules : null);
 }
 
 /** The subject of a claim URL: a module id, or the programme's id. */
@@ -162,10 +175,11 @@ export async function documentOf(c: CertificateRecord, locale: string, origin: s
       titles: c.titles,
       descriptions: programme && programme.id === c.subjectId ? programme.description : undefined,
       completedAt: c.completedAt,
+      issuedAt: c.issuedAt,
       issuer: c.issuer,
       revokedAt: c.revoked?.at ?? null,
     },
-    { locale, origin, token: c.token, t },
+    { locale, origin, token: c.token, t, layout: certificateLayout() },
   );
 }
 
@@ -178,29 +192,70 @@ export async function certificatePdf(c: CertificateRecord, { locale, paper, orig
     paper,
     issuedAt: c.issuedAt,
     siteName: translate(locale, "site.name"),
+    seal: loadSeal(getEnv().CERT_SEAL_IMAGE),
   });
   certificatePdfCache.set(key, pdf);
   return pdf;
 }
 
+/** The course's picture for a module or the programme, as an absolute address, for badges. */
+async function achievementImage(kind: CertificateKind, subjectId: string, locale: string, origin: string) {
+  const card = await cardImage(locale, kind === "module" ? subjectId : COURSE_CARD);
+  return card ? { url: `${origin}${card.path}`, caption: card.alt } : null;
+}
+
 export async function certificateBadge(c: CertificateRecord, { locale, origin }: { locale: string; origin: string }): Promise<string> {
   const programme = c.kind === "programme" ? (await getCourse()).programme : null;
+  const statusIndex = await ensureStatusIndex(await getDb(), c);
   const credential = openBadgeCredential(
     {
+      certificateId: c.id,
       code: c.code,
       kind: c.kind,
       subjectId: c.subjectId,
       printedName: c.printedName,
       titles: c.titles,
       descriptions: programme && programme.id === c.subjectId ? programme.description : undefined,
+      image: await achievementImage(c.kind, c.subjectId, locale, origin),
       completedAt: c.completedAt,
       issuedAt: c.issuedAt,
       issuer: c.issuer,
+      statusIndex,
       locale,
     },
     { origin },
   );
-  return signOpenBadge(credential, getCertificateKey());
+  return signOpenBadge(credential, getCertificateKey(), { origin });
+}
+
+/** A module's or the programme's Achievement, as badges carry it and its address serves it. */
+export async function achievementFor(kind: CertificateKind, subjectId: string, { locale, origin }: { locale: string; origin: string }) {
+  const subject = await findSubject(subjectId);
+  if (!subject || subject.kind !== kind) return null;
+  const programme = kind === "programme" ? (await getCourse()).programme : null;
+  return achievementOf(
+    {
+      kind,
+      subjectId,
+      titles: subject.title,
+      descriptions: programme?.description,
+      image: await achievementImage(kind, subjectId, locale, origin),
+      locale,
+    },
+    { origin },
+  );
+}
+
+/** The public revocation list, signed: a BitstringStatusListCredential as a VC-JWT, made now. */
+export async function revocationListJwt({ origin, now = new Date() }: { origin: string; now?: Date }): Promise<string> {
+  const { highest, revoked } = await revocationBits(await getDb());
+  const credential = statusListCredential({
+    origin,
+    issuerId: issuerProfileId(origin),
+    validFrom: toSeconds(now.toISOString()),
+    encodedList: encodeStatusList(revoked, statusListLength(highest)),
+  });
+  return signCredentialJwt(credential, getCertificateKey(), { origin });
 }
 
 export function publicCertificate(c: CertificateRecord): PublicCertificate {
@@ -227,6 +282,6 @@ export async function verifyCertificate(code: string, token: string | null): Pro
       const found = await findCertificate(db, { code: canonical });
       return found ? publicCertificate(found) : null;
     },
-    trustedKeys(),
+    await trustedKeys(db),
   );
 }

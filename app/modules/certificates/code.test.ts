@@ -78,6 +78,10 @@ describe("parseCode", () => {
     expect(parseCode(compact + "0")).toEqual({ ok: false, error: "length" });
     expect(parseCode("U" + compact.slice(1))).toEqual({ ok: false, error: "characters" });
     expect(parseCode("#" + compact.slice(1))).toEqual({ ok: false, error: "characters" });
+    // Check symbols that are never issued (* ~ $ = U) make no code, even where the sum would match.
+    for (const extra of ["*", "~", "$", "=", "U"]) {
+      expect(parseCode(compact.slice(0, 14) + extra)).toEqual({ ok: false, error: "characters" });
+    }
   });
 
   it("catches every single mistyped symbol and every swap of neighbours before any lookup", () => {

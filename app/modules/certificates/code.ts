@@ -36,7 +36,7 @@ function encode(value: bigint): string {
   return out;
 }
 
-/** Crockford's check symbol of a string of data symbols. */
+/** Crockford's check symbol of a string of data symbols (one of 37; issued codes only use the first 32). */
 export function checkSymbol(symbols: string): string {
   return CHECK_ALPHABET[Number(valueOf(symbols) % 37n)]!;
 }
@@ -78,7 +78,8 @@ export function parseCode(input: string): ParsedCode {
   if (compact.length !== CODE_LENGTH) return { ok: false, error: "length" };
   const data = compact.slice(0, CODE_DATA_LENGTH);
   const check = compact.slice(CODE_DATA_LENGTH);
-  if ([...data].some((ch) => !CODE_ALPHABET.includes(ch)) || !CHECK_ALPHABET.includes(check)) {
+  // The check symbol's five extra values (* ~ $ = U) are never issued: such a code is not one.
+  if ([...data].some((ch) => !CODE_ALPHABET.includes(ch)) || !CODE_ALPHABET.includes(check)) {
     return { ok: false, error: "characters" };
   }
   if (checkSymbol(data) !== check) return { ok: false, error: "check" };

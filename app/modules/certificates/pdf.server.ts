@@ -103,9 +103,38 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
   }
 }
 
+/** Smallest text anywhere on the certificate, on either paper size (issue 13: readable on A5). */
+export const MIN_TEXT_PT = 7;
+
+interface Line {
+  text: string;
+  font: PDFFont;
+  size: number;
+  color: RGB;
+  /** Space above this line. */
+  gap: number;
+  link?: string;
+}
+
+/** A line's height as drawn: the font's ascent and descent (Vietnamese marks stack high). */
+const lineHeight = (l: Pick<Line, "font" | "size">) => l.font.heightAtSize(l.size) * 1.08;
+const heightOf = (lines: readonly Line[]) => lines.reduce((h, l) => h + l.gap + lineHeight(l), 0);
+
+export interface SealImage {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Lays the certificate out by measured heights, never fixed positions: the top block (heading
+ * lines, title, name, what was completed), then along the bottom the facts, the place, date and
+ * signer, and the QR code, and under them the notice of what it is not. Sizes shrink (never
+ * below 7 pt) until everything fits inside the frame; the test reads the word boxes back.
+ */
 export async function renderCertificatePdf(
   doc: CertificateDocument,
-  { paper, issuedAt, siteName }: { paper: Paper; issuedAt: string; siteName: string },
+  { paper, issuedAt, siteName, seal }: { paper: Paper; issuedAt: string; siteName: string; seal?: SealImage | null },
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
@@ -114,113 +143,165 @@ export async function renderCertificatePdf(
   const [W, H] = PAPER[paper];
   const s = W / PAPER.a4[0];
   const page = pdf.addPage([W, H]);
+  const pt = (size: number) => Math.max(MIN_TEXT_PT, size * s);
 
   const margin = 28 * s;
   page.drawRectangle({ x: margin, y: margin, width: W - 2 * margin, height: H - 2 * margin, borderColor: BLUE, borderWidth: 3 * s });
   const inset = margin + 7 * s;
   page.drawRectangle({ x: inset, y: inset, width: W - 2 * inset, height: H - 2 * inset, borderColor: BLUE, borderWidth: 0.8 * s });
 
-  const pad = margin + 40 * s;
+  // The content box: inside the inner frame, with room to breathe.
+  const pad = inset + 22 * s;
   const width = W - 2 * pad;
-  let y = H - margin - 44 * s;
+  const boxTop = H - inset - 12 * s;
+  const boxBottom = inset + 9 * s;
 
-  const centred = (text: string, font: PDFFont, size: number, color: RGB, { wrapWidth = width, gap = 0.3 } = {}) => {
-    if (!text) return;
-    for (const line of wrap(text, font, size, wrapWidth)) {
-      y -= size;
-      page.drawText(line, { x: (W - font.widthOfTextAtSize(line, size)) / 2, y, size, font, color });
-      y -= size * gap;
-    }
+  const lines = (text: string, font: PDFFont, size: number, color: RGB, gap: number, wrapWidth = width): Line[] =>
+    text ? wrap(text, font, size, wrapWidth).map((t, i) => ({ text: t, font, size, color, gap: i === 0 ? gap : size * 0.15 })) : [];
+
+  // The notice along the bottom edge: both languages, wrapped, never under 7 pt.
+  const noticeLines = (f: number) => [
+    ...lines(doc.notice[0], regular, pt(8 * f), INK, 0),
+    ...lines(doc.notice[1], regular, pt(7 * f), GREY, 1 * s),
+  ];
+
+  const qrSize = Math.max(118 * s, 100); // never under 35 mm: a cheap phone still reads it on A5
+  const columnGap = 16 * s;
+  const signerWidth = Math.min(190 * s, (width - qrSize) * 0.42);
+  const factsWidth = width - qrSize - signerWidth - 2 * columnGap;
+
+  const factLines = (f: number): Line[] => [
+    ...lines(doc.completedOn[0], bold, pt(11 * f), INK, 0, factsWidth),
+    ...lines(doc.completedOn[1], regular, pt(9 * f), GREY, 0.5 * s, factsWidth),
+    ...lines(doc.code[0], bold, pt(11 * f), INK, 5 * s, factsWidth),
+    ...lines(doc.code[1], regular, pt(9 * f), GREY, 0.5 * s, factsWidth),
+    ...lines(doc.scan[0], regular, pt(9 * f), INK, 5 * s, factsWidth),
+    ...lines(doc.scan[1], regular, pt(8 * f), GREY, 0.5 * s, factsWidth),
+    ...lines(doc.verifyUrl, regular, pt(9 * f), BLUE, 1 * s, factsWidth).map((l) => ({ ...l, link: doc.verifyUrl })),
+    ...lines(doc.signed[0], regular, pt(7.5 * f), INK, 5 * s, factsWidth),
+    ...lines(doc.signed[1], regular, pt(7 * f), GREY, 0.5 * s, factsWidth),
+  ];
+
+  const sealHeight = (f: number) => (seal ? Math.max(48, 62 * s * f) : doc.signer ? 34 * s * f : 0);
+  const signerTop = (f: number): Line[] => [
+    ...lines(doc.placeDate[0], regular, pt(10 * f), INK, 0, signerWidth),
+    ...lines(doc.placeDate[1], regular, pt(8 * f), GREY, 0.5 * s, signerWidth),
+    ...(doc.signer?.title ? lines(doc.signer.title[0].toLocaleUpperCase(doc.locale), bold, pt(10 * f), INK, 5 * s, signerWidth) : []),
+    ...(doc.signer?.title ? lines(doc.signer.title[1], regular, pt(8 * f), GREY, 0.5 * s, signerWidth) : []),
+  ];
+  const signerBottom = (f: number): Line[] => (doc.signer?.name ? lines(doc.signer.name, bold, pt(11 * f), INK, 0, signerWidth) : []);
+
+  const revokedLines = (f: number) =>
+    doc.revoked ? lines(`${doc.revoked[0]} · ${doc.revoked[1]}`, bold, pt(13 * f), RED, 0, width - 24 * s) : [];
+
+  const topLines = (f: number): Line[] => {
+    const issuerShown = doc.issuer.filter(
+      (name) => !doc.headingLines.some((l) => l.toLocaleLowerCase("vi") === name.toLocaleLowerCase("vi")),
+    );
+    const heading = doc.heading[0];
+    return [
+      ...doc.headingLines.flatMap((l, i) => lines(l, bold, pt(11 * f), INK, i === 0 ? 0 : 1 * s)),
+      ...issuerShown.flatMap((name, i) => lines(name, regular, pt((i === 0 && issuerShown.length === 2 ? 10 : 9) * f), GREY, 2 * s)),
+      ...lines(heading, bold, Math.max(pt(16 * f), fit(heading, bold, 28 * s * f, pt(16 * f), width)), BLUE, 14 * s * f),
+      ...lines(doc.heading[1], regular, pt(11 * f), GREY, 2 * s),
+      ...lines(doc.certifies[0], regular, pt(12 * f), INK, 10 * s * f),
+      ...lines(doc.certifies[1], regular, pt(9 * f), GREY, 1 * s),
+      ...lines(doc.name, bold, Math.max(pt(16 * f), fit(doc.name, bold, 32 * s * f, pt(16 * f), width)), INK, 6 * s * f),
+      ...lines(doc.achievement[0], regular, pt(12 * f), INK, 6 * s * f),
+      ...lines(doc.achievement[1], regular, pt(9 * f), GREY, 1 * s),
+      ...lines(doc.subject[0], bold, pt(16 * f), INK, 4 * s * f),
+      ...lines(doc.subject[1], regular, pt(10 * f), GREY, 1 * s),
+    ];
   };
 
-  centred(doc.issuer[0], bold, 13 * s, INK);
-  centred(doc.issuer[1], regular, 10 * s, GREY);
-  y -= 16 * s;
-  centred(doc.heading[0], bold, fit(doc.heading[0], bold, 28 * s, 20 * s, width), BLUE);
-  centred(doc.heading[1], regular, 12 * s, GREY);
-  y -= 14 * s;
-  centred(doc.certifies[0], regular, 13 * s, INK);
-  centred(doc.certifies[1], regular, 10 * s, GREY);
-  y -= 6 * s;
-  centred(doc.name, bold, fit(doc.name, bold, 34 * s, 16 * s, width), INK);
-  y -= 8 * s;
-  centred(doc.achievement[0], regular, 13 * s, INK);
-  centred(doc.achievement[1], regular, 10 * s, GREY);
-  if (doc.subject[0]) {
-    y -= 4 * s;
-    centred(doc.subject[0], bold, 18 * s, INK);
-    centred(doc.subject[1], regular, 11 * s, GREY);
+  // Shrink until it fits: the measured heights decide, never a fixed y.
+  const bannerPad = 5 * s;
+  let f = 1;
+  let plan: ReturnType<typeof measure>;
+  function measure(f: number) {
+    const banner = revokedLines(f);
+    const top = topLines(f);
+    const facts = factLines(f);
+    const sTop = signerTop(f);
+    const sBottom = signerBottom(f);
+    const notice = noticeLines(f);
+    const signerHeight = heightOf(sTop) + (sealHeight(f) ? 4 * s + sealHeight(f) + 4 * s : 0) + heightOf(sBottom);
+    const bottomHeight = Math.max(heightOf(facts), signerHeight, qrSize);
+    const bannerHeight = banner.length ? heightOf(banner) + 2 * bannerPad + 8 * s : 0;
+    const needed = bannerHeight + heightOf(top) + 10 * s + bottomHeight + 6 * s + heightOf(notice);
+    return { banner, top, facts, sTop, sBottom, notice, signerHeight, bottomHeight, bannerHeight, needed };
+  }
+  for (;;) {
+    plan = measure(f);
+    if (plan.needed <= boxTop - boxBottom || f <= 0.5) break;
+    f -= 0.05;
+  }
+  const { banner, top, facts, sTop, sBottom, notice, signerHeight, bottomHeight, bannerHeight } = plan;
+
+  const drawn: { x: number; y: number; w: number; h: number }[] = [];
+  const draw = (l: Line, x: number, topY: number): number => {
+    const y = topY - l.gap - l.font.heightAtSize(l.size, { descender: false });
+    page.drawText(l.text, { x, y, size: l.size, font: l.font, color: l.color });
+    const w = l.font.widthOfTextAtSize(l.text, l.size);
+    if (l.link) addLink(pdf, page, [x, y - 2 * s, x + w, y + l.size], l.link);
+    drawn.push({ x, y: topY - l.gap - lineHeight(l), w, h: lineHeight(l) });
+    return topY - l.gap - lineHeight(l);
+  };
+  const centredColumn = (ls: readonly Line[], left: number, colWidth: number, topY: number) =>
+    ls.reduce((y, l) => draw(l, left + (colWidth - l.font.widthOfTextAtSize(l.text, l.size)) / 2, y), topY);
+
+  // The revoked banner, inside the frame at the top, in red capitals.
+  let y = boxTop;
+  if (banner.length) {
+    const bannerWidth = Math.max(...banner.map((l) => l.font.widthOfTextAtSize(l.text, l.size))) + 16 * s;
+    const boxHeight = heightOf(banner) + 2 * bannerPad;
+    page.drawRectangle({
+      x: (W - bannerWidth) / 2,
+      y: y - boxHeight,
+      width: bannerWidth,
+      height: boxHeight,
+      borderColor: RED,
+      borderWidth: 1.5 * s,
+      color: rgb(1, 1, 1),
+    });
+    centredColumn(banner, pad, width, y - bannerPad);
+    y -= bannerHeight;
   }
 
-  // Bottom: dates, code and where to check it on the left; the QR code on the right.
-  // Never under 35 mm, so that a cheap phone camera still reads it on A5 paper.
-  const qrSize = Math.max(118 * s, 100);
+  // The notice at the very bottom, then the bottom row above it, then the top block centred in what is left.
+  const noticeTop = boxBottom + heightOf(notice);
+  centredColumn(notice, pad, width, noticeTop);
+  const rowBottom = noticeTop + 6 * s;
+  const rowTop = rowBottom + bottomHeight;
+  const topSpace = y - rowTop - 10 * s;
+  centredColumn(top, pad, width, y - Math.max(0, (topSpace - heightOf(top)) / 2));
+
+  // Bottom row: facts on the left, place, date and signer in the middle, the QR code on the right.
+  facts.reduce((yy, l) => draw(l, pad, yy), rowTop);
+  const signerLeft = pad + factsWidth + columnGap;
+  let sy = centredColumn(sTop, signerLeft, signerWidth, rowBottom + (bottomHeight + signerHeight) / 2);
+  const sh = sealHeight(f);
+  if (sh) {
+    sy -= 4 * s;
+    if (seal) {
+      const sealImage = await pdf.embedPng(seal.png);
+      const w = Math.min(signerWidth, (sh * seal.width) / seal.height);
+      const h = (w * seal.height) / seal.width;
+      page.drawImage(sealImage, { x: signerLeft + (signerWidth - w) / 2, y: sy - sh + (sh - h) / 2, width: w, height: h });
+    }
+    sy -= sh + 4 * s;
+  }
+  centredColumn(sBottom, signerLeft, signerWidth, sy);
   const qrX = W - pad - qrSize;
-  const qrY = margin + 30 * s;
+  const qrY = rowBottom + (bottomHeight - qrSize) / 2;
   drawQr(page, doc.qrUrl, qrX, qrY, qrSize);
   addLink(pdf, page, [qrX, qrY, qrX + qrSize, qrY + qrSize], doc.qrUrl);
 
-  const columnWidth = qrX - pad - 24 * s;
-  const rows: { text: string; font: PDFFont; size: number; color: RGB; gapAfter?: number; link?: string }[] = [
-    { text: doc.completedOn[0], font: bold, size: 12 * s, color: INK },
-    { text: doc.completedOn[1], font: regular, size: 10 * s, color: GREY, gapAfter: 6 * s },
-    { text: doc.code[0], font: bold, size: 12 * s, color: INK },
-    { text: doc.code[1], font: regular, size: 10 * s, color: GREY, gapAfter: 6 * s },
-    { text: doc.scan[0], font: regular, size: 10 * s, color: INK },
-    { text: doc.scan[1], font: regular, size: 9 * s, color: GREY },
-    { text: doc.verifyUrl, font: regular, size: 10 * s, color: BLUE, gapAfter: 6 * s, link: doc.verifyUrl },
-    { text: doc.signed[0], font: regular, size: 9 * s, color: INK },
-    { text: doc.signed[1], font: regular, size: 8 * s, color: GREY },
-  ];
-  const laidOut = rows.flatMap((r) =>
-    wrap(r.text, r.font, r.size, columnWidth).map((line, i, all) => ({
-      ...r,
-      line,
-      gapAfter: i === all.length - 1 ? (r.gapAfter ?? 0) : 0,
-    })),
-  );
-  let by = margin + 30 * s + laidOut.reduce((h, r) => h + r.size * 1.3 + r.gapAfter, 0);
-  for (const r of laidOut) {
-    by -= r.size;
-    page.drawText(r.line, { x: pad, y: by, size: r.size, font: r.font, color: r.color });
-    if (r.link) addLink(pdf, page, [pad, by - 2 * s, pad + r.font.widthOfTextAtSize(r.line, r.size), by + r.size], r.link);
-    by -= r.size * 0.3 + r.gapAfter;
-  }
-
-  // What it is and is not, in small print along the bottom edge, under the QR code and the facts.
-  const noticeSize = fit(doc.notice[0], regular, 8 * s, 5.5 * s, width);
-  const secondSize = fit(doc.notice[1], regular, 7 * s, 5 * s, width);
-  page.drawText(doc.notice[0], {
-    x: (W - regular.widthOfTextAtSize(doc.notice[0], noticeSize)) / 2,
-    y: margin + 19 * s,
-    size: noticeSize,
-    font: regular,
-    color: INK,
-  });
-  page.drawText(doc.notice[1], {
-    x: (W - regular.widthOfTextAtSize(doc.notice[1], secondSize)) / 2,
-    y: margin + 11 * s,
-    size: secondSize,
-    font: regular,
-    color: GREY,
-  });
-
-  if (doc.revoked) {
-    // Across the top, in red, where nobody can miss it (and as text that can be read out).
-    const text = `${doc.revoked[0]} · ${doc.revoked[1]}`;
-    const size = fit(text, bold, 16 * s, 8 * s, width);
-    const w = bold.widthOfTextAtSize(text, size);
-    const top = H - margin - 26 * s;
-    page.drawRectangle({
-      x: (W - w) / 2 - 8 * s,
-      y: top - 5 * s,
-      width: w + 16 * s,
-      height: size + 10 * s,
-      borderColor: RED,
-      borderWidth: 2 * s,
-      color: rgb(1, 1, 1),
-    });
-    page.drawText(text, { x: (W - w) / 2, y: top, size, font: bold, color: RED });
+  // What the layout promises, checked as it is drawn (the test also reads the PDF back).
+  for (const box of drawn) {
+    if (box.x < pad - 0.5 || box.x + box.w > W - pad + 0.5 || box.y < boxBottom - 0.5 || box.y + box.h > boxTop + 0.5) {
+      throw new Error(`certificate layout: a line falls outside the frame (${JSON.stringify(box)})`);
+    }
   }
 
   const date = new Date(issuedAt);

@@ -1,7 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, sign } from "node:crypto";
 import * as jose from "jose";
 import { describe, expect, it } from "vitest";
-import { openBadgeCredential, signOpenBadge } from "./badge";
 import { generateCode } from "./code";
 import {
   base64url,
@@ -113,51 +112,8 @@ describe("keys", () => {
   });
 });
 
-describe("Open Badges 3.0 credential", () => {
+describe("certificate keys", () => {
   const key = keyPair();
-  const credential = openBadgeCredential(
-    {
-      code: claims.c,
-      kind: "module",
-      subjectId: "cashless-payment",
-      printedName: "Nguyễn Thị Ánh Tuyết",
-      titles: { vi: "Thanh toán không dùng tiền mặt", en: "Cashless payment" },
-      completedAt: "2026-03-02T03:00:00.000Z",
-      issuedAt: "2026-03-05T03:00:00.000Z",
-      issuer: { vi: "UBND xã Tân Phú", en: "Tan Phu Commune People's Committee" },
-      locale: "vi",
-    },
-    { origin: "https://hoc.example.vn" },
-  );
-
-  it("is an OpenBadgeCredential naming the learner, the achievement and the issuer", () => {
-    expect(credential.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
-    expect(credential["@context"][0]).toBe("https://www.w3.org/ns/credentials/v2");
-    expect(credential.id).toBe(`https://hoc.example.vn/verify/${claims.c}`);
-    expect(credential.credentialSubject.identifier[0]).toMatchObject({
-      identityType: "name",
-      identityHash: "Nguyễn Thị Ánh Tuyết",
-      hashed: false,
-    });
-    expect(credential.credentialSubject.achievement.name).toBe("Thanh toán không dùng tiền mặt");
-    expect(credential.issuer.name).toBe("UBND xã Tân Phú");
-  });
-
-  it("is a VC-JWT signed with the certificate key that a JOSE library verifies", async () => {
-    const jwt = signOpenBadge(credential, { privateKey: key.privateKey, kid: key.kid, jwk: key.jwk });
-    const { payload, protectedHeader } = await jose.jwtVerify(jwt, key.publicKey, { issuer: credential.issuer.id });
-    expect(protectedHeader).toMatchObject({ alg: "EdDSA", typ: "JWT", kid: key.kid, jwk: { kty: "OKP", crv: "Ed25519", x: key.jwk.x } });
-    expect(payload).toMatchObject({ ...credential, jti: credential.id, nbf: Date.parse(credential.validFrom) / 1000 });
-    // The same check this project's own verifier makes (used by the offline command).
-    expect(verifyJws(jwt, key.keys)).toMatchObject({ ok: true, kid: key.kid });
-    // It is not a certificate QR token, even though the signature is good.
-    expect(verifyCertificateToken(jwt, key.keys)).toEqual({ ok: false, reason: "bad-claims" });
-    const tampered = jwt.replace(
-      /\.([^.]+)\./,
-      (_m, p: string) => `.${base64url(Buffer.from(p, "base64url").toString().replace("Ánh", "Anh"))}.`,
-    );
-    expect(verifyJws(tampered, key.keys)).toEqual({ ok: false, reason: "bad-signature" });
-  });
 
   it("keeps the same key whatever form it is read from", () => {
     const pem = key.privateKey.export({ type: "pkcs8", format: "pem" }).toString();

@@ -58,9 +58,12 @@ export interface Signer {
   kid: string;
 }
 
-/** A compact JWS of a JSON payload. Ed25519 is deterministic: the same input gives the same token. */
-export function signJws(payload: unknown, signer: Signer, extraHeader: Record<string, unknown> = {}): string {
-  const header = base64url(JSON.stringify({ alg: "EdDSA", kid: signer.kid, ...extraHeader }));
+/**
+ * A compact JWS of a JSON payload. Ed25519 is deterministic: the same input gives the same token.
+ * The header names the key (`kid`: the key id, or where it is published) and never carries it.
+ */
+export function signJws(payload: unknown, signer: Signer, extraHeader: Record<string, unknown> = {}, kid: string = signer.kid): string {
+  const header = base64url(JSON.stringify({ alg: "EdDSA", kid, ...extraHeader }));
   const body = base64url(JSON.stringify(payload));
   const signature = sign(null, Buffer.from(`${header}.${body}`, "ascii"), signer.privateKey);
   return `${header}.${body}.${base64url(signature)}`;
@@ -69,10 +72,26 @@ export function signJws(payload: unknown, signer: Signer, extraHeader: Record<st
 /** The keys a verifier trusts, by key id. */
 export type TrustedKeys = ReadonlyMap<string, KeyObject>;
 
-export type JwsFailure = "malformed" | "unknown-key" | "bad-signature";
+/**
+ * Why a token fails. incomplete: it is not whole (a part missing, cut short, characters a token
+ * never has: what a bad copy or scan does); malformed: whole, but not a token we make (an odd
+ * header, a key in the header, not JSON); unknown-key: signed by a key this issuer does not
+ * trust; bad-signature: whole and well-formed, but its content no longer matches the signature.
+ */
+export type JwsFailure = "incomplete" | "malformed" | "unknown-key" | "bad-signature";
 export type JwsResult = { ok: true; header: Record<string, unknown>; payload: unknown; kid: string } | { ok: false; reason: JwsFailure };
 
-const ALLOWED_HEADER = new Set(["alg", "kid", "typ", "jwk"]);
+/** No `jwk`, `jku` or `x5c`: a token that brings its own key is refused, never trusted. */
+const ALLOWED_HEADER = new Set(["alg", "kid", "typ"]);
+
+/**
+ * The key id in a header's `kid`: the id itself (certificate QR codes) or the address of the
+ * published key set with the id as its fragment (badges: https://<site>/.well-known/jwks.json#<id>).
+ */
+export function keyIdOf(kid: string): string {
+  const hash = kid.lastIndexOf("#");
+  return hash >= 0 && /^https?:\/\//.test(kid) ? kid.slice(hash + 1) : kid;
+}
 
 function parseJson(bytes: Buffer): unknown {
   try {
@@ -84,23 +103,30 @@ function parseJson(bytes: Buffer): unknown {
 
 /**
  * Checks a compact JWS against trusted keys. The key is chosen by the header's `kid`, never taken
- * from the token itself (a `jwk` in the header is ignored for trust).
+ * from the token itself (a header carrying a key is malformed).
  */
 export function verifyJws(token: string, keys: TrustedKeys): JwsResult {
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "malformed" };
   const parts = token.split(".");
-  if (parts.length !== 3) return { ok: false, reason: "malformed" };
+  if (parts.length !== 3 || parts.some((part) => !part)) return { ok: false, reason: "incomplete" };
   const [h, p, s] = parts as [string, string, string];
+  // Characters a token never has, or a length no encoding gives: the copy is damaged. The same
+  // bytes spelled another way (non-canonical) is a deliberate change: malformed, not incomplete.
+  // An Ed25519 signature is 86 characters: fewer is a token cut short.
+  if (parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part) || part.length % 4 === 1) || s.length < 86) {
+    return { ok: false, reason: "incomplete" };
+  }
   const headerBytes = strictBase64url(h);
   const payloadBytes = strictBase64url(p);
   const signature = strictBase64url(s);
-  if (!headerBytes || !payloadBytes || !signature || signature.length !== 64) return { ok: false, reason: "malformed" };
+  if (!headerBytes || !payloadBytes || !signature) return { ok: false, reason: "malformed" };
+  if (signature.length !== 64) return { ok: false, reason: "malformed" };
   const header = parseJson(headerBytes);
   if (!header || typeof header !== "object" || Array.isArray(header)) return { ok: false, reason: "malformed" };
   const fields = header as Record<string, unknown>;
   if (fields.alg !== "EdDSA" || Object.keys(fields).some((k) => !ALLOWED_HEADER.has(k))) return { ok: false, reason: "malformed" };
   if (typeof fields.kid !== "string") return { ok: false, reason: "unknown-key" };
-  const key = keys.get(fields.kid);
+  const key = keys.get(keyIdOf(fields.kid));
   if (!key) return { ok: false, reason: "unknown-key" };
   let valid = false;
   try {
@@ -111,7 +137,7 @@ export function verifyJws(token: string, keys: TrustedKeys): JwsResult {
   if (!valid) return { ok: false, reason: "bad-signature" };
   const payload = parseJson(payloadBytes);
   if (payload === undefined) return { ok: false, reason: "malformed" };
-  return { ok: true, header: fields, payload, kid: fields.kid };
+  return { ok: true, header: fields, payload, kid: keyIdOf(fields.kid) };
 }
 
 /**
@@ -153,7 +179,7 @@ export type CertificateTokenResult =
 export function verifyCertificateToken(token: string, keys: TrustedKeys): CertificateTokenResult {
   const result = verifyJws(token, keys);
   if (!result.ok) return result;
-  if (result.header.typ !== undefined || result.header.jwk !== undefined) return { ok: false, reason: "bad-claims" };
+  if (result.header.typ !== undefined || result.header.kid !== result.kid) return { ok: false, reason: "bad-claims" };
   const claims = certificateClaimsSchema.safeParse(result.payload);
   if (!claims.success) return { ok: false, reason: "bad-claims" };
   return { ok: true, claims: claims.data, kid: result.kid };

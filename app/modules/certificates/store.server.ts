@@ -33,6 +33,8 @@ export interface CertificateRecord {
   keyId: string;
   revoked: { at: string; reason: string; by: string | null } | null;
   reissueAllowed: boolean;
+  /** Its bit in the public revocation list; null only for rows written by other means (demo data). */
+  statusIndex: number | null;
 }
 
 function toRecord(row: Certificate): CertificateRecord {
@@ -52,6 +54,7 @@ function toRecord(row: Certificate): CertificateRecord {
     keyId: row.key_id,
     revoked: row.revoked_at ? { at: row.revoked_at, reason: row.revoked_reason ?? "", by: row.revoked_by } : null,
     reissueAllowed: Number(row.reissue_allowed) === 1,
+    statusIndex: row.status_index === null || row.status_index === undefined ? null : Number(row.status_index),
   };
 }
 
@@ -182,6 +185,7 @@ export async function claimCertificate(
           issuer: ctx.issuer,
         };
         const token = signCertificate(claimsOf(base), ctx.signer);
+        const statusIndex = await nextStatusIndex(trx);
         const row: Certificate = {
           id: randomUUID(),
           code: base.code,
@@ -201,6 +205,7 @@ export async function claimCertificate(
           revoked_reason: null,
           revoked_by: null,
           reissue_allowed: 0,
+          status_index: statusIndex,
         };
         await trx.insertInto("certificates").values(row).execute();
         return { ok: true, certificate: toRecord(row), created: true };
@@ -213,6 +218,57 @@ export async function claimCertificate(
   throw new Error("could not issue a certificate after 3 tries");
 }
 
+/** The next free bit of the revocation list (the unique index turns a race into a retry). */
+async function nextStatusIndex(db: Pick<Database, "selectFrom">): Promise<number> {
+  const row = await db
+    .selectFrom("certificates")
+    .select((eb) => eb.fn.max("status_index").as("highest"))
+    .executeTakeFirst();
+  const highest = row?.highest;
+  return highest === null || highest === undefined ? 0 : Number(highest) + 1;
+}
+
+/** A certificate's bit, given now if it has none yet (rows written by other means). */
+export async function ensureStatusIndex(db: Database, certificate: CertificateRecord): Promise<number> {
+  if (certificate.statusIndex !== null) return certificate.statusIndex;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const index = await nextStatusIndex(db);
+      await db
+        .updateTable("certificates")
+        .set({ status_index: index })
+        .where("id", "=", certificate.id)
+        .where("status_index", "is", null)
+        .execute();
+      const row = await db.selectFrom("certificates").select("status_index").where("id", "=", certificate.id).executeTakeFirstOrThrow();
+      if (row.status_index !== null) return Number(row.status_index);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error("could not give the certificate a status index");
+}
+
+/** The revocation list's content: the highest bit in use (-1: none yet) and the bits of revoked certificates. */
+export async function revocationBits(db: Database): Promise<{ highest: number; revoked: number[] }> {
+  const [top, revoked] = await Promise.all([
+    db
+      .selectFrom("certificates")
+      .select((eb) => eb.fn.max("status_index").as("highest"))
+      .executeTakeFirst(),
+    db
+      .selectFrom("certificates")
+      .select("status_index")
+      .where("revoked_at", "is not", null)
+      .where("status_index", "is not", null)
+      .execute(),
+  ]);
+  return {
+    highest: top?.highest === null || top?.highest === undefined ? -1 : Number(top.highest),
+    revoked: revoked.map((r) => Number(r.status_index)),
+  };
+}
+
 export const REVOKE_REASON_MIN = 3;
 export const REVOKE_REASON_MAX = 500;
 
@@ -222,23 +278,73 @@ export function normaliseReason(raw: unknown): string | null {
   return reason.length >= REVOKE_REASON_MIN && reason.length <= REVOKE_REASON_MAX ? reason : null;
 }
 
-export type RevokeResult = { ok: true; certificate: CertificateRecord } | { ok: false; reason: "unknown" | "already-revoked" };
+export type RevokeResult =
+  { ok: true; certificate: CertificateRecord; alsoRevoked: CertificateRecord[] } | { ok: false; reason: "unknown" | "already-revoked" };
 
-/** Revokes a certificate for good, with the reason and who did it; verification then says so. */
+/** The programme's core modules, when the course defines that programme (null: not known). */
+export type CoreModulesOf = (programmeId: string) => readonly string[] | null;
+
+/**
+ * The in-force programme certificates that stand on a module certificate: the same learner's,
+ * for a programme whose core modules include that module (every programme certificate when the
+ * programme is not known, to be safe).
+ */
+export async function dependentCertificates(
+  db: Pick<Database, "selectFrom">,
+  certificate: Pick<CertificateRecord, "kind" | "learnerId" | "subjectId">,
+  coreModulesOf: CoreModulesOf = () => null,
+): Promise<CertificateRecord[]> {
+  if (certificate.kind !== "module") return [];
+  const programmes = await db
+    .selectFrom("certificates")
+    .selectAll()
+    .where("learner_id", "=", certificate.learnerId)
+    .where("kind", "=", "programme")
+    .where("revoked_at", "is", null)
+    .execute();
+  return programmes.map(toRecord).filter((p) => coreModulesOf(p.subjectId)?.includes(certificate.subjectId) ?? true);
+}
+
+/**
+ * Revokes a certificate for good, with the reason and who did it; verification then says so.
+ * Revoking a module certificate also revokes the programme certificate issued on it (in the same
+ * transaction): the learner may claim that one again once they hold the module again.
+ */
 export async function revokeCertificate(
   db: Database,
-  input: { code: string; reason: string; by: string | null; allowReissue?: boolean; now?: Date },
+  input: { code: string; reason: string; by: string | null; allowReissue?: boolean; now?: Date; coreModulesOf?: CoreModulesOf },
 ): Promise<RevokeResult> {
   const at = (input.now ?? new Date()).toISOString();
-  const result = await db
-    .updateTable("certificates")
-    .set({ revoked_at: at, revoked_reason: input.reason, revoked_by: input.by, reissue_allowed: input.allowReissue ? 1 : 0 })
-    .where("code", "=", input.code)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
+  const outcome = await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("certificates")
+      .set({ revoked_at: at, revoked_reason: input.reason, revoked_by: input.by, reissue_allowed: input.allowReissue ? 1 : 0 })
+      .where("code", "=", input.code)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return { revoked: false, also: [] as string[] };
+    const revoked = await trx.selectFrom("certificates").selectAll().where("code", "=", input.code).executeTakeFirstOrThrow();
+    const dependents = await dependentCertificates(trx, toRecord(revoked), input.coreModulesOf);
+    for (const d of dependents) {
+      await trx
+        .updateTable("certificates")
+        // It may be claimed again as soon as its modules are held again: the module's own rule decides.
+        .set({ revoked_at: at, revoked_reason: `${input.code}: ${input.reason}`, revoked_by: input.by, reissue_allowed: 1 })
+        .where("id", "=", d.id)
+        .where("revoked_at", "is", null)
+        .execute();
+    }
+    return { revoked: true, also: dependents.map((d) => d.code) };
+  });
   const certificate = await findCertificate(db, { code: input.code });
   if (!certificate) return { ok: false, reason: "unknown" };
-  if (Number(result.numUpdatedRows) === 0) return { ok: false, reason: "already-revoked" };
+  if (!outcome.revoked) return { ok: false, reason: "already-revoked" };
+  const alsoRevoked: CertificateRecord[] = [];
+  for (const code of outcome.also) {
+    certificatePdfCache.forget(code);
+    const c = await findCertificate(db, { code });
+    if (c) alsoRevoked.push(c);
+  }
   certificatePdfCache.forget(input.code);
-  return { ok: true, certificate };
+  return { ok: true, certificate, alsoRevoked };
 }

@@ -147,6 +147,23 @@ describe("verification never accepts what was not issued", () => {
     }
   });
 
+  it("a token cut short anywhere reads as copied incompletely; one changed and re-encoded, or forged, as altered", async () => {
+    await fc.assert(
+      fc.asyncProperty(anIssued, fc.nat(), async (i, at) => {
+        const { token, cert } = issued[i]!;
+        const cut = token.slice(0, 1 + (at % (token.length - 1)));
+        expect(await verdict({ code: cert.code, token: cut }, lookup, keys)).toMatchObject({ signature: "incomplete" });
+      }),
+      { numRuns: 1_000 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(alteredPayload, forged), async (c) => {
+        expect(await verdict(c, lookup, keys)).toMatchObject({ signature: "altered" });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
   it("a genuine token shown with another certificate's code is called a mismatch", async () => {
     const [a, b] = [issued[1]!, issued[2]!];
     expect(await verdict({ code: b.cert.code, token: a.token }, lookup, keys)).toMatchObject({

@@ -1,5 +1,5 @@
 import { parseCode, type CodeError } from "./code";
-import { verifyCertificateToken, type CertificateClaims, type TrustedKeys } from "./signing";
+import { verifyCertificateToken, type CertificateClaims, type JwsFailure, type TrustedKeys } from "./signing";
 
 /**
  * What the verification page says about a code (and, from a QR code, its signed payload).
@@ -22,11 +22,18 @@ export interface PublicCertificate {
 }
 
 /**
- * none: no signed payload was presented; matches: it is signed by this deployment and says what
- * the record says; invalid: it is altered, or not signed by this deployment's key; mismatch: it
- * is signed but belongs to a different certificate (or differs from the record).
+ * What the QR code's signed data says, the same words online and in the offline command:
+ * none: no signed data was presented; matches: signed by this issuer and the same as the record;
+ * incomplete: not whole (copied or scanned in part: scan it again); altered: whole, but changed
+ * since it was signed, or signed by a key this issuer does not trust (a forgery); mismatch:
+ * genuinely signed, but for another certificate (or different from the record).
  */
-export type SignatureCheck = "none" | "matches" | "invalid" | "mismatch";
+export type SignatureCheck = "none" | "matches" | "incomplete" | "altered" | "mismatch";
+
+/** The reader's word for a token that fails: only a token that is not whole was merely copied badly. */
+export function signatureCheckOf(reason: JwsFailure | "bad-claims"): "incomplete" | "altered" {
+  return reason === "incomplete" ? "incomplete" : "altered";
+}
 
 export type Verdict =
   | { status: "malformed"; error: CodeError }
@@ -49,7 +56,7 @@ export async function verdict(
   let signature: SignatureCheck = "none";
   if (input.token) {
     const checked = verifyCertificateToken(input.token, keys);
-    if (!checked.ok) signature = "invalid";
+    if (!checked.ok) signature = signatureCheckOf(checked.reason);
     else signature = certificate && sameClaims(checked.claims, certificate.claims) ? "matches" : "mismatch";
   }
   if (!certificate) return { status: "unknown", code: parsed.code, signature };

@@ -6,7 +6,14 @@ import { requireLocale, translate } from "~/i18n/locale.server";
 import { requireRole } from "~/modules/accounts/roles.server";
 import { codeFromInput, parseCode } from "~/modules/certificates/code";
 import { formatCertificateDate } from "~/modules/certificates/document";
-import { findCertificate, normaliseReason, recentCertificates, revokeCertificate } from "~/modules/certificates/store.server";
+import { coreModulesLookup } from "~/modules/certificates/certificates.server";
+import {
+  dependentCertificates,
+  findCertificate,
+  normaliseReason,
+  recentCertificates,
+  revokeCertificate,
+} from "~/modules/certificates/store.server";
 import { localised } from "~/modules/content/programme";
 import { readFormData } from "~/modules/http/forms";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -30,16 +37,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     issuedOn: formatCertificateDate(c.issuedAt, locale),
     revoked: c.revoked ? { on: formatCertificateDate(c.revoked.at, locale), reason: c.revoked.reason } : null,
   });
-  let lookup: { error: string | null; typed: string; found: ReturnType<typeof view> | null; notFound: string | null } | null = null;
+  let lookup: {
+    error: string | null;
+    typed: string;
+    found: ReturnType<typeof view> | null;
+    notFound: string | null;
+    dependents: string[];
+  } | null = null;
   if (typed !== null) {
     const parsed = parseCode(codeFromInput(typed));
-    if (!parsed.ok) lookup = { error: parsed.error, typed: typed.slice(0, 100), found: null, notFound: null };
+    if (!parsed.ok) lookup = { error: parsed.error, typed: typed.slice(0, 100), found: null, notFound: null, dependents: [] };
     else {
       const found = await findCertificate(db, { code: parsed.code });
       const login = found
         ? ((await db.selectFrom("learners").select("username").where("id", "=", found.learnerId).executeTakeFirst())?.username ?? null)
         : null;
-      lookup = { error: null, typed: parsed.code, found: found ? view(found, login) : null, notFound: found ? null : parsed.code };
+      // What revoking it would also revoke: the programme certificate issued on it.
+      const dependents = found && !found.revoked ? await dependentCertificates(db, found, await coreModulesLookup()) : [];
+      lookup = {
+        error: null,
+        typed: parsed.code,
+        found: found ? view(found, login) : null,
+        notFound: found ? null : parsed.code,
+        dependents: dependents.map((d) => d.code),
+      };
     }
   }
   const recent = (await recentCertificates(db, { limit: 20 })).map((c) => view(c, c.login));
@@ -50,6 +71,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lookup,
       recent,
       revokedCode: url.searchParams.get("revoked"),
+      alsoRevoked: (url.searchParams.get("also") ?? "")
+        .split(",")
+        .map((c) => parseCode(c))
+        .flatMap((c) => (c.ok ? [c.code] : [])),
       title: translate(locale, "certificates:admin.title"),
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -69,6 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     reason,
     by: admin.id,
     allowReissue: form.get("allowReissue") === "on",
+    coreModulesOf: await coreModulesLookup(),
   });
   if (!result.ok && result.reason === "unknown") return data({ error: "notFound" as const }, { status: 404 });
   if (!result.ok) return data({ error: "alreadyRevoked" as const }, { status: 409 });
@@ -76,15 +102,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actorId: admin.id,
     action: "certificate.revoke",
     subjectId: result.certificate.learnerId,
-    detail: { code: parsed.code, reason },
+    detail: { code: parsed.code, reason, alsoRevoked: result.alsoRevoked.map((c) => c.code) },
   });
-  return redirect(`/${locale}/admin/certificates?code=${parsed.code}&revoked=${parsed.code}`);
+  const also = result.alsoRevoked.map((c) => c.code).join(",");
+  return redirect(`/${locale}/admin/certificates?code=${parsed.code}&revoked=${parsed.code}${also ? `&also=${also}` : ""}`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
 
 export default function AdminCertificatesPage() {
-  const { publicUrlMissing, locale, lookup, recent, revokedCode } = useLoaderData<typeof loader>();
+  const { publicUrlMissing, locale, lookup, recent, revokedCode, alsoRevoked } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -96,6 +123,7 @@ export default function AdminCertificatesPage() {
       {revokedCode ? (
         <p className="alert alert-success" role="status">
           {t("certificates:admin.revokedDone", { code: revokedCode })}
+          {alsoRevoked.length ? ` ${t("certificates:admin.alsoRevoked", { codes: alsoRevoked.join(", ") })}` : ""}
         </p>
       ) : null}
       <h2>{t("certificates:admin.lookup")}</h2>
@@ -160,6 +188,11 @@ export default function AdminCertificatesPage() {
                 </p>
               ) : null}
               <input type="hidden" name="code" value={found.code} />
+              {lookup?.dependents.length ? (
+                <p className="alert" id="dependents">
+                  {t("certificates:admin.dependentWarning", { codes: lookup.dependents.join(", ") })}
+                </p>
+              ) : null}
               <div className={`field${failure?.error === "reason" ? " field-invalid" : ""}`}>
                 <label htmlFor="reason">{t("certificates:admin.reason")}</label>
                 <p className="hint" id="reason-hint">

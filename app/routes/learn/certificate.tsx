@@ -60,6 +60,11 @@ function Sheet({ doc, qr, code }: { doc: CertificateDocument; qr: { size: number
           <Pair pair={doc.revoked} />
         </p>
       ) : null}
+      {doc.headingLines.map((line) => (
+        <p className="certificate-units" key={line}>
+          {line}
+        </p>
+      ))}
       <p className="certificate-issuer">
         <Pair pair={doc.issuer} />
       </p>
@@ -98,6 +103,17 @@ function Sheet({ doc, qr, code }: { doc: CertificateDocument; qr: { size: number
           <p className="small certificate-notice">
             <Pair pair={doc.notice} />
           </p>
+        </div>
+        <div className="certificate-signer">
+          <p>
+            <Pair pair={doc.placeDate} />
+          </p>
+          {doc.signer?.title ? (
+            <p>
+              <Pair pair={[doc.signer.title[0].toLocaleUpperCase(doc.locale), doc.signer.title[1]]} className="strong" />
+            </p>
+          ) : null}
+          {doc.signer?.name ? <p className="strong">{doc.signer.name}</p> : null}
         </div>
         <a href={doc.qrUrl} className="certificate-qr">
           <svg

@@ -46,8 +46,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const issuer = locale === "en" ? c.issuer.en : c.issuer.vi;
   const completed = localised(c.titles, locale);
   const date = formatCertificateDate(c.completedAt, locale);
+  const qrFailed = result.signature === "incomplete" || result.signature === "altered" || result.signature === "mismatch";
   const preview = {
-    title: translate(locale, `certificates:verify.preview.${result.status}`, { title: completed }),
+    title: qrFailed
+      ? translate(locale, "certificates:verify.qr.invalidHeading")
+      : translate(locale, `certificates:verify.preview.${result.status}`, { title: completed }),
     description: translate(locale, "certificates:verify.preview.description", { issuer, date }),
     image: await cardImage(locale, c.kind === "module" ? c.subjectId : COURSE_CARD),
   };
@@ -76,9 +79,12 @@ export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data, ...args }) => publicPageMeta(args, data && { ...data.preview, indexable: false });
 
+const QR_FAILURES = new Set(["incomplete", "altered", "mismatch"]);
+
 export default function VerifyResultPage() {
   const { locale, result } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const qrFailed = "signature" in result && QR_FAILURES.has(result.signature);
   return (
     <div className="page narrow">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -100,26 +106,40 @@ export default function VerifyResultPage() {
         </>
       ) : (
         <>
-          <div className={`verdict verdict-${result.status}`} role="status">
-            <h1>
-              <span aria-hidden="true">{result.status === "valid" ? "✓ " : "✗ "}</span>
-              {result.status === "valid" ? t("certificates:verify.valid") : t("certificates:verify.revoked")}
-            </h1>
-            <p>
-              {result.status === "valid"
-                ? t("certificates:verify.validBody", { issuer: result.issuer })
-                : t("certificates:verify.revokedBody", { date: result.revokedOn })}
-            </p>
-          </div>
+          {qrFailed ? (
+            // The QR code's data does not hold: that is the verdict on the paper in hand, whatever
+            // the register says about the code. The register's record follows, to compare with.
+            <div className="verdict verdict-revoked" role="alert">
+              <h1>
+                <span aria-hidden="true">✗ </span>
+                {t("certificates:verify.qr.invalidHeading")}
+              </h1>
+              <p>{t(`certificates:verify.qr.${result.signature}`)}</p>
+            </div>
+          ) : (
+            <div className={`verdict verdict-${result.status}`} role="status">
+              <h1>
+                <span aria-hidden="true">{result.status === "valid" ? "✓ " : "✗ "}</span>
+                {result.status === "valid" ? t("certificates:verify.valid") : t("certificates:verify.revoked")}
+              </h1>
+              <p>
+                {result.status === "valid"
+                  ? t("certificates:verify.validBody", { issuer: result.issuer })
+                  : t("certificates:verify.revokedBody", { date: result.revokedOn })}
+              </p>
+            </div>
+          )}
           {result.signature === "matches" && result.status === "valid" ? (
             <p className="alert alert-success">{t("certificates:verify.signature.matches")}</p>
           ) : null}
-          {result.signature === "invalid" || result.signature === "mismatch" ? (
-            <p className="alert alert-error" role="alert">
-              {t(`certificates:verify.signature.${result.signature}`)}
+          <h2>{qrFailed ? t("certificates:verify.register", { code: result.code }) : t("certificates:verify.details")}</h2>
+          {qrFailed ? (
+            <p>
+              {result.status === "valid"
+                ? t("certificates:verify.registerStatus.valid")
+                : t("certificates:verify.registerStatus.revoked", { date: result.revokedOn })}
             </p>
           ) : null}
-          <h2>{t("certificates:verify.details")}</h2>
           <dl className="facts">
             {/* A certificate withdrawn with its holder's account (issue 14) has no name any more. */}
             {result.name ? (
@@ -137,6 +157,7 @@ export default function VerifyResultPage() {
             <dt>{t("certificates:verify.code")}</dt>
             <dd className="code">{result.code}</dd>
           </dl>
+          <p className="compare">{qrFailed ? t("certificates:verify.compareRegister") : t("certificates:verify.compareName")}</p>
           <p>{t("certificates:verify.what")}</p>
           <p className="hint">{t("certificates:verify.privacy")}</p>
           <p className="hint">
