@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actorId: admin.id,
     action: "certificate.revoke",
     subjectId: result.certificate.learnerId,
-    detail: { code: parsed.code, reason, alsoRevoked: result.alsoRevoked.map((c) => c.code) },
+    detail: { code: parsed.code, reason, alsoRevoked: result.alsoRevoked.map((c) => c.code).join(",") || null },
   });
   const also = result.alsoRevoked.map((c) => c.code).join(",");
   return redirect(`/${locale}/admin/certificates?code=${parsed.code}&revoked=${parsed.code}${also ? `&also=${also}` : ""}`);
