@@ -15,6 +15,9 @@ export const PERSONAL_PREFIXES = [
   "classes",
   "join",
   "modules/*/attempts/",
+  // What the platform holds about them, and their recovery codes (issue 14).
+  "my-data",
+  "recovery-codes",
   // Followers, invitations, the shared phone's learners, logging out.
   "follow",
   "invite",
