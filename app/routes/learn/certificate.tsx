@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
@@ -8,6 +8,7 @@ import { qrSvg } from "~/modules/qr/qr-svg";
 import type { CertificateDocument } from "~/modules/certificates/document";
 import { CertificateDownloads } from "~/components/certificates/links";
 import { siteOrigin } from "~/modules/http/public-url.server";
+import certificateFontsCss from "~/styles/certificate-fonts.css?url";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, certificate } = await requireOwnCertificate(request, params);
@@ -17,6 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { headers: { "Cache-Control": "private, no-cache", Vary: "Cookie" } },
   );
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: certificateFontsCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.heading[0]} – ${data.doc.name}` : "" },
