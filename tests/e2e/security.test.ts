@@ -158,9 +158,13 @@ test.describe("addresses", () => {
     const res = await request.get("/.well-known/openbadges-issuer.json", {
       headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" },
     });
-    const profile = (await res.json()) as { id: string; url: string; verificationKeys: string };
+    const profile = (await res.json()) as { id: string; url: string };
     expect(profile.id).toBe(`${base}/.well-known/openbadges-issuer.json`);
-    expect(profile.verificationKeys).toBe(`${base}/.well-known/jwks.json`);
+    expect(profile.url).toBe(base);
+    // The keys are named by the address badges point at (issue 13), never the claimed Host.
+    const jwks = await request.get("/.well-known/jwks.json", { headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" } });
+    for (const key of ((await jwks.json()) as { keys: { kid: string }[] }).keys)
+      expect(key.kid.startsWith(`${base}/.well-known/jwks.json#`)).toBe(true);
   });
 });
 
