@@ -7,8 +7,11 @@ import type { ColumnType, Insertable, Selectable } from "kysely";
  */
 export interface LearnersTable {
   id: string;
-  /** "guest": a cookie-only profile; "account": has a username and password. */
-  kind: "guest" | "account";
+  /**
+   * "guest": a cookie-only profile; "account": has a username and password; "withdrawn": what the
+   * report keeps of a deleted learner — no name, no login (app/modules/reports/withdrawn.server.ts).
+   */
+  kind: "guest" | "account" | "withdrawn";
   display_name: string | null;
   /** Normalised login name (lower-case username, or a phone number's digits). */
   username: string | null;
@@ -399,7 +402,11 @@ export interface DB {
   audit_log: AuditLogTable;
 }
 
-export type Learner = Selectable<LearnersTable>;
+/** A learner who can be signed in: never a withdrawn one (the lookups below leave those out). */
+export type Learner = Omit<Selectable<LearnersTable>, "kind"> & { kind: LiveLearnerKind };
+export type LiveLearnerKind = Exclude<LearnersTable["kind"], "withdrawn">;
+/** For a kind read straight from the table: a withdrawn learner can do nothing a guest cannot. */
+export const liveKind = (kind: LearnersTable["kind"]): LiveLearnerKind => (kind === "account" ? "account" : "guest");
 export type NewLearner = Insertable<LearnersTable>;
 export type Attempt = Selectable<AttemptsTable>;
 export type Progress = Selectable<ProgressTable>;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
+import { deleteAccount } from "~/modules/accounts/deletion.server";
 import { mergeGuestIntoAccount, createGuest, signUp } from "~/modules/accounts/learners.server";
+import { runMaintenance } from "~/modules/accounts/retention.server";
 import { recordAttempt } from "~/modules/progress/attempts.server";
 import type { CourseShape } from "~/modules/progress/milestones";
 import { readCourseShape } from "~/modules/progress/shape.server";
@@ -9,6 +11,7 @@ import { MENTEE_TARGET, type Count, type Report } from "~/modules/reports/figure
 import { planTarget } from "~/modules/units/targets";
 import { parsePeriod, quarterPeriod, type Period } from "~/modules/reports/period";
 import { buildReport } from "~/modules/reports/report.server";
+import { setLearnerPlace } from "~/modules/units/units.server";
 import { dialects, useFreshDatabase } from "./databases";
 
 /**
@@ -363,5 +366,95 @@ describe.each(dialects)("reports on %s", (dialect) => {
     const after = await buildReport(db, { unitCode: "90", period: quarterPeriod(2026, 2), shape: changed, now: NOW });
     expect(after!.modules[0]!.completed.total).toBeGreaterThanOrEqual(before!.modules[0]!.completed.total);
     compare(after!, await dump(db), changed, "90", quarterPeriod(2026, 2));
+  });
+
+  it("keeps every figure already reported when learners delete their accounts and inactive guests are removed", async () => {
+    const cases: [string | null, Period][] = [
+      ["90", quarterPeriod(2026, 1)],
+      ["90", quarterPeriod(2026, 2)],
+      ["90001", (parsePeriod({ period: "year", year: "2025" }, NOW) as { period: Period }).period],
+      [null, quarterPeriod(2026, 2)],
+    ];
+    const figures = async (s: CourseShape) =>
+      Promise.all(
+        cases.map(async ([unitCode, period]) => {
+          const { units, unitTotal, audiences, audienceTotal, modules } = (await buildReport(db, {
+            unitCode,
+            period,
+            shape: s,
+            now: NOW,
+          }))!;
+          return { units, unitTotal, audiences, audienceTotal, modules };
+        }),
+      );
+    // A guest placed in a village who learnt in October and never came back.
+    const guest = await createGuest(db, new Date("2025-10-01T09:00:00Z"));
+    expect(
+      await setLearnerPlace(db, {
+        learnerId: guest.id,
+        place: { unitCode: "90001-T02", audience: "other", birthYear: null },
+        now: new Date("2025-10-01T09:00:00Z"),
+      }),
+    ).toBe(true);
+    const first = shape.modules[0]!;
+    await recordAttempt(db, {
+      learnerId: guest.id,
+      item: { kind: "lesson", id: first.lessonIds[0]!, moduleId: first.id },
+      locale: "vi",
+      answers: {},
+      graded: { correctCount: 4, totalCount: 4, score: 100 },
+      passMark: 0.8,
+      now: new Date("2025-10-02T16:30:00Z"),
+    });
+    await db.updateTable("learners").set({ updated_at: "2025-10-02T16:30:00.000Z" }).where("id", "=", guest.id).execute();
+    const before = await figures(shape);
+    // Accounts with a unit and progress (half of them holding a programme certificate), who run no class and follow nobody.
+    const candidates = (holders: boolean) =>
+      db
+        .selectFrom("learners as l")
+        .innerJoin("learner_profiles as p", "p.learner_id", "l.id")
+        .innerJoin("learner_milestones as m", "m.learner_id", "l.id")
+        .select("l.id")
+        .where("l.kind", "=", "account")
+        .where("p.unit_code", "like", "90%")
+        .where("l.id", "not in", db.selectFrom("classes").select("owner_id"))
+        .where("l.id", "not in", db.selectFrom("follow_links").select("follower_id").where("follower_id", "is not", null))
+        .where("l.id", "not in", db.selectFrom("follow_links").select("followed_id").where("followed_id", "is not", null))
+        .where("l.id", holders ? "in" : "not in", db.selectFrom("certificates").select("learner_id").where("kind", "=", "programme"))
+        .orderBy("l.id")
+        .limit(20)
+        .execute();
+    const leaving = [...(await candidates(true)), ...(await candidates(false))];
+    expect(leaving.length).toBeGreaterThan(20);
+    for (const { id } of leaving) expect(await deleteAccount(db, { learnerId: id })).toMatchObject({ ok: true });
+    // Everything stays, attendance at other people's classes too.
+    expect(await figures(shape)).toEqual(before);
+
+    // The retention job removes inactive guests (the generator's among them, some running classes
+    // and followed by mentors: those classes and links go, so only the learners' figures compare).
+    const learnerFigures = (reports: typeof before) =>
+      reports.map((r) => ({
+        units: r.units.map((u) => [u.code, u.learners]),
+        unitTotal: r.unitTotal.learners,
+        audiences: r.audiences,
+        modules: r.modules,
+      }));
+    const removed = await runMaintenance(db, { guestMonths: 3, now: NOW });
+    expect(removed.guests).toBeGreaterThan(0);
+    expect(await db.selectFrom("learners").select("id").where("id", "=", guest.id).executeTakeFirst()).toBeUndefined();
+    expect(learnerFigures(await figures(shape))).toEqual(learnerFigures(before));
+    // The course changes shape and back: the withdrawn learners' figures are not rebuilt away.
+    const changed: CourseShape = { ...shape, modules: shape.modules.map((m) => ({ ...m, lessonIds: m.lessonIds.slice(1) })) };
+    await buildReport(db, { unitCode: "90", period: quarterPeriod(2026, 2), shape: changed, now: NOW });
+    expect(learnerFigures(await figures(shape))).toEqual(learnerFigures(before));
+    // What stays names no one: no login, no name, no password, no birth year or place.
+    const kept = await db
+      .selectFrom("learners as l")
+      .innerJoin("learner_profiles as p", "p.learner_id", "l.id")
+      .select(["l.display_name", "l.username", "l.password_hash", "p.birth_year", "p.place", "p.created_by"])
+      .where("l.kind", "=", "withdrawn")
+      .execute();
+    expect(kept.length).toBeGreaterThanOrEqual(leaving.length + removed.guests);
+    expect(kept.every((k) => Object.values(k).every((v) => v === null))).toBe(true);
   });
 });

@@ -2,13 +2,16 @@ import type { Database } from "#db/client";
 import { forgetInAudit, recordAudit } from "~/modules/audit/audit.server";
 import { certificatePdfCache } from "~/modules/certificates/pdf-cache";
 import { clear } from "~/modules/limits/limits.server";
+import { keepReportedFigures } from "~/modules/reports/withdrawn.server";
 
 /**
  * Deleting an account (issue 14), by the learner or, for a PIN learner, by their facilitator with
  * the learner present. In one transaction:
- * - certificates are revoked with the reason below and handed to the withdrawn holder, a learner
- *   row with no name (migration 0011), with the printed name and the signed token emptied: the
- *   code still verifies as "revoked" and /verify never shows the name again;
+ * - what the officials' report counts stays as numbers: a learner with no name, login or id of
+ *   theirs takes the unit, group and milestones (app/modules/reports/withdrawn.server.ts);
+ * - certificates are revoked with the reason below and handed to that learner (or, for someone the
+ *   report never counted, to the withdrawn holder of migration 0011), with the printed name and
+ *   the signed token emptied: the code still verifies as "revoked", never with the name;
  * - everything else that is theirs goes with the learner row (foreign keys cascade): sessions,
  *   attempts, summaries and milestones, memberships, attendance, follow links, profile, PIN,
  *   preferences, roles, recovery and reset codes, consents, classes they own;
@@ -40,8 +43,8 @@ export async function deleteAccount(
   if (learnerId === WITHDRAWN_HOLDER_ID) return { ok: false, reason: "unknown" };
   const at = now.toISOString();
   const result = await db.transaction().execute(async (trx) => {
-    const learner = await trx.selectFrom("learners").select(["id", "username"]).where("id", "=", learnerId).executeTakeFirst();
-    if (!learner) return null;
+    const learner = await trx.selectFrom("learners").select(["id", "username", "kind"]).where("id", "=", learnerId).executeTakeFirst();
+    if (!learner || learner.kind === "withdrawn") return null;
     const certificates = await trx.selectFrom("certificates").select(["code", "revoked_at"]).where("learner_id", "=", learnerId).execute();
     await trx
       .updateTable("certificates")
@@ -49,11 +52,9 @@ export async function deleteAccount(
       .where("learner_id", "=", learnerId)
       .where("revoked_at", "is", null)
       .execute();
-    await trx
-      .updateTable("certificates")
-      .set({ learner_id: WITHDRAWN_HOLDER_ID, printed_name: "", token: "" })
-      .where("learner_id", "=", learnerId)
-      .execute();
+    await trx.updateTable("certificates").set({ printed_name: "", token: "" }).where("learner_id", "=", learnerId).execute();
+    await keepReportedFigures(trx, [learnerId], now);
+    await trx.updateTable("certificates").set({ learner_id: WITHDRAWN_HOLDER_ID }).where("learner_id", "=", learnerId).execute();
     // Their id in other people's rows.
     await trx.updateTable("certificates").set({ revoked_by: null }).where("revoked_by", "=", learnerId).execute();
     await trx.updateTable("learner_roles").set({ granted_by: null }).where("granted_by", "=", learnerId).execute();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
-import type { Learner } from "#db/schema";
+import { liveKind, type Learner } from "#db/schema";
 import { moveClassData } from "~/modules/classes/classes.server";
 import { refreshMilestones } from "~/modules/progress/milestones.server";
 import { recomputeProgress } from "~/modules/progress/progress.server";
@@ -23,7 +23,8 @@ export async function createGuest(db: Database, now = new Date()): Promise<Learn
 }
 
 export async function getLearner(db: Database, { learnerId }: { learnerId: string }): Promise<Learner | null> {
-  return (await db.selectFrom("learners").selectAll().where("id", "=", learnerId).executeTakeFirst()) ?? null;
+  const row = await db.selectFrom("learners").selectAll().where("id", "=", learnerId).executeTakeFirst();
+  return row && row.kind !== "withdrawn" ? { ...row, kind: row.kind } : null;
 }
 
 export type SignUpResult = { ok: true; learner: Learner } | { ok: false; error: "loginTaken" };
@@ -76,7 +77,7 @@ export async function authenticate(db: Database, { login, password }: { login: s
     .where("kind", "=", "account")
     .executeTakeFirst();
   const ok = await verifyPassword(learner?.password_hash ?? null, password);
-  return ok && learner ? learner : null;
+  return ok && learner ? { ...learner, kind: liveKind(learner.kind) } : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { getCourse } from "~/modules/content/course-instance.server";
 import { consentsOf } from "./consent.server";
 import { recoveryStatus, resetCodesOf } from "./recovery.server";
 import { rolesOf } from "./roles.server";
+import { liveKind } from "#db/schema";
 
 /**
  * Everything the platform holds about one learner (issue 14), as one plain object: the data page
@@ -186,7 +187,7 @@ export async function collectMyData(
     exportedAt: now.toISOString(),
     account: {
       id: learner.id,
-      kind: learner.kind,
+      kind: liveKind(learner.kind),
       displayName: learner.display_name,
       username: learner.username,
       createdAt: learner.created_at,

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
-import type { Learner } from "#db/schema";
+import { liveKind, type Learner } from "#db/schema";
 import { blockedSeconds, clear } from "~/modules/limits/limits.server";
 import { beginLogin } from "./login-limits.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -143,7 +143,7 @@ export async function attemptPinLogin(
   if (!(await verifyPassword(row?.pin_hash ?? null, input.pin)) || !row) return { ok: false, reason: "bad" };
   await gate.succeeded();
   const { pin_hash: _h, ...learner } = row;
-  return { ok: true, learner };
+  return { ok: true, learner: { ...learner, kind: liveKind(learner.kind) } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
 import type { Insertable } from "kysely";
-import type { Learner, RecoveryCodesTable } from "#db/schema";
+import { liveKind, type Learner, type RecoveryCodesTable } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { instructorManagesLearner } from "~/modules/classes/classes.server";
 import { clear } from "~/modules/limits/limits.server";
@@ -196,7 +196,7 @@ export async function resetPasswordWithCode(
   await clear(db, [["loginName", [input.login]]]);
   return {
     ok: true,
-    learner: { ...learner, password_hash: passwordHash },
+    learner: { ...learner, kind: liveKind(learner.kind), password_hash: passwordHash },
     via: candidate.table === "recovery_codes" ? "recovery" : "reset",
   };
 }

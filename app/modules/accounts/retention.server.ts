@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Database } from "#db/client";
 import { deleteExpiredLimits } from "~/modules/limits/limits.server";
+import { keepReportedFigures } from "~/modules/reports/withdrawn.server";
 import { WITHDRAWN_HOLDER_ID } from "./deletion.server";
 
 /**
@@ -96,6 +97,7 @@ export async function runMaintenance(
     if (!ids.length) break;
     await db.transaction().execute(async (trx) => {
       await trx.updateTable("audit_log").set({ subject_id: null, subject_deleted: 1 }).where("subject_id", "in", ids).execute();
+      await keepReportedFigures(trx, ids, now);
       await trx.deleteFrom("learners").where("id", "in", ids).where("kind", "=", "guest").execute();
     });
     guests += ids.length;

@@ -37,7 +37,7 @@ export async function findSessionLearner(
     .where("sessions.id", "=", digest(token))
     .where("sessions.expires_at", ">", now.toISOString())
     .executeTakeFirst();
-  return row ?? null;
+  return row && row.kind !== "withdrawn" ? { ...row, kind: row.kind } : null;
 }
 
 export async function deleteSession(db: Database, { token }: { token: string }): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { certificatePdfCache } from "./pdf-cache";
 import type { Database } from "#db/client";
-import type { Certificate } from "#db/schema";
+import { liveKind, type Certificate } from "#db/schema";
 import { getLearnerProgress } from "~/modules/progress/progress.server";
 import { generateCode, type RandomBytes } from "./code";
 import {
@@ -168,7 +168,7 @@ export async function claimCertificate(
         const eligibility = module
           ? moduleEligibility(module, await getLearnerProgress(trx, { learnerId: learner.id }))
           : programmeEligibility(programme!, holding);
-        const decision = claimDecision({ learnerKind: learner.kind, subject: input.subject, eligibility, held: holding });
+        const decision = claimDecision({ learnerKind: liveKind(learner.kind), subject: input.subject, eligibility, held: holding });
         if (decision.kind === "held") {
           const current = mine.find((c) => c.kind === input.subject.kind && c.subjectId === input.subject.id && !c.revoked)!;
           return { ok: true, certificate: current, created: false };

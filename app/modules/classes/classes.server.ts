@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { pinWaits } from "~/modules/accounts/pin.server";
 import type { Database } from "#db/client";
-import type { Class } from "#db/schema";
+import { liveKind, type Class } from "#db/schema";
 import type { ItemProgress, ProgressOf } from "./dashboard";
 import { compareVietnameseNames } from "./dashboard";
 import { generateCode, JOIN_CODE_LENGTH } from "./codes";
@@ -261,7 +261,7 @@ export async function listMembers(
       id: r.id,
       name,
       username: r.username,
-      kind: r.kind,
+      kind: liveKind(r.kind),
       birthYear: r.birth_year === null ? null : Number(r.birth_year),
       place: r.place,
       joinedAt: r.joined_at,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Database } from "#db/client";
+import { sql } from "kysely";
+import { rawConnectionOf, type Database } from "#db/client";
 import { learnerMilestone, moduleCompletedAt, shapeKey, type CourseShape, type ModuleMilestone } from "./milestones";
 
 type Executor = Pick<Database, "selectFrom" | "insertInto" | "deleteFrom" | "updateTable">;
@@ -93,12 +94,24 @@ export function milestonesFromRows(
 
 const BATCH = 500;
 
-/** Rebuilds every learner's milestones (after the course's shape changed), in one transaction. */
-export async function rebuildMilestones(db: Database, shape: CourseShape, now = new Date()): Promise<number> {
+/**
+ * Rebuilds every learner's milestones (after the course's shape changed), in one transaction.
+ * With `ifStale`, nothing is done when another request (or server) rebuilt them for this shape
+ * first: on PostgreSQL the tables are locked for the rebuild, so two reports opened at once after
+ * a course change, or an answer recorded meanwhile, wait for it instead of colliding; SQLite has
+ * one writer at a time already.
+ */
+export async function rebuildMilestones(db: Database, shape: CourseShape, now = new Date(), { ifStale = false } = {}): Promise<number> {
   const updated_at = now.toISOString();
+  const postgres = rawConnectionOf(db).dialect === "postgres";
   return db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("module_progress").execute();
-    await trx.deleteFrom("learner_milestones").execute();
+    if (postgres) await sql`lock table module_progress, learner_milestones in exclusive mode`.execute(trx);
+    if (ifStale && (await shapeStateOf(trx)) === shapeHash(shape)) return 0;
+    // Withdrawn learners (deleted accounts) keep the figures they were reported with: they have no
+    // attempts left to rebuild from (app/modules/reports/withdrawn.server.ts).
+    const withdrawn = trx.selectFrom("learners").select("id").where("kind", "=", "withdrawn");
+    await trx.deleteFrom("module_progress").where("learner_id", "not in", withdrawn).execute();
+    await trx.deleteFrom("learner_milestones").where("learner_id", "not in", withdrawn).execute();
     const ids = (await trx.selectFrom("progress").select("learner_id").distinct().orderBy("learner_id").execute()).map((r) => r.learner_id);
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
@@ -150,8 +163,11 @@ export async function writeShapeState(db: Executor, shape: CourseShape, now = ne
  * or a course whose modules gained or lost a lesson, is rebuilt once (seconds for 200,000 learners).
  */
 export async function ensureMilestonesCurrent(db: Database, shape: CourseShape): Promise<boolean> {
-  const row = await db.selectFrom("derived_state").select("value").where("name", "=", STATE_NAME).executeTakeFirst();
-  if (row?.value === shapeHash(shape)) return false;
-  await rebuildMilestones(db, shape);
+  if ((await shapeStateOf(db)) === shapeHash(shape)) return false;
+  await rebuildMilestones(db, shape, new Date(), { ifStale: true });
   return true;
+}
+
+async function shapeStateOf(db: Executor): Promise<string | undefined> {
+  return (await db.selectFrom("derived_state").select("value").where("name", "=", STATE_NAME).executeTakeFirst())?.value;
 }

@@ -23,6 +23,7 @@ import {
   type UnitRow,
 } from "./figures";
 import type { Period } from "./period";
+import { WITHDRAWN_REASON } from "~/modules/accounts/deletion.server";
 
 /**
  * The report's queries. Every figure is one grouped query over the learners in scope (one row per
@@ -52,7 +53,7 @@ function scopeOf(unit: { code: string; level: UnitLevel } | null): Scope {
   if (!unit) {
     return {
       from: sql`from learners l left join learner_profiles p on p.learner_id = l.id left join units u on u.code = p.unit_code`,
-      where: sql`(p.unit_code is not null or l.kind = 'account')`,
+      where: sql`(p.unit_code is not null or l.kind in ('account', 'withdrawn'))`,
       key: sql`u.province_code`,
       unitFilter: sql`1 = 1`,
       outer: true,
@@ -91,10 +92,12 @@ function milestoneSums(column: RawBuilder<unknown>, name: string, period: Period
  * Per learner with a programme certificate: whether one was in force (issued before, not revoked
  * by then) at the period's end and at its start. A grouped join over the certificates, not a
  * subquery per learner: PostgreSQL's estimate for those made it compile the query (JIT, ~0.5 s).
+ * A certificate revoked because its holder deleted the account still counts: they did reach the
+ * standard, and the figures already reported stay (withdrawn.server.ts).
  */
 function programmeHolders(period: Period) {
   const heldAt = (at: string) =>
-    sql`max(case when c.issued_at < ${at} and (c.revoked_at is null or c.revoked_at >= ${at}) then 1 else 0 end)`;
+    sql`max(case when c.issued_at < ${at} and (c.revoked_at is null or c.revoked_at >= ${at} or c.revoked_reason = ${WITHDRAWN_REASON}) then 1 else 0 end)`;
   return sql`(select c.learner_id, ${heldAt(period.end)} as at_end, ${heldAt(period.start)} as at_start
     from certificates c where c.kind = 'programme' group by c.learner_id)`;
 }
