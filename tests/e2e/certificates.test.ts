@@ -101,7 +101,7 @@ for (const javaScriptEnabled of [true, false]) {
     // 2. The guest qualifies and is invited to create an account; nothing is redone.
     await expect(page).toHaveURL(`/${locale}/certificates`);
     await expect(page.getByRole("heading", { name: "Tạo tài khoản để nhận chứng nhận" })).toBeVisible();
-    await expect(page.getByText(`Bạn đã học xong học phần “${moduleTitle}”.`)).toBeVisible();
+    await expect(page.getByText(`Bạn đã học xong chủ đề “${moduleTitle}”.`)).toBeVisible();
     await audit(page);
     await page.locator("section.alert").getByRole("link", { name: "Tạo tài khoản" }).click();
     const login = `hv${unique()}`;

@@ -29,7 +29,7 @@ for (const moduleId of moduleIds()) {
       for (const task of rest) await answerTask(page, task);
       await page.getByRole("button", { name: "Hoàn thành và lưu kết quả" }).click();
       await expect(page).toHaveURL(/\/practice\/.+\/attempts\//);
-      await expect(page.getByText("Tốt lắm! Bạn đã hoàn thành phần luyện tập này.")).toBeVisible();
+      await expect(page.getByText("Tốt lắm! Bạn đã hoàn thành phần thực hành này.")).toBeVisible();
       await expect(page.getByText(`${practice.tasks.length}/${practice.tasks.length}`)).toBeVisible();
 
       // The module counts it.

@@ -83,7 +83,7 @@ for (const javaScriptEnabled of [true, false]) {
     const file = await download.path();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file!);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Theo đơn vị", "Theo nhóm đối tượng", "Theo học phần", "Thông tin"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Theo đơn vị", "Theo nhóm đối tượng", "Theo chủ đề", "Thông tin"]);
     const sheet = workbook.getWorksheet("Theo đơn vị")!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 4)).toEqual(["Đơn vị", "Mã đơn vị", "Người học đăng ký (trong kỳ)", "Người học đăng ký (lũy kế)"]);

@@ -48,8 +48,8 @@ export function achievementOf(input: AchievementInput, { origin }: { origin: str
     input.kind === "programme" && input.descriptions
       ? localised(input.descriptions, input.locale)
       : input.locale === "vi"
-        ? `Đã học xong và đạt yêu cầu tất cả các bài học và bài thực hành của học phần "${name}".`
-        : `Completed and passed every lesson and practice of the module "${name}".`;
+        ? `Đã học xong và đạt yêu cầu tất cả các bài học và bài thực hành của chủ đề "${name}".`
+        : `Completed and passed every lesson and practice of the topic "${name}".`;
   return {
     id: achievementId(origin, input.kind, input.subjectId),
     type: ["Achievement"],

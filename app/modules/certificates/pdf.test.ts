@@ -95,7 +95,7 @@ describe("certificate PDF", () => {
     expect(text).toContain("Nhận diện và phòng tránh lừa đảo trực tuyến");
     expect(text).toContain("Recognising and avoiding online scams");
     expect(text).toContain("Ủy ban nhân dân xã Tân Phú");
-    expect(text).toContain("CHỨNG NHẬN HOÀN THÀNH HỌC PHẦN");
+    expect(text).toContain("CHỨNG NHẬN HOÀN THÀNH CHỦ ĐỀ");
     expect(text).toContain("CERTIFICATE OF COMPLETION");
     // The date in Vietnam's time zone: 20:00 UTC on 1 March is 2 March there.
     expect(text).toContain("Hoàn thành ngày 02 tháng 03 năm 2026");
