@@ -39,6 +39,8 @@ import { WITHDRAWN_REASON } from "~/modules/accounts/deletion.server";
 interface Scope {
   /** FROM learners `l`, profiles `p`, units `u` (more joins may follow). */
   from: RawBuilder<unknown>;
+  /** FROM profiles `p` and units `u`, with learners `l` only where `where` needs them (the deployment). */
+  fromProfiles: RawBuilder<unknown>;
   /** The learners in scope. */
   where: RawBuilder<unknown>;
   /** The row key of a learner (or class) in the scope, from `u`. */
@@ -51,8 +53,10 @@ interface Scope {
 
 function scopeOf(unit: { code: string; level: UnitLevel } | null): Scope {
   if (!unit) {
+    const from = sql`from learners l left join learner_profiles p on p.learner_id = l.id left join units u on u.code = p.unit_code`;
     return {
-      from: sql`from learners l left join learner_profiles p on p.learner_id = l.id left join units u on u.code = p.unit_code`,
+      from,
+      fromProfiles: from,
       where: sql`(p.unit_code is not null or l.kind in ('account', 'withdrawn'))`,
       key: sql`u.province_code`,
       unitFilter: sql`1 = 1`,
@@ -73,6 +77,7 @@ function scopeOf(unit: { code: string; level: UnitLevel } | null): Scope {
         : sql`cast(null as text)`;
   return {
     from: sql`from learner_profiles p join units u on u.code = p.unit_code join learners l on l.id = p.learner_id`,
+    fromProfiles: sql`from learner_profiles p join units u on u.code = p.unit_code`,
     where: filter,
     key,
     unitFilter: filter,
@@ -179,7 +184,7 @@ async function moduleRows(db: Database, scope: Scope, period: Period, shape: Cou
     select mp.module_id as module_id,
       ${milestoneSums(sql`mp.started_at`, "started", period)},
       ${milestoneSums(sql`mp.completed_at`, "completed", period)}
-    ${scope.from} join module_progress mp on mp.learner_id = l.id
+    ${scope.fromProfiles} join module_progress mp on mp.learner_id = p.learner_id
     where ${scope.where}
     group by mp.module_id`.execute(db);
   const byId = new Map(rows.map((r) => [String(r.module_id), r]));
