@@ -226,7 +226,7 @@ function compare(report: Report, d: Dump, shape: CourseShape, unitCode: string |
   }
   for (const m of report.modules) {
     const e = expected.modules.get(m.moduleId)!;
-    expect(m.started, `module ${m.moduleId} started`).toEqual(count(e.started, p));
+    expect(m.started, `${unitCode} module ${m.moduleId} started`).toEqual(count(e.started, p));
     expect(m.completed, `module ${m.moduleId} completed`).toEqual(count(e.completed, p));
   }
 }

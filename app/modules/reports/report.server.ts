@@ -41,6 +41,8 @@ interface Scope {
   from: RawBuilder<unknown>;
   /** FROM profiles `p` and units `u`, with learners `l` only where `where` needs them (the deployment). */
   fromProfiles: RawBuilder<unknown>;
+  /** The learner's id in `fromProfiles`. */
+  learnerId: RawBuilder<unknown>;
   /** The learners in scope. */
   where: RawBuilder<unknown>;
   /** The row key of a learner (or class) in the scope, from `u`. */
@@ -57,6 +59,7 @@ function scopeOf(unit: { code: string; level: UnitLevel } | null): Scope {
     return {
       from,
       fromProfiles: from,
+      learnerId: sql`l.id`,
       where: sql`(p.unit_code is not null or l.kind in ('account', 'withdrawn'))`,
       key: sql`u.province_code`,
       unitFilter: sql`1 = 1`,
@@ -78,6 +81,7 @@ function scopeOf(unit: { code: string; level: UnitLevel } | null): Scope {
   return {
     from: sql`from learner_profiles p join units u on u.code = p.unit_code join learners l on l.id = p.learner_id`,
     fromProfiles: sql`from learner_profiles p join units u on u.code = p.unit_code`,
+    learnerId: sql`p.learner_id`,
     where: filter,
     key,
     unitFilter: filter,
@@ -184,7 +188,7 @@ async function moduleRows(db: Database, scope: Scope, period: Period, shape: Cou
     select mp.module_id as module_id,
       ${milestoneSums(sql`mp.started_at`, "started", period)},
       ${milestoneSums(sql`mp.completed_at`, "completed", period)}
-    ${scope.fromProfiles} join module_progress mp on mp.learner_id = p.learner_id
+    ${scope.fromProfiles} join module_progress mp on mp.learner_id = ${scope.learnerId}
     where ${scope.where}
     group by mp.module_id`.execute(db);
   const byId = new Map(rows.map((r) => [String(r.module_id), r]));
