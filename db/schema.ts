@@ -354,6 +354,8 @@ export interface ConsentsTable {
   version: string;
   given_at: string;
   withdrawn_at: string | null;
+  /** A facilitator who recorded it with the learner present (migration 0016); NULL: the learner. */
+  recorded_by?: string | null;
 }
 
 /** What staff did, when, for whom (app/modules/audit/). Names are never stored, only ids. */

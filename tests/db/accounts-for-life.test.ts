@@ -262,6 +262,34 @@ describe.each(dialects)("accounts for life on %s", (dialect) => {
     expect(await deleteAccount(db, { learnerId: WITHDRAWN_HOLDER_ID })).toEqual({ ok: false, reason: "unknown" });
   });
 
+  it("PIN learners a facilitator creates have their consent on record, recorded by the facilitator", async () => {
+    const teacher = await account(db, "Cô Lan Ghi Nhận");
+    const [withYear, without] = await createPinLearners(db, {
+      createdBy: teacher.id,
+      people: [
+        { fullName: "Bà Hai", birthYear: 1950, place: null },
+        { fullName: "Ông Ba", birthYear: null, place: null },
+      ],
+    });
+    const first = await consentsOf(db, { learnerId: withYear!.id });
+    expect(first.map((c) => [c.purpose, c.recordedBy])).toEqual([
+      ["terms", "Cô Lan Ghi Nhận"],
+      ["profile", "Cô Lan Ghi Nhận"],
+    ]);
+    expect((await consentsOf(db, { learnerId: without!.id })).map((c) => c.purpose)).toEqual(["terms"]);
+    expect((await collectMyData(db, { learnerId: withYear!.id }))!.consents[0]).toMatchObject({ recordedBy: "Cô Lan Ghi Nhận" });
+    // The learner withdraws the optional data: the birth year goes.
+    await withdrawConsent(db, { learnerId: withYear!.id, purpose: "profile" });
+    const profile = await db.selectFrom("learner_profiles").selectAll().where("learner_id", "=", withYear!.id).executeTakeFirstOrThrow();
+    expect(profile.birth_year).toBeNull();
+    // The facilitator's account goes: the record stays, without who recorded it.
+    await deleteAccount(db, { learnerId: teacher.id });
+    expect((await consentsOf(db, { learnerId: withYear!.id })).map((c) => [c.purpose, c.recordedBy])).toEqual([
+      ["terms", null],
+      ["profile", null],
+    ]);
+  });
+
   it("withdrawing consent to the optional data clears it", async () => {
     const learner = await account(db, "Lê Thị Hồng");
     await setLearnerPlace(db, { learnerId: learner.id, place: { unitCode: null, audience: "student", birthYear: 2001 } });

@@ -79,7 +79,10 @@ export function MyDataView({ data, locale, titles }: { data: MyData; locale: str
               <tr key={c.purpose}>
                 <td>{t(`accounts:consent.purpose.${c.purpose}`)}</td>
                 <td>{c.version}</td>
-                <td>{when(c.givenAt)}</td>
+                <td>
+                  {when(c.givenAt)}
+                  {c.recordedBy ? <span className="hint"> {t("accounts:consent.recordedBy", { name: c.recordedBy })}</span> : null}
+                </td>
                 <td>{when(c.withdrawnAt)}</td>
               </tr>
             ))}

@@ -24,13 +24,25 @@ type Executor = Pick<Database, "insertInto" | "updateTable" | "selectFrom">;
 
 export async function giveConsent(
   db: Executor,
-  { learnerId, purpose, now = new Date() }: { learnerId: string; purpose: ConsentPurpose; now?: Date },
+  {
+    learnerId,
+    purpose,
+    recordedBy = null,
+    now = new Date(),
+  }: {
+    learnerId: string;
+    purpose: ConsentPurpose;
+    /** A facilitator recording it with the learner present; null: the learner themself. */
+    recordedBy?: string | null;
+    now?: Date;
+  },
 ): Promise<void> {
   const at = now.toISOString();
+  const values = { version: TERMS_VERSION, given_at: at, withdrawn_at: null, recorded_by: recordedBy };
   await db
     .insertInto("consents")
-    .values({ learner_id: learnerId, purpose, version: TERMS_VERSION, given_at: at, withdrawn_at: null })
-    .onConflict((oc) => oc.columns(["learner_id", "purpose"]).doUpdateSet({ version: TERMS_VERSION, given_at: at, withdrawn_at: null }))
+    .values({ learner_id: learnerId, purpose, ...values })
+    .onConflict((oc) => oc.columns(["learner_id", "purpose"]).doUpdateSet(values))
     .execute();
 }
 
@@ -62,7 +74,7 @@ export async function withdrawConsent(
     if (purpose === "profile")
       await trx
         .updateTable("learner_profiles")
-        .set({ unit_code: null, audience: null, birth_year: null, profile_updated_at: at })
+        .set({ unit_code: null, audience: null, birth_year: null, place: null, profile_updated_at: at })
         .where("learner_id", "=", learnerId)
         .execute();
   });
@@ -73,13 +85,22 @@ export interface ConsentRecord {
   version: string;
   givenAt: string;
   withdrawnAt: string | null;
+  /** The facilitator who recorded it with the learner present (null: the learner, or an account since deleted). */
+  recordedBy: string | null;
 }
 
 export async function consentsOf(db: Database, { learnerId }: { learnerId: string }): Promise<ConsentRecord[]> {
-  const rows = await db.selectFrom("consents").selectAll().where("learner_id", "=", learnerId).execute();
+  const rows = await db
+    .selectFrom("consents as c")
+    .leftJoin("learners as r", "r.id", "c.recorded_by")
+    .select(["c.purpose", "c.version", "c.given_at", "c.withdrawn_at", "r.display_name as recorded_by_name"])
+    .where("c.learner_id", "=", learnerId)
+    .execute();
   return consentPurposes.flatMap((purpose) => {
     const r = rows.find((x) => x.purpose === purpose);
-    return r ? [{ purpose, version: r.version, givenAt: r.given_at, withdrawnAt: r.withdrawn_at }] : [];
+    return r
+      ? [{ purpose, version: r.version, givenAt: r.given_at, withdrawnAt: r.withdrawn_at, recordedBy: r.recorded_by_name ?? null }]
+      : [];
   });
 }
 

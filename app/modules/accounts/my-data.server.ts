@@ -37,7 +37,7 @@ export interface MyData {
     createdAt: string | null;
     updatedAt: string | null;
   } | null;
-  consents: { purpose: string; version: string; givenAt: string; withdrawnAt: string | null }[];
+  consents: { purpose: string; version: string; givenAt: string; withdrawnAt: string | null; recordedBy: string | null }[];
   classes: { id: string; name: string; instructor: string | null; joinedAt: string; leftAt: string | null; leftReason: string | null }[];
   attendance: { className: string; day: string; present: boolean }[];
   following: { kind: string; person: string | null; since: string | null; endedAt: string | null; invitedAt: string }[];

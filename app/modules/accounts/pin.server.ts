@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
 import { liveKind, type Learner } from "#db/schema";
+import { giveConsent } from "./consent.server";
 import { blockedSeconds, clear } from "~/modules/limits/limits.server";
 import { beginLogin } from "./login-limits.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -76,6 +77,10 @@ export async function createPinLearners(
         .insertInto("learner_pins")
         .values({ learner_id: id, pin_hash: p.pinHash, failed_count: 0, last_failed_at: null, locked_at: null, updated_at: at })
         .execute();
+      // The facilitator read the privacy page to the person present, who agreed (the form asks).
+      await giveConsent(trx, { learnerId: id, purpose: "terms", recordedBy: createdBy, now });
+      if (p.birthYear !== null || p.place !== null)
+        await giveConsent(trx, { learnerId: id, purpose: "profile", recordedBy: createdBy, now });
       created.push({ id, fullName: p.fullName, username, pin: p.pin });
     }
     await afterCreate?.(
