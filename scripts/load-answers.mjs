@@ -91,7 +91,7 @@ for (let i = 0; ; i++) {
   } catch {
     // not listening yet
   }
-  if (i > 300) throw new Error("the server did not start");
+  if (i > 1200) throw new Error("the server did not start");
   await new Promise((r) => setTimeout(r, 100));
 }
 
