@@ -38,6 +38,9 @@ export function routeLabeller(routes) {
 }
 
 const registry = client.register;
+// In a worker, prom-client answers the primary's requests for this process's metrics only once an
+// AggregatorRegistry exists (its constructor adds the listeners).
+if (cluster.isWorker) new client.AggregatorRegistry();
 client.collectDefaultMetrics({ register: registry });
 const requests = new client.Counter({
   name: "http_requests_total",
@@ -160,9 +163,13 @@ export function serveClusterMetrics() {
   const aggregator = new client.AggregatorRegistry();
   cluster.on("message", (worker, message) => {
     if (message?.type !== METRICS_REQUEST) return;
+    // The asking worker may have exited meanwhile: never send on a closed channel.
+    const answer = (body) => {
+      if (worker.isConnected()) worker.send({ type: METRICS_ANSWER, id: message.id, body }, () => {});
+    };
     aggregator
       .clusterMetrics()
-      .then((body) => worker.send({ type: METRICS_ANSWER, id: message.id, body }))
-      .catch((error) => worker.send({ type: METRICS_ANSWER, id: message.id, body: `# error: ${error.message}\n` }));
+      .then(answer)
+      .catch((error) => answer(`# error: ${error.message}\n`));
   });
 }
