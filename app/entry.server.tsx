@@ -3,7 +3,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { getDb } from "./db.server";
+import { closeDb, getDb, pingDatabase } from "./db.server";
+export { databaseStats } from "./db.server";
 import { getEnv } from "./env.server";
 import { loadSampleUnitsIfEmpty } from "./modules/units/sample.server";
 import { getCertificateKey } from "./modules/certificates/keys.server";
@@ -13,7 +14,9 @@ import { supportedLocales } from "./i18n/locale.server";
 import { serverI18n } from "./i18n/strings.server";
 import { reactHtmlStream } from "./modules/http/react-stream.server";
 import { prepareCards } from "./modules/seo/card.server";
-import { scheduleMaintenance } from "./modules/accounts/maintenance-timer.server";
+import { scheduleMaintenance, stopMaintenance } from "./modules/accounts/maintenance-timer.server";
+import { sessionSecret } from "./modules/accounts/session.server";
+import { missingSecretsMessage, missingSharedSecrets } from "./modules/ops/shared-secrets";
 
 // For the Express server (server/index.mjs): refusal pages and the body ceiling, from the app's one source.
 export { renderRefusal } from "./modules/http/refusal.server";
@@ -21,21 +24,40 @@ export { REQUEST_BODY_CEILING } from "./modules/http/forms";
 
 export const streamTimeout = 5_000;
 
+/** Thrown when the deployment cannot start as configured; the server prints the message alone and exits 1. */
+export class StartRefusal extends Error {
+  override name = "StartRefusal";
+}
+
 /**
- * Called by the server before it listens: migrates the database and compiles the course, so the
- * first learner never waits for either and a broken setup stops the start with a clear message.
+ * What happens once per deployment start, before any process serves (`npm start`'s primary runs it
+ * before forking workers; a single server runs it in warmup): refuses PostgreSQL without the
+ * shared secrets, migrates the database, loads the sample units into an empty one, and makes the
+ * session secret and certificate key on SQLite if there are none.
  */
-export async function warmup(): Promise<{ lessons: number; problems: number; cards: number }> {
+export async function prepare(): Promise<void> {
+  const env = getEnv();
+  const missing = missingSharedSecrets(env);
+  if (missing.length) throw new StartRefusal(missingSecretsMessage(missing));
   const db = await getDb();
   // A newcomer's empty database gets the fictional sample province (db/seed/sample-units.csv).
-  const env = getEnv();
   const sample = await loadSampleUnitsIfEmpty(db, { rootUnit: env.ROOT_UNIT, sampleUnits: env.SAMPLE_UNITS });
   if (sample)
     console.log(
       `sample units loaded: ${sample} fictional units (Tỉnh Mẫu, codes MAU…); load the real list with npm run units -- import <file>`,
     );
-  // The certificate signing key is made on first start (or read from CERT_SIGNING_KEY) before anyone claims one.
+  // The session secret and the certificate signing key are made on first start (or read from the
+  // environment) before anyone signs in or claims a certificate.
+  sessionSecret();
   getCertificateKey();
+}
+
+/**
+ * Called by the server before it listens: migrates the database and compiles the course, so the
+ * first learner never waits for either and a broken setup stops the start with a clear message.
+ */
+export async function warmup(): Promise<{ lessons: number; problems: number; cards: number }> {
+  await prepare();
   // Retention (issue 14): inactive guests, expired sessions and invitations, on a timer.
   scheduleMaintenance();
   // Every locale's translator built once: a page whose root loader did not run (an action refused
@@ -46,6 +68,15 @@ export async function warmup(): Promise<{ lessons: number; problems: number; car
   // Link-preview cards (og:image), so the first preview bot never waits for one to be drawn.
   const cards = prepareCards(course, supportedLocales());
   return { lessons, problems: course.problems.length, cards };
+}
+
+/** Readiness (GET /readyz): the database answers. */
+export const ready = pingDatabase;
+
+/** Graceful shutdown, after the server has stopped taking requests and finished those in flight. */
+export async function shutdown(): Promise<void> {
+  stopMaintenance();
+  await closeDb();
 }
 
 export default function handleRequest(

@@ -6,8 +6,15 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** postgres://user@host:5432/db selects PostgreSQL; unset means SQLite. */
   DATABASE_URL: z.string().optional(),
+  /** The PostgreSQL schema to use (default: the connection's search_path, normally "public"). */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "DATABASE_SCHEMA must be a plain schema name such as bdhvs")
+    .optional(),
+  /** PostgreSQL connections each server process may open (docs/scaling.md: processes × this ≤ max_connections). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SQLITE_PATH: z.string().default("data/app.sqlite"),
-  /** Signs session cookies. When unset, one is generated and kept in DATA_DIR. */
+  /** Signs session cookies. When unset, one is generated and kept in DATA_DIR (SQLite only: on PostgreSQL it must be set). */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   DATA_DIR: z.string().default("data"),
   CONTENT_DIR: z.string().default("content"),
@@ -62,7 +69,7 @@ const schema = z.object({
     .min(0)
     .max(24 * 31)
     .default(24),
-  /** Signs certificates: an Ed25519 private key (PKCS#8 PEM). When unset, one is generated and kept in DATA_DIR. */
+  /** Signs certificates: an Ed25519 private key (PKCS#8 PEM). When unset, one is generated and kept in DATA_DIR (SQLite only). */
   CERT_SIGNING_KEY: z.string().min(1).optional(),
   /** The issuing unit printed on certificates (Vietnamese, and English when it differs). */
   CERT_ISSUER_NAME: z.string().trim().min(3).max(200).optional(),

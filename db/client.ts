@@ -1,6 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+} from "kysely";
 import type { Database as BetterSqliteDatabase } from "better-sqlite3";
 import type { Pool as PgPool } from "pg";
 import type { DB } from "./schema";
@@ -16,6 +25,8 @@ export interface DatabaseConfig {
   sqlitePath?: string;
   /** PostgreSQL schema to use (tests run each suite in a fresh schema). */
   pgSchema?: string;
+  /** PostgreSQL connections this process may open (default 10). */
+  poolSize?: number;
 }
 
 /** The PostgreSQL schema a database was opened in, for its migration tables. */
@@ -32,6 +43,29 @@ export function rawConnectionOf(db: Database): RawConnection {
   return raw;
 }
 
+/**
+ * Transactions that take SQLite's write lock when they begin (BEGIN IMMEDIATE), not at their first
+ * write: with several processes on one file (`npm start`'s workers), a transaction that read first
+ * and then wrote would fail with SQLITE_BUSY (its snapshot is stale, so busy_timeout cannot help);
+ * taking the lock first makes it wait its turn instead (up to busy_timeout).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: BetterSqliteDatabase;
+  constructor(database: BetterSqliteDatabase) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
 export function dialectOf(url: string | undefined): Dialect {
   return url && /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
@@ -42,7 +76,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Databa
     const { default: pg } = await import("pg");
     const pool = new pg.Pool({
       connectionString: config.url,
-      max: 10,
+      max: config.poolSize ?? 10,
       ...(config.pgSchema ? { options: `-c search_path=${config.pgSchema}` } : {}),
     });
     if (config.pgSchema) {
@@ -66,7 +100,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Databa
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   database.pragma("synchronous = NORMAL");
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(database) });
   rawConnections.set(db, { dialect, database });
   return { db, dialect };
 }

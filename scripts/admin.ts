@@ -63,7 +63,7 @@ function fail(message: string): never {
 
 const [command, ...args] = process.argv.slice(2);
 const env = getEnv();
-const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
+const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH, pgSchema: env.DATABASE_SCHEMA });
 try {
   await migrateToLatest(db);
   if (command === "create-admin") {

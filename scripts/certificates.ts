@@ -48,7 +48,7 @@ const env = getEnv();
 if (command === "rotate-key" || command === "keys" || command === "revoke-key") {
   const reason = command === "revoke-key" ? normaliseReason(values.reason) : null;
   if (command === "revoke-key" && (!rawCode || !reason)) fail(`${usage}\n--reason is required: 3 to 500 characters.`, 2);
-  const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
+  const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH, pgSchema: env.DATABASE_SCHEMA });
   try {
     await migrateToLatest(db);
     if (command === "rotate-key") {
@@ -93,7 +93,7 @@ if (!parsed.ok) fail(`"${rawCode}" is not a certificate code (${parsed.error}).`
 const reason = command === "revoke" ? normaliseReason(values.reason) : null;
 if (command === "revoke" && !reason) fail('--reason is required: 3 to 500 characters, e.g. --reason "Issued to the wrong person".', 2);
 
-const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
+const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH, pgSchema: env.DATABASE_SCHEMA });
 try {
   await migrateToLatest(db);
   if (command === "revoke") {

@@ -45,6 +45,27 @@ if ! command -v java >/dev/null 2>&1; then
   fi
 fi
 
+# nginx for the scale-out test (tests/e2e/scale-out.test.ts): run there as a plain process with a
+# config of its own (daemon off), never as a system service.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "nginx is missing: installing Debian's nginx…"
+  if [ "$(id -u)" -eq 0 ]; then
+    # Debian's package would start it as a service on port 80: a policy-rc.d saying no prevents that.
+    policy_made=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy_made=1
+    fi
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) || true
+    [ -n "$policy_made" ] && rm -f /usr/sbin/policy-rc.d
+  else
+    (sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) || true
+  fi
+  if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    echo "ERROR: nginx is missing and could not be installed (apt-get install nginx)." >&2
+    exit 1
+  fi
+fi
+
 pg_url=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
 pg_ready() { pg_isready -q -d "$pg_url" 2>/dev/null; }
 if [ "${SKIP_POSTGRES:-}" = "1" ] && [ -z "${CI:-}" ]; then
@@ -64,4 +85,4 @@ if ! pg_ready; then
     exit 1
   fi
 fi
-echo "services: chromium at $chromium_path, pdftotext at $(command -v pdftotext), java at $(command -v java), PostgreSQL at $pg_url"
+echo "services: nginx $(nginx -v 2>&1 | cut -d/ -f2), chromium at $chromium_path, pdftotext at $(command -v pdftotext), java at $(command -v java), PostgreSQL at $pg_url"

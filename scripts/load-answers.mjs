@@ -1,9 +1,13 @@
-// `npm run bench:answers`: N learners (default 200) answering a quiz at once against the built server on a
-// throw-away SQLite database, each with its own guest cookie and its own keep-alive connection, for
-// DURATION seconds (default 15). Prints p50/p90/p99/max and how many slow answers were the first one on a
-// new connection: the signature of the accept starvation described in the README (Performance).
-// Loopback only; bounded in time.
-import { spawn } from "node:child_process";
+// `npm run bench:answers`: N learners (default 200) answering a quiz at once against the built server
+// (`npm start`: WEB_CONCURRENCY workers, default every core) on a throw-away database, each with its
+// own guest cookie and its own keep-alive connection, for DURATION seconds (default 15). Each
+// learner waits THINK_MS (default 0: as fast as the server answers) between answers. DIALECT=postgres
+// uses TEST_DATABASE_URL in a schema of its own (dropped after); default SQLite. Prints
+// p50/p90/p99/max and how many slow answers were the first one on a new connection: the signature of
+// the accept starvation described in the README (Performance). Loopback only; bounded in time.
+// MAX_P99_MS: exit 1 when p99 is over it or any answer failed (the bench's pass mark).
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -18,20 +22,43 @@ const lesson = process.env.LESSON ?? "/vi/modules/scam-avoidance/fake-police-cal
 const base = `http://127.0.0.1:${port}`;
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
+const think = Number(process.env.THINK_MS ?? 0);
+const dialect = process.env.DIALECT ?? "sqlite";
+const pgUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const schema = `bench_${process.pid}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "load-answers-"));
-const server = spawn(process.execPath, ["server/index.mjs"], {
+const databaseEnv =
+  dialect === "postgres"
+    ? {
+        DATABASE_URL: pgUrl,
+        DATABASE_SCHEMA: schema,
+        SESSION_SECRET: randomBytes(32).toString("base64url"),
+        CERT_SIGNING_KEY: (await import("node:crypto")).generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }),
+      }
+    : { SQLITE_PATH: path.join(dataDir, "a.sqlite") };
+const server = spawn(process.execPath, ["scripts/start.mjs"], {
   cwd: root,
   env: {
     ...process.env,
+    ...databaseEnv,
     NODE_ENV: "production",
     PORT: String(port),
     HOST: "127.0.0.1",
-    SQLITE_PATH: path.join(dataDir, "a.sqlite"),
     DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
   },
   stdio: ["ignore", "ignore", "inherit"],
+  detached: true,
 });
-process.on("exit", () => server.kill());
+const cleanUp = () => {
+  try {
+    process.kill(-server.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+  if (dialect === "postgres") spawnSync("psql", [pgUrl, "-qc", `drop schema if exists ${schema} cascade`], { stdio: "ignore" });
+};
+process.on("exit", cleanUp);
 
 function send(method, url, { body, cookie } = {}) {
   return new Promise((resolve, reject) => {
@@ -64,7 +91,7 @@ for (let i = 0; ; i++) {
   } catch {
     // not listening yet
   }
-  if (i > 300) throw new Error("the server did not start");
+  if (i > 1200) throw new Error("the server did not start");
   await new Promise((r) => setTimeout(r, 100));
 }
 
@@ -88,6 +115,9 @@ let slowReused = 0;
 const start = performance.now();
 await Promise.all(
   cookies.map(async (cookie) => {
+    // Learners do not all press "submit" in the same millisecond: each starts at a random moment of
+    // its first think time (with THINK_MS=0, all at once).
+    if (think) await new Promise((r) => setTimeout(r, think * Math.random()));
     while (performance.now() - start < duration) {
       try {
         const r = await send("POST", lesson, { body, cookie });
@@ -98,12 +128,21 @@ await Promise.all(
       } catch {
         errors++;
       }
+      if (think) await new Promise((r) => setTimeout(r, think * (0.5 + Math.random())));
     }
   }),
 );
 latencies.sort((a, b) => a - b);
 const at = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
-console.log(`${learners} learners answering for ${duration / 1000} s: ${latencies.length} answers, ${errors} errors`);
+const workers = process.env.WEB_CONCURRENCY || String(os.availableParallelism());
+console.log(
+  `${learners} learners answering for ${duration / 1000} s (${dialect}, ${workers} worker(s), think ${think} ms): ${latencies.length} answers (${Math.round(latencies.length / (duration / 1000))}/s), ${errors} errors`,
+);
 console.log(`p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, max ${Math.round(latencies.at(-1))} ms`);
 console.log(`answers over 1 s: ${slowFirst} first on a new connection, ${slowReused} on a connection already open`);
+const limit = Number(process.env.MAX_P99_MS ?? 0);
+if (limit && (at(0.99) > limit || errors > 0)) {
+  console.log(`FAILED: p99 ${at(0.99)} ms (limit ${limit} ms), ${errors} errors`);
+  process.exit(1);
+}
 process.exit(0);

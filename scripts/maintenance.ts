@@ -17,7 +17,7 @@ if (!Number.isInteger(months) || months < 1) {
   console.error("Usage: npm run maintenance [-- --months <whole number ≥ 1>]");
   process.exit(1);
 }
-const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
+const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH, pgSchema: env.DATABASE_SCHEMA });
 try {
   await migrateToLatest(db);
   const result = await runMaintenance(db, { guestMonths: months });

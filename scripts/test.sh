@@ -39,6 +39,8 @@ step unit npx vitest run --project unit
 step content npx tsx scripts/content-check.ts
 step database npx vitest run --project db
 step build npx remix vite:build
+# SIGKILL in the middle of writes, 10 times on each dialect (npm run crash-test: 100 each).
+step crash node scripts/crash-test.mjs --runs 10
 step browser npx playwright test
 
 echo

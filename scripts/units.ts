@@ -39,7 +39,7 @@ function readFile(file: string | undefined): Uint8Array {
 }
 
 const env = getEnv();
-const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
+const { db } = await openDatabase({ url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH, pgSchema: env.DATABASE_SCHEMA });
 try {
   await migrateToLatest(db);
   if (command === "import" || command === "sample") {

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { databaseMetrics, logger, mayReadMetrics, metricsText, requestLog, routeLabeller } from "./observe.mjs";
 import { pageCache } from "./page-cache.mjs";
 import { servePrecompressed } from "./precompress.mjs";
 import { requestGuard, securityHeaders } from "./security.mjs";
@@ -14,15 +15,58 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildDir = path.join(root, "build");
 process.env.NODE_ENV ??= "production";
 
+export function loadBuild() {
+  return import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
+}
+
+/** Runs a start step; a refusal (say, PostgreSQL without the shared secrets) is printed alone and ends the process. */
+async function orRefuse(step) {
+  try {
+    return await step();
+  } catch (error) {
+    if (error?.name !== "StartRefusal") throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+/** The state a graceful shutdown reads: readiness turns false as soon as it starts. */
+const lifecycle = { stopping: false };
+
 export async function createServer() {
-  const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
+  const build = await loadBuild();
   const started = Date.now();
-  const { lessons, problems, cards } = await build.entry.module.warmup();
-  console.log(`course ready: ${lessons} lessons (vi), ${problems} content problems, ${cards} preview cards, ${Date.now() - started} ms`);
+  const { lessons, problems, cards } = await orRefuse(() => build.entry.module.warmup());
+  logger.info({ lessons, problems, cards, ms: Date.now() - started }, "course ready");
 
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  databaseMetrics(build.entry.module.databaseStats);
+  app.use(requestLog(routeLabeller(build.routes)));
+  app.use((_req, res, next) => {
+    // Shutting down: each response closes its connection, so the proxy sends the next request elsewhere.
+    if (lifecycle.stopping) res.setHeader("Connection", "close");
+    next();
+  });
+  // Readiness for a load balancer: the database answers and the process is not shutting down
+  // (/healthz, the app's route, is liveness).
+  app.get("/readyz", async (_req, res) => {
+    const ok = !lifecycle.stopping && (await build.entry.module.ready());
+    res
+      .status(ok ? 200 : 503)
+      .type("text/plain")
+      .set("Cache-Control", "no-store")
+      .send(ok ? "ready" : lifecycle.stopping ? "shutting down" : "database unreachable");
+  });
+  // Prometheus metrics, never to the public: METRICS_TOKEN, or this machine only (observe.mjs).
+  // Anyone else gets the site's 404 page.
+  app.get("/metrics", (req, res, next) => {
+    if (!mayReadMetrics(req)) return next();
+    metricsText()
+      .then(({ contentType, body }) => res.type(contentType).set("Cache-Control", "no-store").send(body))
+      .catch(next);
+  });
   // Headers first, so that a page served from the cache gets them too (with its own CSP, see page-cache.mjs).
   app.use(securityHeaders());
   // Before anything reads a body: too large (413) or from another site (403), each a page in the visitor's language.
@@ -63,14 +107,64 @@ export async function createServer() {
   return app;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href || process.env.START_SERVER === "1") {
+/**
+ * `node server/index.mjs --prepare`: the once-per-start steps (migrations, sample units, secrets
+ * and key on SQLite; the refusal on PostgreSQL without them), then exit. `npm start`'s primary runs
+ * this before it forks the workers.
+ */
+export async function prepareOnce() {
+  const build = await loadBuild();
+  await orRefuse(() => build.entry.module.prepare());
+  await build.entry.module.shutdown();
+}
+
+/**
+ * Serves until SIGTERM/SIGINT, then stops gracefully: readiness says 503 at once, no new
+ * connections are taken, requests in flight are answered (keep-alive connections close after
+ * their response), then the database is closed and the process exits 0. After SHUTDOWN_SECONDS
+ * (default 20) the connections left are cut.
+ */
+export async function serve() {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
   const app = await createServer();
   const server = app.listen(port, host, () => {
-    console.log(`Bình dân học vụ số: http://localhost:${port}`);
+    logger.info({ port: server.address()?.port ?? port }, `Bình dân học vụ số: http://localhost:${port}`);
   });
-  const stop = () => server.close(() => process.exit(0));
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  // Longer than a proxy's idle upstream connections (nginx: 60 s), so the proxy closes them first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const build = await loadBuild();
+  let stopping;
+  const stop = (signal) => {
+    stopping ??= (async () => {
+      lifecycle.stopping = true;
+      logger.info({ signal }, "shutting down: finishing requests in flight");
+      const hardStop = setTimeout(() => server.closeAllConnections(), Number(process.env.SHUTDOWN_SECONDS ?? 20) * 1000);
+      hardStop.unref();
+      // A keep-alive connection becomes idle once its response is sent: closed then.
+      const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeIdleConnections();
+      });
+      clearInterval(closeIdle);
+      await build.entry.module.shutdown();
+      logger.info("stopped");
+      process.exit(0);
+    })().catch((error) => {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    });
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  return server;
+}
+
+if (process.argv.includes("--prepare")) {
+  await prepareOnce();
+  process.exit(0);
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href || process.env.START_SERVER === "1") {
+  await serve();
 }

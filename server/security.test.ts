@@ -21,7 +21,7 @@ beforeAll(async () => {
   // The app's form reader on the request as the Remix adapter makes it (a stream over Node's request).
   app.post("/vi/form", async (req, res) => {
     try {
-      const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]));
       const request = new Request(`${base}${req.originalUrl}`, {
         method: "POST",
         headers,

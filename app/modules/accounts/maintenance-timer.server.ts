@@ -31,3 +31,9 @@ export function scheduleMaintenance(): void {
   first.unref();
   timer = first;
 }
+
+/** Stops the timer (graceful shutdown), so that no retention run starts on a closing database. */
+export function stopMaintenance(): void {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+}

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { createCookie, type Cookie } from "@remix-run/node";
 import type { Learner } from "#db/schema";
@@ -10,22 +9,22 @@ import { createSession, deleteSession, findSessionLearner, SESSION_DAYS } from "
 // Secure cookies whenever the site is reached over HTTPS (directly or behind a proxy).
 import { isHttps } from "~/modules/http/https";
 import { deviceLabel } from "./user-agent";
+import { readOrCreateOnce } from "~/modules/ops/write-once.server";
 
 let cookie: Cookie | undefined;
 
-/** SESSION_SECRET, or a random one generated on first start and kept in the data folder. */
+/**
+ * SESSION_SECRET, or a random one generated on first start and kept in the data folder, written
+ * once (readOrCreateOnce): processes starting together (`npm start`'s workers) all use the one
+ * that was written first. On PostgreSQL it must be set (ops/shared-secrets.ts).
+ */
 export function sessionSecret(): string {
   const env = getEnv();
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
   const file = path.join(env.DATA_DIR, "session-secret");
-  try {
-    return fs.readFileSync(file, "utf8").trim();
-  } catch {
-    fs.mkdirSync(env.DATA_DIR, { recursive: true });
-    const secret = randomBytes(32).toString("base64url");
-    fs.writeFileSync(file, secret, { mode: 0o600 });
-    return secret;
-  }
+  const secret = readOrCreateOnce(file, () => randomBytes(32).toString("base64url")).content.trim();
+  if (!secret) throw new Error(`${file} is empty: remove it, or set SESSION_SECRET`);
+  return secret;
 }
 
 function sessionCookie(): Cookie {

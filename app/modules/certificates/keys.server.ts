@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "#db/client";
 import { getEnv } from "~/env.server";
+import { readOrCreateOnce } from "~/modules/ops/write-once.server";
 import { keyFromJwk, publicJwk, type PublicJwk, type Signer, type TrustedKeys } from "./signing";
 
 export interface CertificateKey extends Signer {
@@ -26,8 +27,9 @@ function toKey(privateKey: KeyObject, source: CertificateKey["source"]): Certifi
 }
 
 /**
- * Reads CERT_SIGNING_KEY, or the key kept in DATA_DIR, or makes that key once (mode 0600; written
- * with O_EXCL so that two processes starting together end up with the same key).
+ * Reads CERT_SIGNING_KEY, or the key kept in DATA_DIR, or makes that key once (mode 0600;
+ * readOrCreateOnce: processes starting together end up with the same key). On PostgreSQL
+ * CERT_SIGNING_KEY must be set (ops/shared-secrets.ts): servers on other machines share no DATA_DIR.
  */
 export function loadCertificateKey(env: { CERT_SIGNING_KEY?: string; DATA_DIR: string }): CertificateKey {
   if (env.CERT_SIGNING_KEY) {
@@ -42,19 +44,13 @@ export function loadCertificateKey(env: { CERT_SIGNING_KEY?: string; DATA_DIR: s
     return toKey(key, "env");
   }
   const file = path.join(env.DATA_DIR, KEY_FILE);
+  const { content, created } = readOrCreateOnce(file, () =>
+    generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  );
   try {
-    return toKey(createPrivateKey(fs.readFileSync(file, "utf8")), "file");
+    return toKey(createPrivateKey(content), created ? "generated" : "file");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`${file}: ${(error as Error).message}`);
-  }
-  fs.mkdirSync(env.DATA_DIR, { recursive: true });
-  const { privateKey } = generateKeyPairSync("ed25519");
-  try {
-    fs.writeFileSync(file, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600, flag: "wx" });
-    return toKey(privateKey, "generated");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return toKey(createPrivateKey(fs.readFileSync(file, "utf8")), "file");
-    throw error;
+    throw new Error(`${file}: ${(error as Error).message}`);
   }
 }
 

@@ -15,7 +15,14 @@ export async function loadSampleUnitsIfEmpty(
   { rootUnit, sampleUnits }: { rootUnit?: string; sampleUnits: boolean },
 ): Promise<number> {
   if (rootUnit || !sampleUnits || (await countUnits(db)) > 0) return 0;
-  const result = await importUnitsFile(db, { bytes: fs.readFileSync(SAMPLE_UNITS_FILE) });
+  let result: Awaited<ReturnType<typeof importUnitsFile>>;
+  try {
+    result = await importUnitsFile(db, { bytes: fs.readFileSync(SAMPLE_UNITS_FILE) });
+  } catch (error) {
+    // Another app server starting at the same moment on the same database loaded them first.
+    if ((await countUnits(db)) > 0) return 0;
+    throw error;
+  }
   if (!result.ok) throw new Error(`The sample units file ${SAMPLE_UNITS_FILE} is broken`);
   return result.plan.insert.length;
 }
