@@ -6,7 +6,17 @@ import { useTranslation } from "~/i18n/react";
 import type { createContestAction, loadContestList, loadContestResults } from "~/modules/contests/organiser.server";
 import { ATTEMPTS_MAX, MINUTES_MAX, QUESTIONS_MAX } from "~/modules/contests/rules";
 
-const FIELD_ORDER = ["title", "rules", "opensAt", "closesAt", "minutes", "attemptsAllowed", "questionCount", "moduleIds", "questions"] as const;
+const FIELD_ORDER = [
+  "title",
+  "rules",
+  "opensAt",
+  "closesAt",
+  "minutes",
+  "attemptsAllowed",
+  "questionCount",
+  "moduleIds",
+  "questions",
+] as const;
 
 /** An organiser's contests and the form to make one (a unit's official, or a class's instructor). */
 export function ContestListView() {
@@ -53,8 +63,22 @@ export function ContestListView() {
           <ContestField name="rules" label={label("rules")} hint={t("contests:form.rulesHint")} error={errors.rules}>
             {(field) => <textarea {...field} rows={4} maxLength={2000} defaultValue={value("rules")} />}
           </ContestField>
-          <TextInput name="opensAt" type="datetime-local" step={1} label={label("opensAt")} defaultValue={value("opensAt")} error={errors.opensAt} />
-          <TextInput name="closesAt" type="datetime-local" step={1} label={label("closesAt")} defaultValue={value("closesAt")} error={errors.closesAt} />
+          <TextInput
+            name="opensAt"
+            type="datetime-local"
+            step={1}
+            label={label("opensAt")}
+            defaultValue={value("opensAt")}
+            error={errors.opensAt}
+          />
+          <TextInput
+            name="closesAt"
+            type="datetime-local"
+            step={1}
+            label={label("closesAt")}
+            defaultValue={value("closesAt")}
+            error={errors.closesAt}
+          />
           <TextInput
             name="minutes"
             inputMode="numeric"
@@ -79,7 +103,11 @@ export function ContestListView() {
             defaultValue={value("questionCount") ?? "10"}
             error={errors.questionCount}
           />
-          <fieldset id="modules" className={`field${errors.moduleIds ? " field-invalid" : ""}`} aria-describedby={errors.moduleIds ? "modules-error" : undefined}>
+          <fieldset
+            id="modules"
+            className={`field${errors.moduleIds ? " field-invalid" : ""}`}
+            aria-describedby={errors.moduleIds ? "modules-error" : undefined}
+          >
             <legend>{label("moduleIds")}</legend>
             <p className="hint">{t("contests:form.modulesHint")}</p>
             {errors.moduleIds ? (
@@ -94,7 +122,12 @@ export function ContestListView() {
               </div>
             ))}
           </fieldset>
-          <ContestField name="ownQuestions" label={label("ownQuestions")} hint={t("contests:form.ownQuestionsHint")} error={errors.questions}>
+          <ContestField
+            name="ownQuestions"
+            label={label("ownQuestions")}
+            hint={t("contests:form.ownQuestionsHint")}
+            error={errors.questions}
+          >
             {(field) => <textarea {...field} rows={8} spellCheck={false} defaultValue={value("ownQuestions")} />}
           </ContestField>
           {failure?.problems.length ? (
@@ -206,7 +239,8 @@ export function ContestLiveView() {
       </noscript>
       <h1>{contest.title}</h1>
       <p className="contest-live-status">
-        {t(`contests:status.${status}`)} · {t("contests:board.participants")}: <strong data-testid="live-participants">{boards.participants}</strong>
+        {t(`contests:status.${status}`)} · {t("contests:board.participants")}:{" "}
+        <strong data-testid="live-participants">{boards.participants}</strong>
       </p>
       <Boards large />
       <p className="hint">{t("contests:live.refresh", { seconds: LIVE_REFRESH_SECONDS })}</p>

@@ -42,7 +42,9 @@ export const moduleIdsOf = (contest: Pick<Contest, "module_ids">): string[] => J
 /** Every lesson question of these modules (reference locale: ids are the same in every locale). */
 export function lessonPool(course: Course, moduleIds: readonly string[]): QuestionRef[] {
   return moduleIds.flatMap((moduleId) =>
-    (course.module("vi", moduleId)?.lessons ?? []).flatMap((lesson) => lesson.quiz.questions.map((q) => lessonRef(moduleId, lesson.id, q.id))),
+    (course.module("vi", moduleId)?.lessons ?? []).flatMap((lesson) =>
+      lesson.quiz.questions.map((q) => lessonRef(moduleId, lesson.id, q.id)),
+    ),
   );
 }
 
@@ -68,7 +70,12 @@ function resolve(course: Course, contest: Contest, ref: QuestionRef, locale: str
  * An attempt's questions as it was shown: in the order drawn, each named by its position (q1, q2…:
  * the page never says which lesson a question comes from), options in the attempt's order.
  */
-export function entryQuestions(course: Course, contest: Contest, entry: Pick<ContestEntry, "question_refs" | "seed">, locale: string): Question[] {
+export function entryQuestions(
+  course: Course,
+  contest: Contest,
+  entry: Pick<ContestEntry, "question_refs" | "seed">,
+  locale: string,
+): Question[] {
   const refs = JSON.parse(entry.question_refs) as QuestionRef[];
   const questions = refs.flatMap((ref, i) => {
     const q = resolve(course, contest, ref, locale);
@@ -86,7 +93,13 @@ export function publicQuestions(questions: readonly Question[]): PublicQuestion[
 
 export async function createContest(
   db: Database,
-  { organiser, ownerId, input, ownQuestions, now = new Date() }: { organiser: Organiser; ownerId: string; input: ContestInput; ownQuestions: OwnQuestions | null; now?: Date },
+  {
+    organiser,
+    ownerId,
+    input,
+    ownQuestions,
+    now = new Date(),
+  }: { organiser: Organiser; ownerId: string; input: ContestInput; ownQuestions: OwnQuestions | null; now?: Date },
 ): Promise<string> {
   const id = randomUUID();
   const at = now.toISOString();
@@ -121,7 +134,10 @@ export async function listContests(db: Database, organiser: Organiser): Promise<
     .select((eb) => eb.fn.count<number>("contest_entries.id").distinct().as("participants"))
     .groupBy("contests.id")
     .orderBy("contests.opens_at", "desc");
-  query = organiser.kind === "unit" ? query.where("contests.unit_code", "=", organiser.unit.code) : query.where("contests.class_id", "=", organiser.klass.id);
+  query =
+    organiser.kind === "unit"
+      ? query.where("contests.unit_code", "=", organiser.unit.code)
+      : query.where("contests.class_id", "=", organiser.klass.id);
   return (await query.execute()).map((c) => ({ ...c, participants: Number(c.participants) }));
 }
 
@@ -148,7 +164,11 @@ export async function contestUnits(db: Database, contest: Contest): Promise<Unit
     .selectAll()
     .where("merged_into", "is", null)
     .where((eb) =>
-      eb.or([eb("code", "=", contest.unit_code!), eb("commune_code", "=", contest.unit_code!), eb("province_code", "=", contest.unit_code!)]),
+      eb.or([
+        eb("code", "=", contest.unit_code!),
+        eb("commune_code", "=", contest.unit_code!),
+        eb("province_code", "=", contest.unit_code!),
+      ]),
     )
     .orderBy("code")
     .limit(2000)
@@ -170,7 +190,13 @@ export async function mayTakePart(db: Database, contest: Contest, learner: Learn
 }
 
 export async function entriesOf(db: Database, contestId: string, learnerId: string): Promise<ContestEntry[]> {
-  return db.selectFrom("contest_entries").selectAll().where("contest_id", "=", contestId).where("learner_id", "=", learnerId).orderBy("attempt_no").execute();
+  return db
+    .selectFrom("contest_entries")
+    .selectAll()
+    .where("contest_id", "=", contestId)
+    .where("learner_id", "=", learnerId)
+    .orderBy("attempt_no")
+    .execute();
 }
 
 export async function getEntry(db: Database, contestId: string, entryId: string): Promise<ContestEntry | undefined> {
@@ -200,7 +226,16 @@ export async function startEntry(
     classId,
     locale,
     now = new Date(),
-  }: { course: Course; contest: Contest; learnerId: string; name: string; unitCode: string | null; classId: string | null; locale: string; now?: Date },
+  }: {
+    course: Course;
+    contest: Contest;
+    learnerId: string;
+    name: string;
+    unitCode: string | null;
+    classId: string | null;
+    locale: string;
+    now?: Date;
+  },
 ): Promise<StartResult> {
   if (contestStatus(contest, now) !== "open") return { ok: false, error: "notOpen" };
   const entries = await entriesOf(db, contest.id, learnerId);
@@ -245,7 +280,10 @@ export async function startEntry(
 export type SaveResult = { ok: true } | { ok: false; error: "late" | "submitted" };
 
 /** Keeps the answers given so far (the page saves them as they are chosen), only while in time. */
-export async function saveAnswers(db: Database, { entry, answers, now = new Date() }: { entry: ContestEntry; answers: Answers; now?: Date }): Promise<SaveResult> {
+export async function saveAnswers(
+  db: Database,
+  { entry, answers, now = new Date() }: { entry: ContestEntry; answers: Answers; now?: Date },
+): Promise<SaveResult> {
   if (entry.submitted_at) return { ok: false, error: "submitted" };
   if (!inTime(entry.deadline_at, now)) return { ok: false, error: "late" };
   const updated = await db
@@ -324,7 +362,12 @@ async function closeLate(db: Database, entry: ContestEntry, questions: readonly 
 
 /** Closes every attempt of the contest whose time is over and that was never handed in. */
 export async function closeExpired(db: Database, course: Course, contest: Contest, now = new Date()): Promise<number> {
-  const open = await db.selectFrom("contest_entries").selectAll().where("contest_id", "=", contest.id).where("submitted_at", "is", null).execute();
+  const open = await db
+    .selectFrom("contest_entries")
+    .selectAll()
+    .where("contest_id", "=", contest.id)
+    .where("submitted_at", "is", null)
+    .execute();
   let closed = 0;
   for (const entry of open) {
     if (inTime(entry.deadline_at, now)) continue;
@@ -353,7 +396,13 @@ export function reviewEntry(questions: readonly Question[], entry: ContestEntry)
       id: q.id,
       prompt: q.prompt,
       correct: chosen.length === right.length && right.every((id) => chosen.includes(id)),
-      options: q.options.map((o) => ({ id: o.id, text: o.text, chosen: chosen.includes(o.id), correct: o.correct, explanation: o.explanation })),
+      options: q.options.map((o) => ({
+        id: o.id,
+        text: o.text,
+        chosen: chosen.includes(o.id),
+        correct: o.correct,
+        explanation: o.explanation,
+      })),
     };
   });
 }
@@ -384,7 +433,9 @@ export async function finishedEntries(db: Database, contest: Contest): Promise<F
     .selectFrom("contest_entries as e")
     .leftJoin("units as u", "u.code", "e.unit_code")
     .leftJoin("classes as c", "c.id", "e.class_id")
-    .leftJoin("consents as k", (join) => join.onRef("k.learner_id", "=", "e.learner_id").on("k.purpose", "=", "leaderboard").on("k.withdrawn_at", "is", null))
+    .leftJoin("consents as k", (join) =>
+      join.onRef("k.learner_id", "=", "e.learner_id").on("k.purpose", "=", "leaderboard").on("k.withdrawn_at", "is", null),
+    )
     .select([
       "e.id",
       "e.learner_id",
@@ -406,26 +457,24 @@ export async function finishedEntries(db: Database, contest: Contest): Promise<F
     .where("e.contest_id", "=", contest.id)
     .where("e.submitted_at", "is not", null)
     .execute();
-  const all = rows.map(
-    (r): FinishedEntry => ({
-      id: r.id,
-      learnerId: r.learner_id,
-      name: r.display_name,
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      communeCode: r.unit_level === "commune" ? r.unit_code : (r.commune_code ?? null),
-      villageCode: r.unit_level === "village" ? r.unit_code : null,
-      classId: r.class_id,
-      className: r.class_name,
-      score: Number(r.score ?? 0),
-      correctCount: Number(r.correct_count ?? 0),
-      totalCount: Number(r.total_count),
-      durationMs: Number(r.duration_ms ?? 0),
-      submittedAt: r.submitted_at!,
-      late: Number(r.late) === 1,
-      named: !!r.consent,
-    }),
-  );
+  const all = rows.map((r): FinishedEntry => ({
+    id: r.id,
+    learnerId: r.learner_id,
+    name: r.display_name,
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    communeCode: r.unit_level === "commune" ? r.unit_code : (r.commune_code ?? null),
+    villageCode: r.unit_level === "village" ? r.unit_code : null,
+    classId: r.class_id,
+    className: r.class_name,
+    score: Number(r.score ?? 0),
+    correctCount: Number(r.correct_count ?? 0),
+    totalCount: Number(r.total_count),
+    durationMs: Number(r.duration_ms ?? 0),
+    submittedAt: r.submitted_at!,
+    late: Number(r.late) === 1,
+    named: !!r.consent,
+  }));
   const best = new Map<string, FinishedEntry>();
   for (const e of rankEntries(all)) if (!best.has(e.learnerId)) best.set(e.learnerId, e);
   return [...best.values()];
@@ -463,7 +512,11 @@ export async function contestBoards(db: Database, contest: Contest, entries: rea
   const [population, names] = await Promise.all([
     adultPopulation(db, [...communeCodes, ...villageCodes], year),
     communeCodes.length + villageCodes.length
-      ? db.selectFrom("units").select(["code", "name"]).where("code", "in", [...communeCodes, ...villageCodes]).execute()
+      ? db
+          .selectFrom("units")
+          .select(["code", "name"])
+          .where("code", "in", [...communeCodes, ...villageCodes])
+          .execute()
       : Promise.resolve([]),
   ]);
   const unitName = new Map(names.map((n) => [n.code, n.name]));
@@ -473,10 +526,24 @@ export async function contestBoards(db: Database, contest: Contest, entries: rea
   return {
     participants: entries.length,
     averageScore: entries.length ? Math.round(entries.reduce((a, e) => a + e.score, 0) / entries.length) : null,
-    communes: named(leaderboard(entries.map((e) => ({ group: e.communeCode, score: e.score })), population), (k) => unitName.get(k) ?? k),
-    villages: named(leaderboard(entries.map((e) => ({ group: e.villageCode, score: e.score })), population), (k) => unitName.get(k) ?? k),
+    communes: named(
+      leaderboard(
+        entries.map((e) => ({ group: e.communeCode, score: e.score })),
+        population,
+      ),
+      (k) => unitName.get(k) ?? k,
+    ),
+    villages: named(
+      leaderboard(
+        entries.map((e) => ({ group: e.villageCode, score: e.score })),
+        population,
+      ),
+      (k) => unitName.get(k) ?? k,
+    ),
     classes: named(leaderboard(entries.map((e) => ({ group: e.classId, score: e.score }))), (k) => classNames.get(k) ?? k),
-    top: ranked.slice(0, TOP_LIST).map((e) => ({ rank: e.rank, name: e.named ? e.name : null, unitName: e.unitName, score: e.score, durationMs: e.durationMs })),
+    top: ranked
+      .slice(0, TOP_LIST)
+      .map((e) => ({ rank: e.rank, name: e.named ? e.name : null, unitName: e.unitName, score: e.score, durationMs: e.durationMs })),
   };
 }
 
@@ -486,4 +553,3 @@ export async function standingOf(db: Database, contest: Contest, learnerId: stri
   const mine = ranked.find((e) => e.learnerId === learnerId);
   return mine ? { rank: mine.rank, of: ranked.length } : null;
 }
-

@@ -51,7 +51,7 @@ export async function writeContestXlsx(
       t("contests:xlsx.unit"),
       t("contests:xlsx.class"),
       t("contests:xlsx.score"),
-      t("contests:xlsx.correct"),
+      t("contests:xlsx.correctCount"),
       t("contests:xlsx.seconds"),
       t("contests:xlsx.handedIn"),
       t("contests:xlsx.late"),

@@ -32,7 +32,11 @@ export type OrganiserKind = "unit" | "class";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
-async function requireOrganiser(request: Request, params: Params, kind: OrganiserKind): Promise<{ locale: Locale; organiser: Organiser; base: string; learnerId: string }> {
+async function requireOrganiser(
+  request: Request,
+  params: Params,
+  kind: OrganiserKind,
+): Promise<{ locale: Locale; organiser: Organiser; base: string; learnerId: string }> {
   const locale = requireLocale(params);
   if (kind === "unit") {
     const { learner, unit } = await requireOfficialOf(request, params.unitCode);
@@ -109,7 +113,10 @@ export async function createContestAction(request: Request, params: Params, kind
     (ids) => lessonPool(course, ids).length,
   );
   if (!checked.ok || errors.questions)
-    return data<CreateFailure>({ errors: { ...(checked.ok ? {} : checked.errors), ...errors }, problems, values: raw }, { status: 400, headers: PRIVATE });
+    return data<CreateFailure>(
+      { errors: { ...(checked.ok ? {} : checked.errors), ...errors }, problems, values: raw },
+      { status: 400, headers: PRIVATE },
+    );
   const id = await createContest(await getDb(), { organiser, ownerId: learnerId, input: checked.input, ownQuestions: own });
   return redirect(`${base}/${id}?created=1`, { headers: PRIVATE });
 }
@@ -122,7 +129,11 @@ async function organisedContest(request: Request, params: Params, kind: Organise
   const now = new Date();
   await closeExpired(db, await getCourse(), contest, now);
   const entries = await finishedEntries(db, contest);
-  const started = await db.selectFrom("contest_entries").select((eb) => eb.fn.countAll<number>().as("n")).where("contest_id", "=", contest.id).executeTakeFirstOrThrow();
+  const started = await db
+    .selectFrom("contest_entries")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("contest_id", "=", contest.id)
+    .executeTakeFirstOrThrow();
   return { ...scope, db, contest, entries, now, started: Number(started.n), boards: await contestBoards(db, contest, entries) };
 }
 
@@ -149,7 +160,16 @@ export async function loadContestResults(request: Request, params: Params, kind:
 export async function contestXlsxResponse(request: Request, params: Params, kind: OrganiserKind): Promise<Response> {
   const { locale, contest, boards, entries } = await organisedContest(request, params, kind);
   const { t } = serverI18n(locale);
-  const name = `${contest.title.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "contest"}.xlsx`;
+  const name = `${
+    contest.title
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d")
+      .replace(/Đ/g, "D")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "contest"
+  }.xlsx`;
   return new Response(contestXlsxStream({ contest, boards, entries, t }), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -67,7 +67,9 @@ export type QuestionRef = string;
 export const lessonRef = (moduleId: string, lessonId: string, questionId: string): QuestionRef => `l:${moduleId}/${lessonId}/${questionId}`;
 export const ownRef = (questionId: string): QuestionRef => `c:${questionId}`;
 
-export function parseRef(ref: string): { kind: "lesson"; moduleId: string; lessonId: string; questionId: string } | { kind: "own"; questionId: string } | null {
+export function parseRef(
+  ref: string,
+): { kind: "lesson"; moduleId: string; lessonId: string; questionId: string } | { kind: "own"; questionId: string } | null {
   const own = /^c:([a-z0-9-]+)$/.exec(ref);
   if (own) return { kind: "own", questionId: own[1]! };
   const lesson = /^l:([a-z0-9-]+)\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(ref);

@@ -43,7 +43,13 @@ const PRIVATE = { "Cache-Control": "private, no-store" };
 let deviceCookie: Cookie | undefined;
 /** The contests started on this device (signed, HttpOnly): a visitor who drops their guest cookie does not get a second attempt. */
 function contestsCookie(): Cookie {
-  deviceCookie ??= createCookie("__contests", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 86_400, secrets: [sessionSecret()] });
+  deviceCookie ??= createCookie("__contests", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 365 * 86_400,
+    secrets: [sessionSecret()],
+  });
   return deviceCookie;
 }
 
@@ -119,7 +125,11 @@ export async function loadContestPage(request: Request, locale: Locale, contestI
   );
 }
 
-export type StartFailure = { intent: "start"; errors: { name?: string; unitCode?: string; form?: string }; values: { name: string; unitCode: string } };
+export type StartFailure = {
+  intent: "start";
+  errors: { name?: string; unitCode?: string; form?: string };
+  values: { name: string; unitCode: string };
+};
 export type AnswerFailure = { intent: "save" | "submit"; error: "tampered" | "late" | "notStarted"; answers?: Record<string, string[]> };
 export type SaveSuccess = { intent: "save"; savedAt: string };
 
@@ -134,7 +144,10 @@ export async function contestAction(request: Request, locale: Locale, contestId:
   const now = new Date();
 
   if (intent === "start") {
-    const allowed = await take(db, [["contestStartAddress", [clientAddress]], ...(current ? ([["contestStartLearner", [current.id]]] as const) : [])]);
+    const allowed = await take(db, [
+      ["contestStartAddress", [clientAddress]],
+      ...(current ? ([["contestStartLearner", [current.id]]] as const) : []),
+    ]);
     if (!allowed.ok) tooManyRequests(allowed.retryAfterSeconds);
     const values = { name: String(form.get("name") ?? "").slice(0, 200), unitCode: String(form.get("unitCode") ?? "") };
     const errors: StartFailure["errors"] = {};
@@ -167,7 +180,8 @@ export async function contestAction(request: Request, locale: Locale, contestId:
       locale,
       now,
     });
-    if (!started.ok) return data<StartFailure>({ intent: "start", errors: { form: started.error }, values }, { status: 400, headers: PRIVATE });
+    if (!started.ok)
+      return data<StartFailure>({ intent: "start", errors: { form: started.error }, values }, { status: 400, headers: PRIVATE });
     if (form.get("showName") === "yes") await giveConsent(db, { learnerId: learner.id, purpose: "leaderboard", now });
     const headers = new Headers(PRIVATE);
     if (setCookie) headers.append("Set-Cookie", setCookie);
@@ -185,32 +199,35 @@ export async function contestAction(request: Request, locale: Locale, contestId:
   if (!entry) return data<AnswerFailure>({ intent, error: "notStarted" }, { status: 400, headers: PRIVATE });
   if (entry.submitted_at) {
     // Sent again after it was handed in (a double tap, a resent form): the result page says what counts.
-    return redirect(`${page}/result`, { headers: PRIVATE });
+    return redirect(`${page}/result#score`, { headers: PRIVATE });
   }
   const questions = entryQuestions(await getCourse(), contest, entry, locale);
   const posted = [...form.entries()].filter(([name]) => name !== "intent");
   const parsed = parseSubmission(questions, posted);
   const answers = parsed.answers;
-  if (!parsed.ok && parsed.error === "tampered") return data<AnswerFailure>({ intent, error: "tampered", answers }, { status: 400, headers: PRIVATE });
+  if (!parsed.ok && parsed.error === "tampered")
+    return data<AnswerFailure>({ intent, error: "tampered", answers }, { status: 400, headers: PRIVATE });
   const key = readAttemptKey(form.entries());
   if (key === "invalid") return data<AnswerFailure>({ intent, error: "tampered", answers }, { status: 400, headers: PRIVATE });
 
   if (intent === "save") {
     const saved = await saveAnswers(db, { entry, answers, now });
     if (saved.ok) return data<SaveSuccess>({ intent: "save", savedAt: now.toISOString() }, { headers: PRIVATE });
-    if (saved.error === "submitted") return redirect(`${page}/result`, { headers: PRIVATE });
+    if (saved.error === "submitted") return redirect(`${page}/result#score`, { headers: PRIVATE });
     // Too late to save: the attempt is closed with what was saved in time.
     await submitEntry(db, { entry, questions, answers, idempotencyKey: key, now });
-    return redirect(`${page}/result?late=1`, { headers: PRIVATE });
+    return redirect(`${page}/result?late=1#score`, { headers: PRIVATE });
   }
   const result = await submitEntry(db, { entry, questions, answers, idempotencyKey: key, now });
-  if (!result.ok && result.error === "late") return redirect(`${page}/result?late=1`, { headers: PRIVATE });
-  return redirect(`${page}/result`, { headers: PRIVATE });
+  if (!result.ok && result.error === "late") return redirect(`${page}/result?late=1#score`, { headers: PRIVATE });
+  return redirect(`${page}/result#score`, { headers: PRIVATE });
 }
 
 /** The class a participant of a unit contest belongs to now (their latest class joined), for the class leaderboard. */
 async function latestClassOf(learnerId: string): Promise<string | null> {
-  const row = await (await getDb())
+  const row = await (
+    await getDb()
+  )
     .selectFrom("class_members")
     .select("class_id")
     .where("learner_id", "=", learnerId)
@@ -236,12 +253,19 @@ export async function loadOwnResult(request: Request, locale: Locale, contestId:
   const entries = (await entriesOf(db, contest.id, learner.id)).filter((e) => e.submitted_at);
   if (!entries.length) refuse(request, { signedIn: true });
   const closed = contestStatus(contest, now) === "closed";
-  const entry = closed ? ([...entries].sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (a.duration_ms ?? 0) - (b.duration_ms ?? 0))[0] ?? entries.at(-1)!) : entries.at(-1)!;
+  const entry = closed
+    ? ([...entries].sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (a.duration_ms ?? 0) - (b.duration_ms ?? 0))[0] ?? entries.at(-1)!)
+    : entries.at(-1)!;
   const saved = Object.keys(JSON.parse(entry.answers) as object).length;
   return data(
     {
       locale,
-      contest: { id: contest.id, title: contest.title, closesAt: contest.closes_at, attemptsLeft: Math.max(0, contest.attempts_allowed - entries.length) },
+      contest: {
+        id: contest.id,
+        title: contest.title,
+        closesAt: contest.closes_at,
+        attemptsLeft: Math.max(0, contest.attempts_allowed - entries.length),
+      },
       closed,
       entry: {
         submittedAt: entry.submitted_at!,

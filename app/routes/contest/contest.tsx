@@ -6,7 +6,13 @@ import { ClockTime, ContestField, Countdown, TextInput } from "~/components/cont
 import { useTranslation } from "~/i18n/react";
 import { requireLocale } from "~/i18n/locale.server";
 import { ATTEMPT_KEY_FIELD } from "~/modules/access/attempt-key";
-import { contestAction, loadContestPage, type AnswerFailure, type SaveSuccess, type StartFailure } from "~/modules/contests/take-part.server";
+import {
+  contestAction,
+  loadContestPage,
+  type AnswerFailure,
+  type SaveSuccess,
+  type StartFailure,
+} from "~/modules/contests/take-part.server";
 import { retryAfterHeaders } from "~/modules/limits/responses.server";
 import { ANSWER_FIELD_PREFIX } from "~/modules/quizzes/grade";
 import contestsCss from "~/styles/contests.css?url";
@@ -154,7 +160,8 @@ function AnswerForm({ attempt, serverNow, result }: { attempt: Attempt; serverNo
   const autosave = useFetcher<typeof action>();
   const formRef = useRef<HTMLFormElement>(null);
   const failure = result && "error" in result ? result : undefined;
-  const saved = (autosave.data && "savedAt" in autosave.data ? autosave.data : undefined) ?? (result && "savedAt" in result ? result : undefined);
+  const saved =
+    (autosave.data && "savedAt" in autosave.data ? autosave.data : undefined) ?? (result && "savedAt" in result ? result : undefined);
   const answers = failure?.answers ?? attempt.answers;
   // With JavaScript every choice is saved at once, so what was answered in time counts even if the phone dies.
   const onChange = () => {
@@ -178,7 +185,9 @@ function AnswerForm({ attempt, serverNow, result }: { attempt: Attempt; serverNo
         {attempt.questions.map((q, index) => (
           <fieldset key={q.id} id={`question-${q.id}`} className="question">
             <legend>
-              <span className="question-number">{t("contests:take.questionNumber", { number: index + 1, total: attempt.questions.length })}</span>
+              <span className="question-number">
+                {t("contests:take.questionNumber", { number: index + 1, total: attempt.questions.length })}
+              </span>
               <span className="question-prompt">{q.prompt}</span>
             </legend>
             <p className="hint">{q.kind === "single" ? t("contests:take.chooseOne") : t("contests:take.chooseMany")}</p>

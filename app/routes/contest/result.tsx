@@ -44,7 +44,9 @@ export default function ContestResultPage() {
         {entry.score !== null ? (
           <>
             <dt>{t("contests:result.score")}</dt>
-            <dd data-testid="score">{t("contests:result.scoreValue", { score: entry.score, correct: entry.correctCount, total: entry.total })}</dd>
+            <dd data-testid="score">
+              {t("contests:result.scoreValue", { score: entry.score, correct: entry.correctCount, total: entry.total })}
+            </dd>
           </>
         ) : null}
         {standing ? (
