@@ -87,7 +87,7 @@ export default [
 
     // Contests (issue 16): taking part (no account needed for a unit's contest), one's own result.
     page("anyone", "contests/:contestId", "routes/contest/contest.tsx"),
-    page("learner", "contests/:contestId/result", "routes/contest/result.tsx"),
+    page("owner", "contests/:contestId/result", "routes/contest/result.tsx"),
 
     // Account: signing up and in, the shared phone's list of learners.
     page("anyone", "signup", "routes/account/signup.tsx"),

@@ -99,8 +99,9 @@ export interface CertificatesTable {
   /** Crockford base32 with check symbol, formatted "XXXXX-XXXXX-XXXXX". */
   code: string;
   learner_id: string;
-  kind: "module" | "programme";
-  /** The module id, or the programme id. */
+  /** "contest": taking part in (or a prize of) a quiz contest (issue 16), never a course certificate. */
+  kind: "module" | "programme" | "contest";
+  /** The module id, the programme id, or the contest id. */
   subject_id: string;
   /** NFC, as the learner confirmed it. */
   printed_name: string;

@@ -186,6 +186,17 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(late.getByRole("alert")).toContainText("Bài nộp sau khi hết giờ nên không được nhận.");
     await expect(late.getByRole("alert")).toContainText("2/4 câu");
     await expect(late.getByTestId("score")).toHaveText("50/100 (đúng 2/4 câu)");
+    // Second of three: a prize certificate, signed and verifiable, never taken for a course certificate.
+    await late.getByLabel("Họ và tên in trên giấy").fill(`Nguyễn Văn Nam ${tag}`);
+    await late.getByRole("button", { name: "Nhận giấy chứng nhận" }).click();
+    await expect(late).toHaveURL(/\/vi\/certificates\/[0-9A-Z-]{17}$/);
+    await expect(late.getByText("GIẤY CHỨNG NHẬN CUỘC THI").first()).toBeVisible();
+    await expect(late.getByText(`Ngày hội ${tag} (Giải 2)`).first()).toBeVisible();
+    await expect(late.getByRole("link", { name: /Open Badge/ })).toHaveCount(0);
+    const code = late.url().split("/").at(-1)!;
+    await late.goto(`/vi/verify/${code}`);
+    await expect(late.getByText(`Cuộc thi: Ngày hội ${tag} (Giải 2)`)).toBeVisible();
+    await expect(late.getByText(`Nguyễn Văn Nam ${tag}`)).toBeVisible();
 
     // After closing: the visitor's score, rank and explanations.
     const thirdResult = await thirdContext.newPage();
@@ -193,6 +204,8 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(thirdResult.getByTestId("score")).toHaveText("25/100 (đúng 1/4 câu)");
     await expect(thirdResult.getByText("3 trên 3 người")).toBeVisible();
     await expect(thirdResult.getByText(new RegExp(`EXPL-${tag}-vi-\\d-b`)).first()).toBeVisible();
+    // A visitor is asked to make an account for the certificate (their attempt goes with them).
+    await expect(thirdResult.getByText("Để nhận giấy chứng nhận, hãy tạo tài khoản hoặc đăng nhập.")).toBeVisible();
 
     // The organiser's leaderboards: by village, with the population unknown; names only by consent.
     await official.goto(organiserPath);
@@ -222,7 +235,7 @@ for (const javaScriptEnabled of [true, false]) {
     const download = await officialContext.request.get(`${organiserPath}/results.xlsx`);
     expect(download.status()).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await download.body()));
+    await workbook.xlsx.load((await download.body()) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     const participants = workbook.getWorksheet("Người dự thi")!;
     expect(participants.getRow(2).getCell(2).value).toBe(`Chị Lan ${tag}`);
     expect(participants.getRow(2).getCell(5).value).toBe(100);

@@ -2,11 +2,15 @@ import { createCookie, data, redirect, type Cookie } from "@remix-run/node";
 import type { Contest, ContestEntry, Learner } from "#db/schema";
 import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/config";
-import { notFound } from "~/i18n/locale.server";
+import { notFound, translate } from "~/i18n/locale.server";
 import { newAttemptKey, readAttemptKey } from "~/modules/access/attempt-key";
 import { giveConsent } from "~/modules/accounts/consent.server";
 import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner, getOrCreateLearner, sessionSecret } from "~/modules/accounts/session.server";
+import { issuerNames } from "~/modules/certificates/config.server";
+import { getCertificateKey } from "~/modules/certificates/keys.server";
+import { normalisePrintedName } from "~/modules/certificates/printed-name";
+import { issueContestCertificate, listCertificates } from "~/modules/certificates/store.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { readFormData } from "~/modules/http/forms";
 import { isHttps } from "~/modules/http/https";
@@ -278,8 +282,59 @@ export async function loadOwnResult(request: Request, locale: Locale, contestId:
         correctCount: closed ? entry.correct_count : null,
       },
       standing: closed ? await standingOf(db, contest, learner.id) : null,
+      // Once closed: the certificate held, or the name to print (accounts only, as for courses).
+      certificate: closed
+        ? { code: await contestCertificateOf(learner.id, contest.id), isAccount: learner.kind === "account", name: entry.display_name }
+        : null,
       review: closed ? reviewEntry(entryQuestions(course, contest, entry, locale), entry) : null,
     },
     { headers: PRIVATE },
   );
+}
+
+/** Prizes: the three best (score, then time) once the contest has closed. */
+export const PRIZES = 3;
+
+/**
+ * Issues the participant's certificate once the contest has closed: of participation, or of a
+ * prize for the three best, through the certificates' own signing (kind "contest"). An account
+ * is needed, as for course certificates: a visitor is asked to sign up (their attempt moves with them).
+ */
+export async function contestCertificateAction(request: Request, locale: Locale, contestId: string | undefined) {
+  const contest = await findContest(contestId);
+  const db = await getDb();
+  const learner = await getCurrentLearner(request);
+  if (!learner) throw new Response(null, { status: 404 });
+  const entries = (await entriesOf(db, contest.id, learner.id)).filter((e) => e.submitted_at);
+  if (!entries.length) throw new Response(null, { status: 404 });
+  const form = await readFormData(request);
+  if (form.get("intent") !== "certificate") throw new Response(null, { status: 400 });
+  if (contestStatus(contest, new Date()) !== "closed" || learner.kind !== "account")
+    return data({ certificateError: "notYet" as const, printedName: "" }, { status: 400, headers: PRIVATE });
+  const name = normalisePrintedName(form.get("printedName"));
+  if (!name.ok)
+    return data(
+      { certificateError: name.error, printedName: String(form.get("printedName") ?? "").slice(0, 200) },
+      { status: 400, headers: PRIVATE },
+    );
+  const standing = await standingOf(db, contest, learner.id);
+  const prize = standing && standing.rank <= PRIZES ? standing.rank : null;
+  const titles = Object.fromEntries(
+    (["vi", "en"] as const).map((l) => [
+      l,
+      prize ? translate(l, "contests:certificate.prizeTitle", { title: contest.title, rank: prize }) : contest.title,
+    ]),
+  );
+  const certificate = await issueContestCertificate(
+    db,
+    { learnerId: learner.id, contestId: contest.id, titles, printedName: name.name, locale, completedAt: entries.at(-1)!.submitted_at! },
+    { signer: getCertificateKey(), issuer: issuerNames() },
+  );
+  return redirect(`/${locale}/certificates/${certificate.code}`, { headers: PRIVATE });
+}
+
+/** The participant's contest certificate in force, if any. */
+export async function contestCertificateOf(learnerId: string, contestId: string): Promise<string | null> {
+  const held = await listCertificates(await getDb(), { learnerId });
+  return held.find((c) => c.kind === "contest" && c.subjectId === contestId && !c.revoked)?.code ?? null;
 }

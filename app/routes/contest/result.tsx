@@ -1,9 +1,10 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ClockTime, Duration } from "~/components/contests/ui";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AccountLinks } from "~/components/certificates/links";
+import { ClockTime, Duration, TextInput } from "~/components/contests/ui";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale } from "~/i18n/locale.server";
-import { loadOwnResult } from "~/modules/contests/take-part.server";
+import { contestCertificateAction, loadOwnResult } from "~/modules/contests/take-part.server";
 import contestsCss from "~/styles/contests.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contestsCss }];
@@ -13,10 +14,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadOwnResult(request, requireLocale(params), params.contestId);
 }
 
+/** Claiming the certificate of participation (or prize) once the contest has closed. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return contestCertificateAction(request, requireLocale(params), params.contestId);
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.contest.title }];
 
 export default function ContestResultPage() {
-  const { locale, contest, closed, entry, standing, review } = useLoaderData<typeof loader>();
+  const { locale, contest, closed, entry, standing, review, certificate } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
@@ -65,6 +72,39 @@ export default function ContestResultPage() {
         <p>
           <Link to={`/${locale}/contests/${contest.id}`}>{t("contests:result.again", { count: contest.attemptsLeft })}</Link>
         </p>
+      ) : null}
+      {certificate ? (
+        <section id="certificate" aria-labelledby="certificate-heading">
+          <h2 id="certificate-heading">{t("contests:certificate.title")}</h2>
+          <p>{t("contests:certificate.lead")}</p>
+          {certificate.code ? (
+            <p>
+              <Link className="button button-primary" to={`/${locale}/certificates/${certificate.code}`}>
+                {t("contests:certificate.open")}
+              </Link>
+            </p>
+          ) : certificate.isAccount ? (
+            <Form method="post" action="#certificate" className="form" noValidate>
+              <TextInput
+                name="printedName"
+                label={t("contests:certificate.name")}
+                hint={t("contests:certificate.nameHint")}
+                maxLength={80}
+                autoComplete="name"
+                defaultValue={failure?.printedName || certificate.name}
+                error={failure?.certificateError ? `certificate.${failure.certificateError}` : undefined}
+              />
+              <button type="submit" name="intent" value="certificate" className="button button-primary">
+                {t("contests:certificate.claim")}
+              </button>
+            </Form>
+          ) : (
+            <>
+              <p>{t("contests:certificate.needsAccount")}</p>
+              <AccountLinks locale={locale} here={`/${locale}/contests/${contest.id}/result`} />
+            </>
+          )}
+        </section>
       ) : null}
       {review ? (
         <section aria-labelledby="review-heading">
