@@ -20,7 +20,13 @@ const seconds = Number(process.env.BENCH_CONTEST_SECONDS ?? 120);
 const inFlight = Number(process.env.BENCH_CONTEST_IN_FLIGHT ?? 100);
 const dialects = (process.env.BENCH_CONTEST_DIALECTS ?? "sqlite,postgres").split(",");
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const PG_SCHEMA = "bench_contest";
+const PG_DATABASE = "bench_contest";
+/** The same server, another database: the app has no schema setting, and a database of its own leaves the test schemas alone. */
+const pgUrlOf = (database) => {
+  const url = new URL(PG_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+};
 const port = 3421;
 const base = `http://127.0.0.1:${port}`;
 const MODULE = process.env.BENCH_CONTEST_MODULE ?? "scam-avoidance";
@@ -34,13 +40,14 @@ if (!fs.existsSync(path.join(root, "build", "server", "index.js"))) {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** One request on a kept-alive connection: status, headers, body, milliseconds. */
-function request(method, url, { body, cookie } = {}) {
+function request(method, url, { body, cookie, fresh = false } = {}) {
   return new Promise((resolve) => {
     const started = performance.now();
     const headers = { "Accept-Language": "vi" };
     if (body) headers["Content-Type"] = "application/x-www-form-urlencoded";
     if (cookie) headers.Cookie = cookie;
-    const req = http.request(`${base}${url}`, { method, agent, headers }, (res) => {
+    // Setup requests open their own connection: a kept one may have been closed while the admin command ran.
+    const req = http.request(`${base}${url}`, { method, agent: fresh ? false : agent, headers }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("end", () =>
@@ -60,11 +67,17 @@ function request(method, url, { body, cookie } = {}) {
 }
 
 const vietnamTime = (s) => new Date(Date.now() + s * 1000 + 7 * 3_600_000).toISOString().slice(0, 19);
-const cookieOf = (res) =>
-  [res.headers["set-cookie"] ?? []]
-    .flat()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+/** The cookies a response sets, the last value of each name (a response may clear one, then set it). */
+const cookieOf = (res) => {
+  const jar = new Map();
+  for (const c of [res.headers["set-cookie"] ?? []].flat()) {
+    const pair = c.split(";")[0];
+    const name = pair.slice(0, pair.indexOf("="));
+    if (pair.endsWith("=")) jar.delete(name);
+    else jar.set(name, pair);
+  }
+  return [...jar.values()].join("; ");
+};
 
 async function waitFor(url) {
   for (let i = 0; i < 600; i++) {
@@ -80,13 +93,13 @@ async function runOn(dialect) {
   const dbEnv =
     dialect === "sqlite"
       ? { SQLITE_PATH: path.join(dataDir, "bench.sqlite") }
-      : { DATABASE_URL: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${PG_SCHEMA}`)}` };
+      : { DATABASE_URL: pgUrlOf(PG_DATABASE) };
   let pgPool = null;
   if (dialect === "postgres") {
     const { default: pg } = await import("pg");
-    pgPool = new pg.Pool({ connectionString: PG_URL, max: 2 });
-    await pgPool.query(`DROP SCHEMA IF EXISTS ${PG_SCHEMA} CASCADE`);
-    await pgPool.query(`CREATE SCHEMA ${PG_SCHEMA}`);
+    pgPool = new pg.Pool({ connectionString: PG_URL, max: 1 });
+    await pgPool.query(`DROP DATABASE IF EXISTS ${PG_DATABASE}`);
+    await pgPool.query(`CREATE DATABASE ${PG_DATABASE}`);
   }
   const env = {
     ...process.env,
@@ -110,6 +123,7 @@ async function runOn(dialect) {
     const granted = spawnSync("npx", ["tsx", "scripts/admin.ts", "grant-official", login, "MAU01"], { cwd: root, env, encoding: "utf8" });
     if (granted.status !== 0) throw new Error(`grant-official failed: ${granted.stderr}`);
     const created = await request("POST", "/vi/report/MAU01/contests", {
+      fresh: true,
       cookie: cookieOf(signup),
       body: new URLSearchParams([
         ["title", "Ngày hội toàn dân học tập số (bench)"],
@@ -126,6 +140,9 @@ async function runOn(dialect) {
     if (!contestId) throw new Error(`creating the contest answered ${created.status}`);
     const page = `/vi/contests/${contestId}`;
     const villages = ["MAU01-T01", "MAU01-T02", "MAU01-T03", "MAU01-T04", "MAU01"];
+
+    // Warm up (the course is read and compiled on first use), outside the measured window.
+    for (let i = 0; i < 20; i++) await request("GET", page);
 
     const latencies = [];
     const errors = [];
@@ -204,9 +221,13 @@ async function runOn(dialect) {
         answered += Object.keys(JSON.parse(r.answers)).length;
       db.close();
     } else {
-      row = (await pgPool.query(`${query}$1`.replace("FROM contest_entries", `FROM ${PG_SCHEMA}.contest_entries`), [contestId])).rows[0];
-      for (const r of (await pgPool.query(`SELECT answers FROM ${PG_SCHEMA}.contest_entries WHERE contest_id = $1`, [contestId])).rows)
+      const { default: pg } = await import("pg");
+      const bench = new pg.Client({ connectionString: dbEnv.DATABASE_URL });
+      await bench.connect();
+      row = (await bench.query(`${query}$1`, [contestId])).rows[0];
+      for (const r of (await bench.query("SELECT answers FROM contest_entries WHERE contest_id = $1", [contestId])).rows)
         answered += Object.keys(JSON.parse(r.answers)).length;
+      await bench.end();
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -231,7 +252,7 @@ async function runOn(dialect) {
     server.kill();
     await new Promise((r) => server.once("exit", r));
     if (pgPool) {
-      if (process.env.BENCH_KEEP !== "1") await pgPool.query(`DROP SCHEMA IF EXISTS ${PG_SCHEMA} CASCADE`);
+      if (process.env.BENCH_KEEP !== "1") await pgPool.query(`DROP DATABASE IF EXISTS ${PG_DATABASE}`);
       await pgPool.end();
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
