@@ -187,16 +187,16 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(late.getByRole("alert")).toContainText("2/4 câu");
     await expect(late.getByTestId("score")).toHaveText("50/100 (đúng 2/4 câu)");
     // Second of three: a prize certificate, signed and verifiable, never taken for a course certificate.
-    await late.getByLabel("Họ và tên in trên giấy").fill(`Nguyễn Văn Nam ${tag}`);
+    await late.getByLabel("Họ và tên in trên giấy").fill("Nguyễn Văn Nam");
     await late.getByRole("button", { name: "Nhận giấy chứng nhận" }).click();
-    await expect(late).toHaveURL(/\/vi\/certificates\/[0-9A-Z-]{17}$/);
+    await expect(late).toHaveURL(/\/vi\/certificates\/[0-9A-Z-]{17}#main$/);
     await expect(late.getByText("GIẤY CHỨNG NHẬN CUỘC THI").first()).toBeVisible();
     await expect(late.getByText(`Ngày hội ${tag} (Giải 2)`).first()).toBeVisible();
     await expect(late.getByRole("link", { name: /Open Badge/ })).toHaveCount(0);
-    const code = late.url().split("/").at(-1)!;
+    const code = new URL(late.url()).pathname.split("/").at(-1)!;
     await late.goto(`/vi/verify/${code}`);
     await expect(late.getByText(`Cuộc thi: Ngày hội ${tag} (Giải 2)`)).toBeVisible();
-    await expect(late.getByText(`Nguyễn Văn Nam ${tag}`)).toBeVisible();
+    await expect(late.getByText("Nguyễn Văn Nam")).toBeVisible();
 
     // After closing: the visitor's score, rank and explanations.
     const thirdResult = await thirdContext.newPage();

@@ -330,7 +330,7 @@ export async function contestCertificateAction(request: Request, locale: Locale,
     { learnerId: learner.id, contestId: contest.id, titles, printedName: name.name, locale, completedAt: entries.at(-1)!.submitted_at! },
     { signer: getCertificateKey(), issuer: issuerNames() },
   );
-  return redirect(`/${locale}/certificates/${certificate.code}`, { headers: PRIVATE });
+  return redirect(`/${locale}/certificates/${certificate.code}#main`, { headers: PRIVATE });
 }
 
 /** The participant's contest certificate in force, if any. */
