@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import type { Contest } from "#db/schema";
 import { giveConsent } from "~/modules/accounts/consent.server";
+import { createClass, joinClass, leaveClass } from "~/modules/classes/classes.server";
 import { signUp } from "~/modules/accounts/learners.server";
 import type { Course } from "~/modules/content/course.server";
 import {
@@ -12,6 +13,8 @@ import {
   finishedEntries,
   getContest,
   getOrganisedContest,
+  listContests,
+  mayTakePart,
   saveAnswers,
   startEntry,
   submitEntry,
@@ -192,6 +195,39 @@ describe.each(dialects)("contests on %s", (dialect) => {
       { key: "V2", name: "Thôn 2", participants: 2, participation: null, averageScore: 38, bestScore: 75 },
     ]);
     expect(boards.communes).toMatchObject([{ key: "C1", name: "Xã Một", participants: 4 }]);
+  });
+
+  it("keeps a class's contest to its members and its own instructor", async () => {
+    const teacher = await account(db, "Cô Giáo");
+    const member = await account(db, "Học Viên");
+    const outsider = await account(db, "Người Ngoài");
+    const klass = await createClass(db, { ownerId: teacher.id, name: "Lớp Thử", place: null, schedule: null });
+    const other = await createClass(db, { ownerId: outsider.id, name: "Lớp Khác", place: null, schedule: null });
+    await joinClass(db, { classId: klass.id, learnerId: member.id });
+    const id = await createContest(db, {
+      organiser: { kind: "class", klass },
+      ownerId: teacher.id,
+      input: {
+        title: "Thi trong lớp",
+        rules: "",
+        opensAt: T0.toISOString(),
+        closesAt: at(60).toISOString(),
+        minutes: 10,
+        attemptsAllowed: 2,
+        questionCount: 4,
+        moduleIds: [],
+      },
+      ownQuestions: own.ok ? own.questions : null,
+    });
+    const classContest = (await getContest(db, id))!;
+    expect(await mayTakePart(db, classContest, member)).toBe(true);
+    expect(await mayTakePart(db, classContest, outsider)).toBe(false);
+    expect(await mayTakePart(db, classContest, null)).toBe(false);
+    expect(await mayTakePart(db, contest, null)).toBe(true);
+    await leaveClass(db, { classId: klass.id, learnerId: member.id });
+    expect(await mayTakePart(db, classContest, member)).toBe(false);
+    expect((await listContests(db, { kind: "class", klass })).map((c) => c.id)).toEqual([id]);
+    expect(await getOrganisedContest(db, { kind: "class", klass: other }, id)).toBeUndefined();
   });
 
   it("is not found by an organiser of another unit", async () => {
