@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { ErrorSummary } from "~/components/forms";
 import { ClockTime, ContestField, Countdown, TextInput } from "~/components/contests/ui";
@@ -29,15 +29,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const headers = retryAfterHeaders;
-
-/**
- * An answer saved as it is chosen changes nothing on the page: no reload of the questions after
- * each save (at the peak that would double the requests). Anything else reloads as usual.
- */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "save" && typeof actionResult === "object" && actionResult !== null && "savedAt" in actionResult
-    ? false
-    : defaultShouldRevalidate;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.contest.title }];
 
