@@ -36,6 +36,7 @@ const serverEnv = {
   VERIFY_RATE_LIMIT: "10000",
   CERT_PDF_RATE_LIMIT: "1000",
   CERT_PDF_ADDRESS_LIMIT: "10000",
+  CONTEST_START_LIMIT: "10000",
 };
 
 export default defineConfig({

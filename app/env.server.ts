@@ -58,6 +58,8 @@ const schema = z.object({
   /** Certificate PDFs per 15 minutes for one learner, and from one address. */
   CERT_PDF_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   CERT_PDF_ADDRESS_LIMIT: z.coerce.number().int().min(1).default(60),
+  /** Contest attempts started per 10 minutes from one address (a community hall shares one: generous). */
+  CONTEST_START_LIMIT: z.coerce.number().int().min(1).default(600),
   /** Password and PIN hashes computed at once, and how many may wait; beyond that a 503. */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),

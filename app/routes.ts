@@ -85,6 +85,10 @@ export default [
     page("anyone", "join", "routes/learn/join.tsx"),
     page("anyone", "join/:code", "routes/learn/join-code.tsx"),
 
+    // Contests (issue 16): taking part (no account needed for a unit's contest), one's own result.
+    page("anyone", "contests/:contestId", "routes/contest/contest.tsx"),
+    page("owner", "contests/:contestId/result", "routes/contest/result.tsx"),
+
     // Account: signing up and in, the shared phone's list of learners.
     page("anyone", "signup", "routes/account/signup.tsx"),
     page("anyone", "login", "routes/account/login.tsx"),
@@ -123,6 +127,10 @@ export default [
         page("classOwner", "learners/:learnerId/data/export.html", "routes/teach/learner-data-html.ts"),
         page("classOwner", "session", "routes/teach/session.tsx"),
         page("classOwner", "session/present", "routes/teach/session-present.tsx"),
+        page("classOwner", "contests", "routes/teach/contests.tsx"),
+        page("classOwner", "contests/:contestId", "routes/teach/contest.tsx"),
+        page("classOwner", "contests/:contestId/live", "routes/teach/contest-live.tsx"),
+        page("classOwner", "contests/:contestId/results.xlsx", "routes/teach/contest-xlsx.ts"),
       ]),
     ]),
 
@@ -144,6 +152,10 @@ export default [
         page("official", "print", "routes/report/print.tsx"),
         page("official", "report.xlsx", "routes/report/xlsx.ts"),
         page("official", "report.csv", "routes/report/csv.ts"),
+        page("official", "contests", "routes/report/contests.tsx"),
+        page("official", "contests/:contestId", "routes/report/contest.tsx"),
+        page("official", "contests/:contestId/live", "routes/report/contest-live.tsx"),
+        page("official", "contests/:contestId/results.xlsx", "routes/report/contest-xlsx.ts"),
       ]),
     ]),
     // Public: a topic's link-preview card (og:image).

@@ -102,8 +102,9 @@ export interface CertificatesTable {
   /** Crockford base32 with check symbol, formatted "XXXXX-XXXXX-XXXXX". */
   code: string;
   learner_id: string;
-  kind: "module" | "programme";
-  /** The module id, or the programme id. */
+  /** "contest": taking part in (or a prize of) a quiz contest (issue 16), never a course certificate. */
+  kind: "module" | "programme" | "contest";
+  /** The module id, the programme id, or the contest id. */
   subject_id: string;
   /** NFC, as the learner confirmed it. */
   printed_name: string;
@@ -374,6 +375,57 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** A quiz contest (migration 0014): for a unit (an official's) or a class (an instructor's). */
+export interface ContestsTable {
+  id: string;
+  title: string;
+  rules: string;
+  owner_id: string | null;
+  unit_code: string | null;
+  class_id: string | null;
+  /** UTC ISO strings; typed and shown in Vietnam time. */
+  opens_at: string;
+  closes_at: string;
+  /** Time allowed per attempt. */
+  minutes: number;
+  attempts_allowed: number;
+  question_count: number;
+  /** JSON: module ids whose lesson quizzes are the bank. */
+  module_ids: string;
+  /** JSON { vi: Quiz, en: Quiz } written for the contest, or null. */
+  own_questions: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One attempt at a contest by one learner (a visitor is a guest learner). */
+export interface ContestEntriesTable {
+  id: string;
+  contest_id: string;
+  learner_id: string;
+  attempt_no: number;
+  display_name: string;
+  unit_code: string | null;
+  class_id: string | null;
+  locale: string;
+  /** The options' order (quizzes/shuffle.ts). */
+  seed: number;
+  /** JSON: the questions drawn, in the order shown. */
+  question_refs: string;
+  /** JSON { [questionRef]: optionIds[] }: answers saved in time. */
+  answers: string;
+  started_at: string;
+  deadline_at: string;
+  submitted_at: string | null;
+  /** 1 when the attempt was closed by its deadline (a late submission or none), not by the participant. */
+  late: ColumnType<number, number | undefined, number>;
+  correct_count: number | null;
+  total_count: number;
+  score: number | null;
+  duration_ms: number | null;
+  idempotency_key: string | null;
+}
+
 export interface DB {
   learners: LearnersTable;
   sessions: SessionsTable;
@@ -402,6 +454,8 @@ export interface DB {
   reset_codes: ResetCodesTable;
   consents: ConsentsTable;
   audit_log: AuditLogTable;
+  contests: ContestsTable;
+  contest_entries: ContestEntriesTable;
 }
 
 /** A learner who can be signed in: never a withdrawn one (the lookups below leave those out). */
@@ -418,3 +472,5 @@ export type Class = Selectable<ClassesTable>;
 export type FollowLink = Selectable<FollowLinksTable>;
 export type Unit = Selectable<UnitsTable>;
 export type UnitTarget = Selectable<UnitTargetsTable>;
+export type Contest = Selectable<ContestsTable>;
+export type ContestEntry = Selectable<ContestEntriesTable>;

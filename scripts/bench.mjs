@@ -2,7 +2,8 @@
 // same HTML bytes, measured side by side in one run with autocannon; then the JavaScript the
 // lesson page loads, gzipped; then the officials' reports on a generated province of 200,000
 // learners, on SQLite and PostgreSQL (scripts/bench-reports.ts). Options: BENCH_SECONDS (default
-// 10), BENCH_CONNECTIONS (default 50); `npm run bench -- reports` (or `-- pages`) runs one section.
+// 10), BENCH_CONNECTIONS (default 50); then a contest's last minutes (scripts/bench-contest.mjs);
+// `npm run bench -- reports` (or `-- pages`, `-- contest`) runs one section.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -20,8 +21,17 @@ function benchReports() {
   const run = spawnSync("npx", ["tsx", "scripts/bench-reports.ts"], { cwd: root, stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
+/** The contest section (issue 16): its own script, in a child process. */
+function benchContest() {
+  const run = spawnSync(process.execPath, ["scripts/bench-contest.mjs"], { cwd: root, stdio: "inherit" });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
 if (section === "reports") {
   benchReports();
+  process.exit(0);
+}
+if (section === "contest") {
+  benchContest();
   process.exit(0);
 }
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -211,5 +221,8 @@ const sw = await onTheWire(`${base}/sw.js`, "gzip, deflate, br");
 console.log(`service worker (once per device, not part of the page): ${kb(sw.bytes)}`);
 children.forEach((c) => c.kill());
 fs.rmSync(dataDir, { recursive: true, force: true });
-if (section !== "pages") benchReports();
+if (section !== "pages") {
+  benchReports();
+  benchContest();
+}
 process.exit(0);

@@ -154,7 +154,8 @@ if (certificate.ok) {
   }
   console.log(`VALID SIGNATURE: signed by the issuer's key ${certificate.kid}.`);
   console.log(`  name:      ${c.n}`);
-  console.log(`  completed: ${c.k === "module" ? "module" : "programme"} "${titleOf(c.k, c.s)}"`);
+  if (c.k === "contest") console.log(`  took part: contest ${c.s} (not a course certificate)`);
+  else console.log(`  completed: ${c.k === "module" ? "module" : "programme"} "${titleOf(c.k, c.s)}"`);
   console.log(`  date:      ${c.d}`);
   console.log(`  issued by: ${c.i}`);
   console.log(`  code:      ${c.c}`);

@@ -3,6 +3,7 @@ import enAccounts from "./locales/en/accounts.json";
 import enCertificates from "./locales/en/certificates.json";
 import enClasses from "./locales/en/classes.json";
 import enCommon from "./locales/en/common.json";
+import enContests from "./locales/en/contests.json";
 import enPractice from "./locales/en/practice.json";
 import enReports from "./locales/en/reports.json";
 import enUnits from "./locales/en/units.json";
@@ -11,6 +12,7 @@ import viAccounts from "./locales/vi/accounts.json";
 import viCertificates from "./locales/vi/certificates.json";
 import viClasses from "./locales/vi/classes.json";
 import viCommon from "./locales/vi/common.json";
+import viContests from "./locales/vi/contests.json";
 import viPractice from "./locales/vi/practice.json";
 import viReports from "./locales/vi/reports.json";
 import viUnits from "./locales/vi/units.json";
@@ -24,7 +26,7 @@ import { COURSE_STRINGS, type StringSelection } from "./namespaces";
 type Tree = { [key: string]: string | Tree };
 
 /** One JSON file per namespace and locale; keys are used as t("namespace:key") (common needs no prefix). */
-export const namespaces = ["common", "practice", "certificates", "classes", "access", "units", "reports", "accounts"] as const;
+export const namespaces = ["common", "practice", "certificates", "classes", "access", "units", "reports", "accounts", "contests"] as const;
 type Namespace = (typeof namespaces)[number];
 
 const catalogues: Record<string, Partial<Record<Namespace, Tree>>> = {
@@ -37,6 +39,7 @@ const catalogues: Record<string, Partial<Record<Namespace, Tree>>> = {
     units: viUnits,
     reports: viReports,
     accounts: viAccounts,
+    contests: viContests,
   },
   en: {
     common: enCommon,
@@ -47,6 +50,7 @@ const catalogues: Record<string, Partial<Record<Namespace, Tree>>> = {
     units: enUnits,
     reports: enReports,
     accounts: enAccounts,
+    contests: enContests,
   },
 };
 

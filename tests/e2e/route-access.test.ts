@@ -60,7 +60,8 @@ async function createPinLearnerVia(client: APIRequestContext, classId: string, n
 }
 
 test("every route of the table as every role: the declared access decides, refusals are 404s", async ({ baseURL }) => {
-  test.setTimeout(240_000);
+  // ~90 routes × 9 roles, a GET and a POST each, on a machine shared with other work.
+  test.setTimeout(420_000);
   const clients = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await newClient(baseURL!)] as const))) as Record<
     Role,
     APIRequestContext
@@ -115,6 +116,32 @@ test("every route of the table as every role: the declared access decides, refus
     .map((m) => m[1]!)
     .find((c) => c !== code)!;
 
+  // Contests (issue 16): one of the unit, open now, which the member took part in; one of the class.
+  const vietnamTime = (seconds: number) => new Date(Date.now() + seconds * 1000 + 7 * 3_600_000).toISOString().slice(0, 19);
+  const contestFields = (title: string) =>
+    form({
+      title,
+      rules: "",
+      opensAt: vietnamTime(-60),
+      closesAt: vietnamTime(3600),
+      minutes: "20",
+      attemptsAllowed: "1",
+      questionCount: "4",
+      moduleIds: certModule,
+    });
+  const contestIdOf = (response: { headers(): Record<string, string> }) =>
+    new RegExp(`contests/(${uuid.source})`).exec(response.headers().location ?? "")![1]!;
+  const unitContest = await clients.official.post(`/vi/report/${UNIT}/contests`, contestFields("Cuộc thi của xã"));
+  expect(unitContest.status(), "unit contest created").toBe(302);
+  const unitContestId = contestIdOf(unitContest);
+  const classContest = await clients.owner.post(`/vi/teach/classes/${classId}/contests`, contestFields("Cuộc thi của lớp"));
+  expect(classContest.status(), "class contest created").toBe(302);
+  const classContestId = contestIdOf(classContest);
+  expect((await clients.learner.post(`/vi/contests/${unitContestId}`, form({ intent: "start", unitCode: "MAU01-T01" }))).status()).toBe(
+    302,
+  );
+  expect((await clients.learner.post(`/vi/contests/${unitContestId}`, form({ intent: "submit" }))).status()).toBe(302);
+
   // Every route in the table, with ids that exist, as every role: the declared access decides who gets in.
   const params: Record<string, string> = {
     lang: "vi",
@@ -136,6 +163,14 @@ test("every route of the table as every role: the declared access decides, refus
     "routes/learn/practice-result.tsx": { attemptId: /attempts\/([^/?#]+)/.exec(practiceResult)![1]! },
     "routes/learn/join-code.tsx": { code: joinCode! },
     "routes/follow/invite-code.tsx": { code: pendingInvite },
+    "routes/contest/contest.tsx": { contestId: unitContestId },
+    "routes/contest/result.tsx": { contestId: unitContestId },
+    ...Object.fromEntries(
+      ["contest.tsx", "contest-live.tsx", "contest-xlsx.ts"].flatMap((file) => [
+        [`routes/report/${file}`, { contestId: unitContestId }],
+        [`routes/teach/${file}`, { contestId: classContestId }],
+      ]),
+    ),
   };
   const admitted: Record<Access, Role[]> = {
     anyone: roles,
@@ -201,6 +236,11 @@ test("every route of the table as every role: the declared access decides, refus
     [`/vi/report/units/MAU02`, ["admin"]],
     [`/vi/report/units/E2EP01`, ["otherOfficial", "admin"]],
     [`/vi/report/units/NO-SUCH-UNIT`, []],
+    // A contest is seen only through its own unit or class.
+    [`/vi/report/E2EP/contests/${unitContestId}`, []],
+    [`/vi/report/MAU02/contests/${unitContestId}`, []],
+    [`/vi/teach/classes/${otherClassId}/contests/${classContestId}`, []],
+    [`/vi/teach/classes/${otherClassId}/contests/${unitContestId}`, []],
   ];
   for (const [url, who] of crossed) {
     for (const role of roles) {

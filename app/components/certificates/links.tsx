@@ -3,8 +3,18 @@ import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
 import { ShareLink } from "~/components/share/ShareLink";
 
-/** The download links of one certificate (PDF A4, PDF A5, Open Badge) and its share link. */
-export function CertificateDownloads({ base, shareUrl, children }: { base: string; shareUrl: string; children?: ReactNode }) {
+/** The download links of one certificate (PDF A4, PDF A5, Open Badge unless it is a contest's) and its share link. */
+export function CertificateDownloads({
+  base,
+  shareUrl,
+  badge = true,
+  children,
+}: {
+  base: string;
+  shareUrl: string;
+  badge?: boolean;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -16,9 +26,11 @@ export function CertificateDownloads({ base, shareUrl, children }: { base: strin
         <a className="button" href={`${base}/pdf?paper=a5`} download>
           {t("certificates:card.pdfA5")}
         </a>
-        <a className="button" href={`${base}/badge`} download>
-          {t("certificates:card.badge")}
-        </a>
+        {badge ? (
+          <a className="button" href={`${base}/badge`} download>
+            {t("certificates:card.badge")}
+          </a>
+        ) : null}
       </div>
       <ShareLink url={shareUrl} label={t("certificates:card.share")} />
     </>

@@ -12,7 +12,7 @@ import { certificateLayout, issuerNames } from "./config.server";
 import { loadSeal } from "./seal.server";
 import { getEnv } from "~/env.server";
 import { certificateDocument, formatCertificateDate, verificationUrl, type CertificateDocument } from "./document";
-import { certificateOverview, type CertificateKind } from "./eligibility";
+import { certificateOverview, type CertificateKind, type IssuedKind } from "./eligibility";
 import { getCertificateKey, trustedKeys } from "./keys.server";
 import { cardImage, COURSE_CARD } from "~/modules/seo/card.server";
 import { encodeStatusList, statusListCredential, statusListLength } from "./status-list";
@@ -71,7 +71,7 @@ export async function findSubject(subjectId: string): Promise<{ kind: Certificat
 
 export interface CertificateCard {
   code: string;
-  kind: CertificateKind;
+  kind: IssuedKind;
   title: string;
   completedOn: string;
   revokedOn: string | null;
@@ -199,12 +199,17 @@ export async function certificatePdf(c: CertificateRecord, { locale, paper, orig
 }
 
 /** The course's picture for a module or the programme, as an absolute address, for badges. */
-async function achievementImage(kind: CertificateKind, subjectId: string, locale: string, origin: string) {
+async function achievementImage(kind: IssuedKind, subjectId: string, locale: string, origin: string) {
   const card = await cardImage(locale, kind === "module" ? subjectId : COURSE_CARD);
   return card ? { url: `${origin}${card.path}`, caption: card.alt } : null;
 }
 
-export async function certificateBadge(c: CertificateRecord, { locale, origin }: { locale: string; origin: string }): Promise<string> {
+/** Null for a contest's certificate: an Open Badge describes a course achievement, and a contest has no achievement page. */
+export async function certificateBadge(
+  c: CertificateRecord,
+  { locale, origin }: { locale: string; origin: string },
+): Promise<string | null> {
+  if (c.kind === "contest") return null;
   const programme = c.kind === "programme" ? (await getCourse()).programme : null;
   const statusIndex = await ensureStatusIndex(await getDb(), c);
   const credential = openBadgeCredential(

@@ -1,3 +1,4 @@
+import type { IssuedKind } from "./eligibility";
 import { localised } from "~/modules/content/programme";
 import { CERTIFICATE_TIME_ZONE } from "./time";
 
@@ -37,7 +38,7 @@ export function administrativeDate(iso: string, locale: string): string {
 
 export interface CertificateFacts {
   code: string;
-  kind: "module" | "programme";
+  kind: IssuedKind;
   printedName: string;
   titles: Record<string, string>;
   /** For a programme certificate: what holding it means, per locale. */
@@ -74,7 +75,7 @@ export interface CertificateDocument {
   code: Pair;
   scan: Pair;
   signed: Pair;
-  /** What the certificate is and is not: completion of a course here, not the State's digital-skills confirmation. */
+  /** What the certificate is and is not: completion of a course (or a contest) here, not the State's digital-skills confirmation. */
   notice: Pair;
   revoked: Pair | null;
   /** "Tân Phú, ngày 05 tháng 03 năm 2026" (the place only when configured). */
@@ -104,18 +105,29 @@ export function certificateDocument(
     secondLocale: second,
     headingLines: block.headingLines,
     issuer: both(issuerIn),
-    heading: both((l) => (facts.kind === "programme" ? title(l) : t(l, "certificates:document.moduleHeading")).toLocaleUpperCase(l)),
+    heading: both((l) =>
+      (facts.kind === "programme"
+        ? title(l)
+        : t(l, `certificates:document.${facts.kind === "contest" ? "contestHeading" : "moduleHeading"}`)
+      ).toLocaleUpperCase(l),
+    ),
     certifies: both((l) => t(l, "certificates:document.certifies")),
     name: facts.printedName,
     achievement: both((l) =>
-      facts.kind === "programme" && facts.descriptions ? localised(facts.descriptions, l) : t(l, "certificates:document.completedModule"),
+      facts.kind === "programme" && facts.descriptions
+        ? localised(facts.descriptions, l)
+        : t(l, facts.kind === "contest" ? "certificates:document.tookPart" : "certificates:document.completedModule"),
     ),
     subject: both((l) => (facts.kind === "programme" ? "" : title(l))),
-    completedOn: both((l) => t(l, "certificates:document.completedOn", { date: administrativeDate(facts.completedAt, l) })),
+    completedOn: both((l) =>
+      t(l, facts.kind === "contest" ? "certificates:document.tookPartOn" : "certificates:document.completedOn", {
+        date: administrativeDate(facts.completedAt, l),
+      }),
+    ),
     code: both((l) => t(l, "certificates:document.code", { code: facts.code })),
     scan: both((l) => t(l, "certificates:document.scan")),
     signed: both((l) => t(l, "certificates:document.signed", { issuer: issuerIn(l) })),
-    notice: both((l) => t(l, "certificates:document.notice")),
+    notice: both((l) => t(l, facts.kind === "contest" ? "certificates:document.contestNotice" : "certificates:document.notice")),
     revoked: facts.revokedAt
       ? both((l) => t(l, "certificates:document.revoked", { date: administrativeDate(facts.revokedAt!, l) }).toLocaleUpperCase(l))
       : null,

@@ -5,6 +5,8 @@
  */
 
 export type CertificateKind = "module" | "programme";
+/** Every kind a certificate may have: the course's, claimed by the rules below, and a contest's (issued by app/modules/contests). */
+export type IssuedKind = CertificateKind | "contest";
 
 export interface ModuleRequirement {
   id: string;
@@ -49,7 +51,7 @@ export function moduleEligibility(module: ModuleRequirement, progress: ProgressV
 }
 
 export interface HeldCertificate {
-  kind: CertificateKind;
+  kind: IssuedKind;
   subjectId: string;
   completedAt: string;
   revoked: boolean;

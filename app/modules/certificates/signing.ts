@@ -142,8 +142,8 @@ export function verifyJws(token: string, keys: TrustedKeys): JwsResult {
 
 /**
  * What the QR code of a certificate carries, signed: short keys keep the QR small enough to scan
- * from a cheap phone. v: format version; c: code; n: name as printed; k: module or programme;
- * s: the module id or programme id; d: date completed (YYYY-MM-DD, Vietnam time); i: issuing unit.
+ * from a cheap phone. v: format version; c: code; n: name as printed; k: module, programme or contest;
+ * s: the module, programme or contest id; d: date completed (YYYY-MM-DD, Vietnam time); i: issuing unit.
  */
 export const certificateClaimsSchema = z
   .object({
@@ -157,7 +157,7 @@ export const certificateClaimsSchema = z
       .min(1)
       .max(200)
       .refine((n) => n === n.normalize("NFC")),
-    k: z.enum(["module", "programme"]),
+    k: z.enum(["module", "programme", "contest"]),
     s: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
     d: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     i: z.string().min(1).max(300),

@@ -9,6 +9,7 @@ import {
   moduleEligibility,
   programmeEligibility,
   type CertificateKind,
+  type IssuedKind,
   type HeldCertificate,
   type ModuleRequirement,
   type ProgrammeRequirement,
@@ -20,7 +21,7 @@ export interface CertificateRecord {
   id: string;
   code: string;
   learnerId: string;
-  kind: CertificateKind;
+  kind: IssuedKind;
   subjectId: string;
   printedName: string;
   /** What was completed, per locale, as it was called when the certificate was issued. */
@@ -216,6 +217,64 @@ export async function claimCertificate(
     }
   }
   throw new Error("could not issue a certificate after 3 tries");
+}
+
+/**
+ * A contest's certificate of participation or prize (issue 16): the same code, signature, QR code
+ * and revocation list as a course certificate, with its own kind ("contest"), so it is never read
+ * as one. The contest module decides who may have it and what it says (`titles`: the contest's
+ * name, with the prize when there is one); one in force per learner and contest, as for courses.
+ */
+export async function issueContestCertificate(
+  db: Database,
+  input: { learnerId: string; contestId: string; titles: Record<string, string>; printedName: string; locale: string; completedAt: string },
+  ctx: Pick<IssueContext, "issuer" | "signer" | "random" | "now">,
+): Promise<CertificateRecord> {
+  const printedName = input.printedName.normalize("NFC");
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const current = (await listCertificates(trx, { learnerId: input.learnerId })).find(
+          (c) => c.kind === "contest" && c.subjectId === input.contestId && !c.revoked,
+        );
+        if (current) return current;
+        const base = {
+          code: generateCode(ctx.random),
+          printedName,
+          kind: "contest" as const,
+          subjectId: input.contestId,
+          completedAt: input.completedAt,
+          issuer: ctx.issuer,
+        };
+        const row: Certificate = {
+          id: randomUUID(),
+          code: base.code,
+          learner_id: input.learnerId,
+          kind: "contest",
+          subject_id: input.contestId,
+          printed_name: printedName,
+          titles: JSON.stringify(input.titles),
+          locale: input.locale,
+          completed_at: input.completedAt,
+          issued_at: (ctx.now ?? new Date()).toISOString(),
+          issuer_name: ctx.issuer.vi,
+          issuer_name_en: ctx.issuer.en,
+          token: signCertificate(claimsOf(base), ctx.signer),
+          key_id: ctx.signer.kid,
+          revoked_at: null,
+          revoked_reason: null,
+          revoked_by: null,
+          reissue_allowed: 0,
+          status_index: await nextStatusIndex(trx),
+        };
+        await trx.insertInto("certificates").values(row).execute();
+        return toRecord(row);
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error("could not issue a contest certificate after 3 tries");
 }
 
 /** The next free bit of the revocation list (the unique index turns a race into a retry). */

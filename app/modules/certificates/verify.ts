@@ -1,4 +1,5 @@
 import { parseCode, type CodeError } from "./code";
+import type { IssuedKind } from "./eligibility";
 import { verifyCertificateToken, type CertificateClaims, type JwsFailure, type TrustedKeys } from "./signing";
 
 /**
@@ -9,7 +10,7 @@ import { verifyCertificateToken, type CertificateClaims, type JwsFailure, type T
 /** What a stranger may see: the name, what was completed and when; nothing else personal. */
 export interface PublicCertificate {
   code: string;
-  kind: "module" | "programme";
+  kind: IssuedKind;
   subjectId: string;
   printedName: string;
   titles: Record<string, string>;

@@ -93,7 +93,7 @@ export function checkLocaleParity(
   return problems;
 }
 
-function compareLessons(ref: CheckedLesson, other: CheckedLesson, reference: string): ContentProblem[] {
+export function compareLessons(ref: CheckedLesson, other: CheckedLesson, reference: string): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const say = (message: string) => problems.push({ file: other.file, message });
   if (ref.order !== other.order) say(`order is ${other.order} but ${ref.order} in ${reference}`);

@@ -27,6 +27,7 @@ export interface LimitSettings {
   VERIFY_RATE_LIMIT: number;
   CERT_PDF_RATE_LIMIT: number;
   CERT_PDF_ADDRESS_LIMIT: number;
+  CONTEST_START_LIMIT: number;
 }
 
 /** Wrong PINs for one username from one address (or one remembered device) before the slowdown. */
@@ -63,6 +64,9 @@ export function limitSpecs(s: LimitSettings) {
     /** Certificate PDFs made for one learner, and from one address. */
     pdfLearner: { points: s.CERT_PDF_RATE_LIMIT, seconds: 15 * MINUTE },
     pdfAddress: { points: s.CERT_PDF_ADDRESS_LIMIT, seconds: 15 * MINUTE },
+    /** Contest attempts started from one address, and tries to start by one learner (a refused start counts). */
+    contestStartAddress: { points: s.CONTEST_START_LIMIT, seconds: 10 * MINUTE },
+    contestStartLearner: { points: 20, seconds: HOUR },
   } satisfies Record<string, LimitSpec>;
 }
 

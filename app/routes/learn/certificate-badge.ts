@@ -8,6 +8,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, certificate } = await requireOwnCertificate(request, params);
   if (certificate.revoked) throw new Response(null, { status: 410 });
   const jwt = await certificateBadge(certificate, { locale, origin: siteOrigin() });
+  if (jwt === null) throw new Response(null, { status: 404 });
   return new Response(jwt, {
     headers: {
       "Content-Type": "application/jwt; charset=utf-8",

@@ -14,7 +14,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, certificate } = await requireOwnCertificate(request, params);
   const doc = await documentOf(certificate, locale, siteOrigin());
   return data(
-    { locale, code: certificate.code, revoked: certificate.revoked !== null, doc, qr: qrSvg(doc.qrUrl) },
+    {
+      locale,
+      code: certificate.code,
+      revoked: certificate.revoked !== null,
+      badge: certificate.kind !== "contest",
+      doc,
+      qr: qrSvg(doc.qrUrl),
+    },
     { headers: { "Cache-Control": "private, no-cache", Vary: "Cookie" } },
   );
 }
@@ -135,7 +142,7 @@ function Sheet({ doc, qr, code }: { doc: CertificateDocument; qr: { size: number
 }
 
 export default function CertificatePage() {
-  const { locale, code, revoked, doc, qr } = useLoaderData<typeof loader>();
+  const { locale, code, revoked, badge, doc, qr } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const base = `/${locale}/certificates/${code}`;
@@ -154,7 +161,7 @@ export default function CertificatePage() {
         <section className="no-print" aria-labelledby="downloads">
           <h2 id="downloads">{t("certificates:view.downloads")}</h2>
           <p className="hint">{t("certificates:view.printHint")}</p>
-          <CertificateDownloads base={base} shareUrl={doc.verifyUrl}>
+          <CertificateDownloads base={base} shareUrl={doc.verifyUrl} badge={badge}>
             <PrintButton />
           </CertificateDownloads>
           <p className="hint">{t("certificates:card.shareHint")}</p>

@@ -97,7 +97,7 @@ export default function MyCertificatesPage() {
                     <p className="alert alert-error">{t("certificates:card.revoked", { date: c.revokedOn })}</p>
                   ) : (
                     <>
-                      <CertificateDownloads base={base} shareUrl={c.shareUrl}>
+                      <CertificateDownloads base={base} shareUrl={c.shareUrl} badge={c.kind !== "contest"}>
                         <Link className="button button-primary" to={base}>
                           {t("certificates:card.view")}
                         </Link>

@@ -87,6 +87,9 @@ export default function UnitReportPage() {
               <li>
                 <Link to={`${base}/print?${page.query}`}>{t("reports:downloads.print")}</Link>
               </li>
+              <li>
+                <Link to={`${base}/contests`}>{t("contests:organise.nav")}</Link>
+              </li>
             </ul>
           </section>
         </>

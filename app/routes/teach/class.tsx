@@ -144,6 +144,9 @@ export default function ClassPage() {
         <Link className="button" to={`${base}/session`}>
           {t("classes:class.session")}
         </Link>
+        <Link className="button" to={`${base}/contests`}>
+          {t("contests:organise.nav")}
+        </Link>
         <Link className="button" to={`${base}/learners/new`}>
           {t("classes:class.addLearners")}
         </Link>
