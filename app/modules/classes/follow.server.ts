@@ -210,3 +210,20 @@ export async function getFollowedPerson(db: Database, { linkId, followerId }: { 
       .executeTakeFirst()) ?? null
   );
 }
+
+/**
+ * For a follower whose link has ended: who ended it ("them": the followed person stopped sharing,
+ * "me": the follower stopped). Null for any link that was never theirs, so nothing leaks to others.
+ */
+export async function endedLinkOf(db: Database, { linkId, followerId }: { linkId: string; followerId: string }) {
+  const row = await db
+    .selectFrom("follow_links")
+    .select(["ended_by", "followed_id", "follower_id"])
+    .where("id", "=", linkId)
+    .where("follower_id", "=", followerId)
+    .where("accepted_at", "is not", null)
+    .where("ended_at", "is not", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  return row.ended_by === row.follower_id ? ("me" as const) : ("them" as const);
+}
