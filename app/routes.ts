@@ -93,6 +93,8 @@ export default [
     page("anyone", "signup", "routes/account/signup.tsx"),
     page("anyone", "login", "routes/account/login.tsx"),
     page("anyone", "login/pin", "routes/account/login-pin.tsx"),
+    // After a PIN log-in: "was the work just done on this phone yours?" (issue 18).
+    page("learner", "login/pin/claim", "routes/account/claim-guest-work.tsx"),
     page("anyone", "logout", "routes/account/logout.tsx"),
     page("anyone", "switch", "routes/account/switch.tsx"),
     // Accounts for life: the way back from a forgotten password, the learner's own data, deleting it.

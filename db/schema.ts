@@ -212,6 +212,10 @@ export interface ClassSessionsTable {
   /** The lesson shown to the group, if any. */
   module_id: string | null;
   lesson_id: string | null;
+  /** Set when the facilitator ends the session (issue 18); null while it is open. */
+  ended_at?: string | null;
+  /** What was taught, in the facilitator's words, written when ending the session. */
+  taught?: string | null;
 }
 
 export interface ClassAttendanceTable {
@@ -234,6 +238,10 @@ export interface FollowLinksTable {
   accepted_at: string | null;
   ended_at: string | null;
   ended_by: string | null;
+  /** When the invited person said no (issue 18); the link is then also ended. */
+  declined_at?: string | null;
+  /** Whom the follower meant the invitation for, in their words; only they see it. */
+  note?: string | null;
 }
 
 /** Display preferences of a learner (text size, contrast), so they follow an account to other devices. */

@@ -58,7 +58,9 @@ export function SiteHeader({
               <NavLink to={`/${locale}/progress`}>{t("nav.progress")}</NavLink>
               <NavLink to={`/${locale}/certificates`}>{t("nav.certificates")}</NavLink>
               {classLinks?.teach ? <NavLink to={`/${locale}/teach`}>{t("classes:nav.teach")}</NavLink> : null}
-              {classLinks?.mentor ? <NavLink to={`/${locale}/follow`}>{t("classes:nav.mentor")}</NavLink> : null}
+              {classLinks?.mentor || classLinks?.follow ? (
+                <NavLink to={`/${locale}/follow`}>{t(classLinks.mentor ? "classes:nav.mentor" : "classes:nav.family")}</NavLink>
+              ) : null}
               {classLinks?.admin ? <NavLink to={`/${locale}/admin/roles`}>{t("classes:nav.admin")}</NavLink> : null}
               {classLinks?.switchLearner ? <NavLink to={`/${locale}/switch`}>{t("classes:nav.switch")}</NavLink> : null}
               <Link

@@ -36,7 +36,7 @@ export const COURSE_STRINGS: { namespaces: readonly string[]; subtrees: Readonly
       "notice",
     ],
     access: ["readAloud", "offline", "app", "display.link"],
-    classes: ["nav"],
+    classes: ["nav", "claim.loginFirst"],
     certificates: ["nav"],
   },
 };

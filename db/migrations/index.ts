@@ -9,6 +9,7 @@ import * as m0007 from "./0007-units";
 import * as m0009 from "./0009-report-totals";
 import * as m0010 from "./0010-certificate-status-keys";
 import * as m0011 from "./0011-accounts-for-life";
+import * as m0012 from "./0012-hall-class";
 import * as m0014 from "./0014-contests";
 import * as m0016 from "./0016-consent-recorded-by";
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "0009-report-totals": m0009,
   "0010-certificate-status-keys": m0010,
   "0011-accounts-for-life": m0011,
+  "0012-hall-class": m0012,
   "0014-contests": m0014,
   "0016-consent-recorded-by": m0016,
 };

@@ -293,7 +293,7 @@ describe.each(dialects)("classes on %s", (dialect) => {
       ["2026-03-12", 0],
       ["2026-03-05", 2],
     ]);
-    expect(sessions[1]?.lesson_id).toBe("camera-and-qr");
+    expect(sessions[1]?.lessonId).toBe("camera-and-qr");
   });
 
   it("shares progress with a mentor only after consent, until either side ends it", async () => {

@@ -258,9 +258,9 @@ test("a digital mentor sees a mentee's progress only after they agree, until the
   await postQuiz(mentee.page.request, moduleId, lessonId);
 
   await mentor.page.goto("/vi/follow");
-  await expect(mentor.page.getByText("Bạn đang hướng dẫn 0/5 người.")).toBeVisible();
+  await expect(mentor.page.getByText("Bạn đang hướng dẫn 0 người. Cần thêm 5 người nữa để đạt mục tiêu 5 người.")).toBeVisible();
   await mentor.page.getByRole("button", { name: "Tạo lời mời" }).click();
-  const link = (await mentor.page.locator("#invites ~ .cls-box a.cls-url").first().textContent())!;
+  const link = (await mentor.page.locator("#invites ~ .cls-box .share a").first().textContent())!;
   await expectAccessible(mentor.page);
   // Before the mentee answers, nothing is shared.
   await expect(mentor.page.getByText("Đang theo dõi (0)")).toBeVisible();
@@ -279,7 +279,7 @@ test("a digital mentor sees a mentee's progress only after they agree, until the
   await expect(stranger.page.getByText("Lời mời này không còn dùng được")).toBeVisible();
 
   await mentor.page.goto("/vi/follow");
-  await expect(mentor.page.getByText("Bạn đang hướng dẫn 1/5 người.")).toBeVisible();
+  await expect(mentor.page.getByText("Bạn đang hướng dẫn 1 người. Cần thêm 4 người nữa để đạt mục tiêu 5 người.")).toBeVisible();
   await mentor.page.getByRole("link", { name: "Bà Hoàng Thị Mận" }).click();
   await expect(mentor.page).toHaveURL(/\/vi\/follow\/[0-9a-f-]{36}$/);
   const menteePage = mentor.page.url();
@@ -293,18 +293,20 @@ test("a digital mentor sees a mentee's progress only after they agree, until the
   await expect(mentee.page.getByText("Đã dừng chia sẻ.")).toBeVisible();
   await expectAccessible(mentee.page);
   await expectPhoneFriendly(mentee.page);
-  expect((await mentor.page.goto(menteePage))?.status()).toBe(404);
+  // The mentor is told she stopped sharing, rather than "page not found" (issue 18).
+  expect((await mentor.page.goto(menteePage))?.status()).toBe(410);
+  await expect(mentor.page.getByRole("heading", { level: 1 })).toHaveText("Người này đã dừng chia sẻ");
   await mentor.page.goto("/vi/follow");
-  await expect(mentor.page.getByText("Bạn đang hướng dẫn 0/5 người.")).toBeVisible();
+  await expect(mentor.page.getByText("Bạn đang hướng dẫn 0 người. Cần thêm 5 người nữa để đạt mục tiêu 5 người.")).toBeVisible();
 
   // Gia đình số: any account can ask; a declined invitation shares nothing.
   await mentee.page.goto("/vi/follow");
   await mentee.page.getByRole("button", { name: "Tạo lời mời" }).click();
-  const familyLink = (await mentee.page.locator("#invites ~ .cls-box a.cls-url").first().textContent())!;
+  const familyLink = (await mentee.page.locator("#invites ~ .cls-box .share a").first().textContent())!;
   await stranger.page.goto(familyLink);
   await expect(stranger.page.getByRole("heading", { level: 1 })).toHaveText("Bà Hoàng Thị Mận muốn theo dõi việc học của bạn");
   await stranger.page.getByRole("button", { name: "Không đồng ý" }).click();
-  await expect(stranger.page.getByText("Bạn đã từ chối. Không có gì được chia sẻ.")).toBeVisible();
+  await expect(stranger.page.getByText("Bạn đã từ chối. Câu trả lời đã được ghi lại")).toBeVisible();
   await mentee.page.goto("/vi/follow");
   await expect(mentee.page.getByText("Đang theo dõi (0)")).toBeVisible();
   for (const c of [mentor, mentee, stranger]) await c.context.close();
@@ -451,7 +453,7 @@ test("community session mode: attendance, the lesson in large print step by step
   await expect(page.getByRole("heading", { name: "Điểm danh (1/2 có mặt)" })).toBeVisible();
   await page.getByLabel("Chọn bài").selectOption(`${moduleId}/${lessonId}`);
   await page.getByRole("button", { name: "Chọn bài này" }).click();
-  await expect(page.getByRole("heading", { name: "Đã nắm được bài: 0/2" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Đã nắm được bài: 0/1 người có mặt" })).toBeVisible();
   await expectAccessible(page);
 
   // The presentation: one part at a time, large print, plain links between parts.
@@ -460,6 +462,8 @@ test("community session mode: attendance, the lesson in large print step by step
   await expect(page.locator(".cls-present-slide h2")).toHaveText("Chụp ảnh");
   const fontSize = await page.locator(".cls-present-slide").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(fontSize).toBeGreaterThanOrEqual(26);
+  // The projector keeps its lesson in its address (issue 18).
+  await expect(page).toHaveURL(new RegExp(`lesson=${moduleId}%2F${lessonId}`));
   await expectAccessible(page);
   await page.getByRole("link", { name: "Phần tiếp" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Phần 2/");
@@ -472,14 +476,14 @@ test("community session mode: attendance, the lesson in large print step by step
   await pinLogin(tam, people[0]!.username, people[0]!.pin);
   await expect(tam).toHaveURL("/vi");
   await postQuiz(tam.request, moduleId, lessonId);
-  await expect(page.getByRole("heading", { name: "Đã nắm được bài: 1/2" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("heading", { name: "Đã nắm được bài: 1/1 người có mặt" })).toBeVisible({ timeout: 15_000 });
   await expect(page.locator("#live ~ ul li", { hasText: "Ông Phùng Văn Tám" })).toContainText("Đã nắm được");
 
   // Without JavaScript, a plain reload shows the same.
   const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await facilitator.context.storageState() });
   const plain = await noJs.newPage();
   await plain.goto(`/vi/teach/classes/${klass.id}/session/present?step=99`);
-  await expect(plain.getByText("Đã nắm được bài: 1/2 người")).toBeVisible();
+  await expect(plain.getByText("Đã nắm được bài: 1/1 người có mặt")).toBeVisible();
   await noJs.close();
   await tamContext.close();
   await facilitator.context.close();

@@ -331,11 +331,16 @@ test("every route of the table as every role: the declared access decides, refus
   expect(otherCsv).toContain("Học Viên Lớp Khác");
   expect(otherCsv).not.toContain(memberName);
 
-  // The followed person can end the link; then the mentor is refused too.
+  // The followed person can end the link; then the mentor is told so (issue 18), and sees nothing of her.
   const sharing = await (await clients.learner.get("/vi/sharing")).text();
   expect(sharing).toContain("Đại Sứ Số");
   expect((await clients.learner.post("/vi/sharing", form({ linkId }))).status()).toBe(302);
-  expect((await clients.mentor.get(`/vi/follow/${linkId}`)).status()).toBe(404);
+  const ended = await clients.mentor.get(`/vi/follow/${linkId}`);
+  expect(ended.status()).toBe(410);
+  const endedBody = await ended.text();
+  expect(endedBody).toContain("Người này đã dừng chia sẻ");
+  expect(endedBody).not.toContain(memberName);
+  expect((await clients.mentor.post(`/vi/follow/${linkId}`, form({}))).status()).toBe(404);
 
   for (const client of [...Object.values(clients), again]) await client.dispose();
 });

@@ -8,7 +8,8 @@ import { deviceCookieHeader, deviceLearnerIds } from "./device.server";
 import { forgetOnDevice, rememberOnDevice } from "./device";
 import { normalisePin } from "./pin";
 import { attemptPinLogin, type PinLoginResult } from "./pin.server";
-import { endSession, startSession } from "./session.server";
+import { endSession, getCurrentLearner, startSession } from "./session.server";
+import { offerCookieHeader, recentGuestWork } from "./guest-work.server";
 
 export type PinFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; retrySeconds?: number };
 
@@ -17,10 +18,17 @@ function failure(result: Exclude<PinLoginResult, { ok: true }>, values: Record<s
   return { ok: false, errors: { form: "pinBad" }, values };
 }
 
-async function signIn(request: Request, learnerId: string, target: string): Promise<Response> {
+async function signIn(request: Request, locale: Locale, learnerId: string, target: string): Promise<Response> {
   const headers = new Headers();
   // On a shared phone the previous person's session ends; a guest's work is not merged into
-  // this learner, since on a shared device it may well be someone else's.
+  // this learner, since on a shared device it may well be someone else's. If the guest did
+  // something in the last hours, the learner is asked whether it was them (issue 18).
+  const previous = await getCurrentLearner(request);
+  const offered = previous?.kind === "guest" && (await recentGuestWork(await getDb(), { guestId: previous.id })).length > 0;
+  if (offered) {
+    headers.append("Set-Cookie", await offerCookieHeader(request, { guestId: previous.id, learnerId }));
+    target = `/${locale}/login/pin/claim?${new URLSearchParams({ redirectTo: target })}`;
+  }
   headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, learnerId));
   headers.append("Set-Cookie", await deviceCookieHeader(request, rememberOnDevice(await deviceLearnerIds(request), learnerId)));
@@ -46,7 +54,7 @@ export async function handlePinLogin(
     deviceLearnerIds: await deviceLearnerIds(request),
   });
   if (!result.ok) return failure(result, values);
-  return signIn(request, result.learner.id, target);
+  return signIn(request, locale, result.learner.id, target);
 }
 
 /** "Đổi người học": a learner this device remembers, chosen by name, types only their PIN. */
@@ -71,7 +79,7 @@ export async function handleSwitch(
   if (!pin) return { ok: false, errors: { pin: raw ? "pinInvalid" : "pinRequired" }, values };
   const result = await attemptPinLogin(await getDb(), { learnerId, pin, address: clientAddress, deviceLearnerIds: known });
   if (!result.ok) return failure(result, values);
-  return signIn(request, result.learner.id, `/${locale}`);
+  return signIn(request, locale, result.learner.id, `/${locale}`);
 }
 
 /** The status of a refused PIN log-in: 429 with Retry-After while it must wait, else 400. */

@@ -32,9 +32,12 @@ export async function requireOwnedClass(
   return { locale, instructor, klass, db };
 }
 
-/** Pages about a person's own links (following, sharing): any signed-in learner; visitors are asked to log in. */
+/**
+ * Pages about a person's own links (following, sharing): any signed-in learner; visitors are asked
+ * to log in. A page that needs an account asks a guest to log in too (their work comes along).
+ */
 export async function requireLearner(request: Request, { account = false } = {}): Promise<{ learner: Learner; db: Database }> {
   const learner = await getCurrentLearner(request);
-  if (!learner || (account && learner.kind !== "account")) refuse(request, { signedIn: !!learner });
+  if (!learner || (account && learner.kind !== "account")) refuse(request, { signedIn: false });
   return { learner, db: await getDb() };
 }

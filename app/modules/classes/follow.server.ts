@@ -17,7 +17,7 @@ export type FollowKind = FollowLink["kind"];
 
 export async function createInvite(
   db: Database,
-  { followerId, kind, now = new Date() }: { followerId: string; kind: FollowKind; now?: Date },
+  { followerId, kind, note = null, now = new Date() }: { followerId: string; kind: FollowKind; note?: string | null; now?: Date },
 ): Promise<FollowLink> {
   for (let attempt = 0; ; attempt++) {
     const link: FollowLink = {
@@ -31,6 +31,8 @@ export async function createInvite(
       accepted_at: null,
       ended_at: null,
       ended_by: null,
+      declined_at: null,
+      note,
     };
     try {
       await db.insertInto("follow_links").values(link).execute();
@@ -64,19 +66,23 @@ export async function findOpenInvite(db: Database, { code, now = new Date() }: {
 
 export type AnswerResult = "accepted" | "declined" | "gone" | "self" | "already";
 
-/** The invited person agrees (or declines). Each invitation is answered once. */
+/**
+ * The invited person agrees (or declines). Each invitation is for one person and answered once: a
+ * "No" is recorded even from someone without an account (`learnerId` null, no guest is made for it),
+ * and ends the invitation, so the same link can never be accepted afterwards.
+ */
 export async function answerInvite(
   db: Database,
-  { code, learnerId, agree, now = new Date() }: { code: string; learnerId: string; agree: boolean; now?: Date },
+  { code, learnerId, agree, now = new Date() }: { code: string; learnerId: string | null; agree: boolean; now?: Date },
 ): Promise<AnswerResult> {
   const invite = await findOpenInvite(db, { code, now });
   if (!invite) return "gone";
-  if (invite.follower_id === learnerId) return "self";
+  if (learnerId && invite.follower_id === learnerId) return "self";
   const at = now.toISOString();
-  if (!agree) {
+  if (!agree || !learnerId) {
     const result = await db
       .updateTable("follow_links")
-      .set({ ended_at: at, ended_by: learnerId })
+      .set({ ended_at: at, ended_by: learnerId, declined_at: at })
       .where("id", "=", invite.id)
       .where("followed_id", "is", null)
       .where("ended_at", "is", null)
@@ -117,8 +123,15 @@ export async function endLink(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The people a follower sees now (accepted, not ended), and their unanswered invitations. */
+/** How long a declined invitation stays on the mentor's list ("đã từ chối"), so they learn the answer. */
+export const DECLINED_SHOWN_DAYS = 30;
+
+/**
+ * The people a follower sees now (accepted, not ended), their unanswered invitations, and the
+ * invitations declined in the last 30 days, each with the note saying whom it was meant for.
+ */
 export async function listFollowing(db: Database, { followerId, now = new Date() }: { followerId: string; now?: Date }) {
+  const declinedSince = new Date(now.getTime() - DECLINED_SHOWN_DAYS * 86_400_000).toISOString();
   const rows = await db
     .selectFrom("follow_links")
     .leftJoin("learners", "learners.id", "follow_links.followed_id")
@@ -130,21 +143,35 @@ export async function listFollowing(db: Database, { followerId, now = new Date()
       "follow_links.created_at",
       "follow_links.expires_at",
       "follow_links.accepted_at",
+      "follow_links.ended_at",
+      "follow_links.declined_at",
+      "follow_links.note",
       "learners.display_name as name",
       "learners.username",
     ])
     .where("follow_links.follower_id", "=", followerId)
-    .where("follow_links.ended_at", "is", null)
+    .where((eb) => eb.or([eb("follow_links.ended_at", "is", null), eb("follow_links.declined_at", ">", declinedSince)]))
     .orderBy("follow_links.created_at", "desc")
     .execute();
   const at = now.toISOString();
+  const open = rows.filter((r) => !r.ended_at);
   return {
-    people: rows
+    people: open
       .filter((r) => r.accepted_at && r.followed_id)
-      .map((r) => ({ id: r.id, kind: r.kind, learnerId: r.followed_id!, name: r.name ?? r.username ?? "", since: r.accepted_at! })),
-    invites: rows
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        learnerId: r.followed_id!,
+        name: r.name ?? r.username ?? "",
+        since: r.accepted_at!,
+        note: r.note ?? null,
+      })),
+    invites: open
       .filter((r) => !r.accepted_at && r.expires_at > at)
-      .map((r) => ({ id: r.id, kind: r.kind, code: r.invite_code, expiresAt: r.expires_at })),
+      .map((r) => ({ id: r.id, kind: r.kind, code: r.invite_code, expiresAt: r.expires_at, note: r.note ?? null })),
+    declined: rows
+      .filter((r) => r.declined_at)
+      .map((r) => ({ id: r.id, kind: r.kind, declinedAt: r.declined_at!, note: r.note ?? null })),
   };
 }
 
@@ -182,4 +209,21 @@ export async function getFollowedPerson(db: Database, { linkId, followerId }: { 
       .where("follow_links.ended_at", "is", null)
       .executeTakeFirst()) ?? null
   );
+}
+
+/**
+ * For a follower whose link has ended: who ended it ("them": the followed person stopped sharing,
+ * "me": the follower stopped). Null for any link that was never theirs, so nothing leaks to others.
+ */
+export async function endedLinkOf(db: Database, { linkId, followerId }: { linkId: string; followerId: string }) {
+  const row = await db
+    .selectFrom("follow_links")
+    .select(["ended_by", "followed_id", "follower_id"])
+    .where("id", "=", linkId)
+    .where("follower_id", "=", followerId)
+    .where("accepted_at", "is not", null)
+    .where("ended_at", "is not", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  return row.ended_by === row.follower_id ? ("me" as const) : ("them" as const);
 }

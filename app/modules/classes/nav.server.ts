@@ -7,6 +7,8 @@ export interface ClassLinks {
   teach: boolean;
   admin: boolean;
   mentor: boolean;
+  /** Any account: the family pages ("Gia đình số"), for those without the mentor role (issue 18). */
+  follow: boolean;
   /** This device remembers learners who log in with a PIN: offer "Đổi người học". */
   switchLearner: boolean;
 }
@@ -21,6 +23,7 @@ export async function headerLinks(request: Request, learner: Pick<Learner, "id" 
     teach: roles.includes("instructor"),
     admin: roles.includes("admin"),
     mentor: roles.includes("mentor"),
+    follow: learner?.kind === "account",
     switchLearner: device.length > 0,
   };
 }

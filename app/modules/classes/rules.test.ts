@@ -135,3 +135,25 @@ describe("slides", () => {
     expect(clampStep("9", 3)).toBe(4);
   });
 });
+
+describe("parts fitted to a projector (issue 18)", () => {
+  const para = (n: number) => `<p>${"Chữ ".repeat(n)}</p>`;
+  it("leaves a short part whole and cuts a long one between blocks, repeating its heading", async () => {
+    const { fitSlides, topLevelBlocks } = await import("./slides");
+    expect(topLevelBlocks(`<h2>A</h2><p>x<br/>y</p><ul><li>1</li></ul>`)).toEqual(["<h2>A</h2>", "<p>x<br/>y</p>", "<ul><li>1</li></ul>"]);
+    const short = [{ title: "A", html: `<h2>A</h2>${para(20)}` }];
+    expect(fitSlides(short)).toEqual(short);
+    const long = fitSlides([{ title: "A", html: `<h2>A</h2>${para(60)}${para(60)}${para(60)}${para(60)}${para(60)}` }]);
+    expect(long.length).toBeGreaterThan(1);
+    expect(long[1]!.html.startsWith("<h2>A (2/")).toBe(true);
+    expect(long.map((s) => s.html.match(/<p>/g)!.length).reduce((a, b) => a + b, 0)).toBe(5);
+  });
+  it("cuts a long list of steps between items and keeps their numbers", async () => {
+    const { fitSlides } = await import("./slides");
+    const items = Array.from({ length: 12 }, (_, i) => `<li>Bước ${i + 1}: ${"bấm vào nút ".repeat(8)}</li>`).join("");
+    const parts = fitSlides([{ title: "S", html: `<h2>S</h2><div class="steps"><ol>${items}</ol></div>` }]);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts[1]!.html).toMatch(/<div class="steps"><ol style="counter-reset: step \d+">/);
+    expect(parts.map((p) => p.html.match(/<li>/g)!.length).reduce((a, b) => a + b, 0)).toBe(12);
+  });
+});

@@ -138,3 +138,9 @@ export const pinLoginSchema = z.object({
       return pin;
     }),
 });
+
+/** Whom a mentor means an invitation for ("Bác Lan, tổ 3"): optional, one short line. */
+export const inviteNoteSchema = z.object({ note: optionalText(80, "fieldTooLong") });
+
+/** What was taught, written when a facilitator ends a session: optional, a few lines. */
+export const endSessionSchema = z.object({ taught: optionalText(300, "fieldTooLong") });

@@ -46,7 +46,8 @@ export default function PinLoginPage() {
       <h1>{t("classes:pin.title")}</h1>
       <p className="lead">{t("classes:pin.lead")}</p>
       <PinError failure={failure} />
-      <Form method="post" className="form" noValidate>
+      {/* A full page load: the next page may be the "was this you?" question, reached by a redirect. */}
+      <Form method="post" className="form" noValidate reloadDocument>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <TextField
           name="login"

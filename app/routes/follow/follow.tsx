@@ -1,11 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formatTime, Notice } from "~/components/classes/ui";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormAlert, formatTime, Notice, QrCode, TextField } from "~/components/classes/ui";
+import { ShareLink } from "~/components/share/ShareLink";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { hasRole } from "~/modules/accounts/roles.server";
 import { requireLearner } from "~/modules/classes/access.server";
-import { readFormData } from "~/modules/http/forms";
+import { readForm, readFormData } from "~/modules/http/forms";
+import { inviteNoteSchema } from "~/modules/classes/validation";
+import { qrSvg } from "~/modules/qr/qr-svg";
 import { progressOfLearners } from "~/modules/classes/classes.server";
 import { formatCode } from "~/modules/classes/codes";
 import { createInvite, endLink, listFollowing, MENTEE_TARGET } from "~/modules/classes/follow.server";
@@ -38,9 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: p.kind,
       name: p.name,
       since: p.since,
+      note: p.note,
       mastered: [...(progress.get(p.learnerId)?.lessons.values() ?? [])].filter((x) => x.passed).length,
     })),
-    invites: following.invites.map((i) => ({ ...i, display: formatCode(i.code), url: `${origin}/${locale}/invite/${i.code}` })),
+    invites: following.invites.map((i) => {
+      const url = `${origin}/${locale}/invite/${i.code}`;
+      return { ...i, display: formatCode(i.code), url, qr: qrSvg(url, { quiet: 4 }) };
+    }),
+    declined: following.declined,
   };
 }
 
@@ -52,21 +60,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "invite") {
     const wantsMentor = form.get("kind") === "mentor";
     if (wantsMentor && !(await hasRole(db, { learnerId: learner.id, role: "mentor" })))
-      return data({ error: "notMentor" }, { status: 403 });
-    const invite = await createInvite(db, { followerId: learner.id, kind: wantsMentor ? "mentor" : "family" });
+      return data({ error: "notMentor", note: "" }, { status: 403 });
+    const parsed = readForm(inviteNoteSchema, form, ["note"]);
+    if (!parsed.ok) return data({ error: parsed.errors.note ?? "fieldTooLong", note: parsed.values.note ?? "" }, { status: 400 });
+    const invite = await createInvite(db, { followerId: learner.id, kind: wantsMentor ? "mentor" : "family", note: parsed.data.note });
     return redirect(`/${locale}/follow?invited=${invite.id}#invites`);
   }
   if (intent === "end") {
     await endLink(db, { linkId: String(form.get("linkId") ?? ""), learnerId: learner.id });
     return redirect(`/${locale}/follow?ended=1`);
   }
-  return data({ error: "unknownAction" }, { status: 400 });
+  return data({ error: "unknownAction", note: "" }, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function FollowPage() {
-  const { locale, isMentor, target, menteeCount, people, invites } = useLoaderData<typeof loader>();
+  const { locale, isMentor, target, menteeCount, people, invites, declined } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
@@ -77,7 +88,11 @@ export default function FollowPage() {
       {isMentor ? (
         <section className="cls-box" aria-labelledby="target-heading">
           <h2 id="target-heading">{t("classes:follow.mentorHeading")}</h2>
-          <p className="cls-target">{t("classes:follow.target", { count: menteeCount, target })}</p>
+          <p className="cls-target">
+            {menteeCount >= target
+              ? t("classes:follow.targetReached", { count: menteeCount, target })
+              : t("classes:follow.target", { count: menteeCount, target, left: target - menteeCount })}
+          </p>
           <progress max={target} value={Math.min(menteeCount, target)} aria-label={t("classes:follow.mentorHeading")} />
         </section>
       ) : null}
@@ -90,8 +105,9 @@ export default function FollowPage() {
             <h3 className="cls-card-title">
               <Link to={`/${locale}/follow/${p.id}`}>{p.name}</Link>
             </h3>
+            {p.note ? <p>{p.note}</p> : null}
             <p className="meta">
-              {t(`classes:follow.kind.${p.kind}`)} · {t("classes:follow.since", { date: formatTime(p.since, locale) })}
+              {t(`classes:follow.kind.${p.kind}`)} · {t("classes:follow.acceptedOn", { date: formatTime(p.since, locale) })}
             </p>
             <p>{t("classes:follow.masteredCount", { count: p.mastered })}</p>
           </li>
@@ -102,18 +118,18 @@ export default function FollowPage() {
       {invites.map((i) => (
         <div key={i.id} className={`cls-box${params.get("invited") === i.id ? " cls-new" : ""}`}>
           {params.get("invited") === i.id ? <p role="status">{t("classes:follow.inviteCreated")}</p> : null}
+          <h3 className="cls-card-title">{i.note ?? t("classes:follow.noNote")}</h3>
+          <p className="meta">
+            {t(`classes:follow.kind.${i.kind}`)} · {t("classes:follow.waiting")}
+          </p>
           <p>
-            {t(`classes:follow.kind.${i.kind}`)} · {t("classes:follow.inviteCode")}:{" "}
-            <strong className="cls-code cls-code-big" data-invite-code>
+            {t("classes:follow.inviteCode")}:{" "}
+            <strong className="cls-code cls-code-big cls-nowrap" data-invite-code>
               {i.display}
             </strong>
           </p>
-          <p>
-            {t("classes:follow.inviteLink")}:{" "}
-            <a href={i.url} className="cls-url">
-              {i.url}
-            </a>
-          </p>
+          <QrCode qr={i.qr} label={t("classes:follow.inviteQr")} />
+          <ShareLink url={i.url} label={t("classes:follow.inviteLink")} />
           <p className="meta">{t("classes:follow.expires", { date: formatTime(i.expiresAt, locale) })}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="end" />
@@ -124,8 +140,35 @@ export default function FollowPage() {
           </Form>
         </div>
       ))}
-      <Form method="post" className="form">
+      {declined.length ? (
+        <>
+          <h3>{t("classes:follow.declinedHeading")}</h3>
+          <ul className="cls-list">
+            {declined.map((d) => (
+              <li key={d.id} className="card" data-declined>
+                <p>
+                  <strong>{d.note ?? t("classes:follow.noNote")}</strong>
+                </p>
+                <p className="meta">
+                  {t(`classes:follow.kind.${d.kind}`)} · {t("classes:follow.declinedOn", { date: formatTime(d.declinedAt, locale) })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h3 id="new-invite">{t("classes:follow.createInvite")}</h3>
+      <Form method="post" className="form" action={`/${locale}/follow#new-invite`} noValidate>
+        {failure?.error && failure.error !== "fieldTooLong" ? <FormAlert error={failure.error} /> : null}
         <input type="hidden" name="intent" value="invite" />
+        <TextField
+          name="note"
+          label={t("classes:follow.note")}
+          hint={t("classes:follow.noteHint")}
+          maxLength={80}
+          defaultValue={failure?.note ?? ""}
+          error={failure?.error === "fieldTooLong" ? "fieldTooLong" : undefined}
+        />
         {isMentor ? (
           <fieldset className="question">
             <legend>{t("classes:follow.inviteAs")}</legend>

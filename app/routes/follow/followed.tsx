@@ -1,10 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/progress";
 import { useTranslation } from "~/i18n/react";
-import { notFound, requireLocale } from "~/i18n/locale.server";
+import { notFound, requireLocale, translate } from "~/i18n/locale.server";
 import { requireLearner } from "~/modules/classes/access.server";
-import { endLink, getFollowedPerson } from "~/modules/classes/follow.server";
+import { endedLinkOf, endLink, getFollowedPerson } from "~/modules/classes/follow.server";
 import { getCatalogue } from "~/modules/progress/catalogue.server";
 import classesCss from "~/styles/classes.css?url";
 
@@ -15,11 +15,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { learner, db } = await requireLearner(request, { account: true });
   const person = await getFollowedPerson(db, { linkId: params.linkId ?? "", followerId: learner.id });
-  if (!person) notFound();
+  if (!person) {
+    // Their own link, now ended: say so, rather than a bare "page not found" (issue 18).
+    const ended = await endedLinkOf(db, { linkId: params.linkId ?? "", followerId: learner.id });
+    if (!ended) notFound();
+    return data({ locale, title: translate(locale, `classes:follow.endedBy.${ended}`), ended }, { status: 410 });
+  }
   const modules = await getCatalogue({ locale, learnerId: person.learnerId });
   return {
     locale,
     title: person.name ?? person.username ?? "",
+    ended: null,
     link: { id: person.id, kind: person.kind },
     name: person.name ?? person.username ?? "",
     modules: modules
@@ -45,8 +51,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function FollowedPersonPage() {
-  const { locale, link, name, modules } = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  if (page.ended) {
+    return (
+      <div className="page narrow">
+        <h1>{t(`classes:follow.endedBy.${page.ended}`)}</h1>
+        <p>{t("classes:follow.endedHint")}</p>
+        <p>
+          <Link className="button" to={`/${page.locale}/follow`}>
+            {t("classes:follow.title")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const { locale, link, name, modules } = page;
   return (
     <div className="page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">

@@ -49,7 +49,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return data(parsed, { status: 400 });
     name = parsed.data.displayName;
   }
-  if (!agree && !current) return redirect(`/${locale}?declined=1`);
+  // A "No" is recorded for everyone, also without an account; no guest profile is made for it.
+  if (!agree) {
+    const result = await answerInvite(db, { code, learnerId: current?.id ?? null, agree: false });
+    if (result === "self")
+      return data(
+        { ok: false as const, errors: { form: "ownInvite" } as Record<string, string>, values: {} as Record<string, string> },
+        { status: 400 },
+      );
+    return redirect(`/${locale}/sharing?${result}=1`);
+  }
   const { learner, setCookie } = await getOrCreateLearner(request);
   if (name) await setNameIfMissing(db, { learnerId: learner.id, name });
   const result = await answerInvite(db, { code, learnerId: learner.id, agree });
@@ -92,6 +101,7 @@ export default function InvitePage() {
       <ul>
         <li>{t("classes:invite.shared1")}</li>
         <li>{t("classes:invite.shared2")}</li>
+        <li>{t("classes:invite.shared3")}</li>
       </ul>
       <h2>{t("classes:invite.notSharedHeading")}</h2>
       <ul>
@@ -99,6 +109,7 @@ export default function InvitePage() {
         <li>{t("classes:invite.notShared2")}</li>
       </ul>
       <p>{t("classes:invite.stopAnytime")}</p>
+      <p>{t("classes:invite.onePerson")}</p>
       <Form method="post" className="form" noValidate>
         {needsName ? (
           <TextField

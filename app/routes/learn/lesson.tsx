@@ -1,5 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Link,
+  useActionData,
+  useLoaderData,
+  useRouteLoaderData,
+  useSearchParams,
+  type ClientActionFunctionArgs,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { KeptOfflineNotice } from "~/components/access/KeptOffline";
 import { ReadAloudBar } from "~/components/access/ReadAloud";
 import { isKeptOffline, submitOrKeep } from "~/modules/access/offline-submit";
@@ -86,6 +94,11 @@ export default function LessonPage() {
   const kept = isKeptOffline(actionData) ? actionData : undefined;
   const failed = actionData && !isKeptOffline(actionData) && !actionData.ok ? actionData : undefined;
   const shareUrl = usePageUrl(`/${locale}/modules/${module.id}/${lesson.id}`);
+  // Opened from a class's QR code (?from=class) by someone not logged in: the PIN card first, so
+  // the quiz lands in their own account (issue 18).
+  const [params] = useSearchParams();
+  const root = useRouteLoaderData("root") as { learner?: { kind: string } | null } | undefined;
+  const loginFirst = params.get("from") === "class" && root?.learner?.kind !== "account";
   return (
     <div className="page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -119,6 +132,16 @@ export default function LessonPage() {
       </section>
       <section aria-labelledby="quiz-heading" id="quiz" className="quiz-section" lang={lesson.textLocale}>
         <h2 id="quiz-heading">{t("quiz.title")}</h2>
+        {loginFirst ? (
+          <p className="alert">
+            <Link
+              className="button"
+              to={`/${locale}/login/pin?${new URLSearchParams({ redirectTo: `/${locale}/modules/${module.id}/${lesson.id}` })}`}
+            >
+              {t("classes:claim.loginFirst")}
+            </Link>
+          </p>
+        ) : null}
         <p>{t("quiz.intro", { count: questions.length, required: requiredCorrect(questions.length, module.passMark) })}</p>
         <QuizForm
           questions={questions}

@@ -7,6 +7,7 @@ import { requireOwnedClass } from "~/modules/classes/access.server";
 import { listAssignments, listMembers, progressOfLearners } from "~/modules/classes/classes.server";
 import { vietnamDay } from "~/modules/classes/codes";
 import { buildDashboard } from "~/modules/classes/dashboard";
+import { attendanceOfLearners } from "~/modules/classes/sessions.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import classesCss from "~/styles/classes.css?url";
 
@@ -19,7 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listMembers(db, { classId: klass.id }),
     listAssignments(db, { classId: klass.id }),
   ]);
-  const progress = await progressOfLearners(db, { learnerIds: members.active.map((m) => m.id) });
+  const [progress, attendance] = await Promise.all([
+    progressOfLearners(db, { learnerIds: members.active.map((m) => m.id) }),
+    attendanceOfLearners(db, { classId: klass.id, learnerIds: members.active.map((m) => m.id) }),
+  ]);
   const modules = course.modules(locale);
   const assigned = new Set(assignments.map((a) => a.module_id));
   const requested = new URL(request.url).searchParams.get("module");
@@ -60,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       module: r.modules.find((m) => m.moduleId === selected?.id) ?? null,
       late: r.late,
       stuck: r.stuck,
+      // Sessions attended, of those where attendance was taken (issue 18).
+      attendance: attendance.get(r.learnerId) ?? { present: 0, sessions: 0 },
     })),
   };
 }
@@ -140,6 +146,7 @@ export default function DashboardPage() {
                   </th>
                 ))}
                 {selected.practiceCount ? <th scope="col">{t("module.practice")}</th> : null}
+                <th scope="col">{t("classes:dashboard.attendance")}</th>
               </tr>
             </thead>
             <tbody>
@@ -165,6 +172,9 @@ export default function DashboardPage() {
                       {r.module?.practiceDone ?? 0}/{r.module?.practiceTotal ?? selected.practiceCount}
                     </td>
                   ) : null}
+                  <td data-attendance>
+                    {t("classes:dashboard.attendanceCell", { present: r.attendance.present, sessions: r.attendance.sessions })}
+                  </td>
                 </tr>
               ))}
             </tbody>

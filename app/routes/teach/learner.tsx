@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { formatTime, StateCell } from "~/components/classes/ui";
+import { formatDay, formatTime, StateCell } from "~/components/classes/ui";
+import { sessionsOfLearner } from "~/modules/classes/sessions.server";
 import { useTranslation } from "~/i18n/react";
 import { notFound } from "~/i18n/locale.server";
 import { resetPin } from "~/modules/accounts/pin.server";
@@ -30,11 +31,12 @@ async function findMember(request: Request, params: LoaderFunctionArgs["params"]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, klass, db, member } = await findMember(request, params);
-  const [course, progress, attempts, assignments] = await Promise.all([
+  const [course, progress, attempts, assignments, sessions] = await Promise.all([
     getCourse(),
     progressOfLearners(db, { learnerIds: [member.id] }),
     attemptsOf(db, { learnerId: member.id }),
     listAssignments(db, { classId: klass.id }),
+    sessionsOfLearner(db, { classId: klass.id, learnerId: member.id }),
   ]);
   const p = progress.get(member.id) ?? { lessons: new Map(), practices: new Map() };
   const assigned = new Set(assignments.map((a) => a.module_id));
@@ -50,6 +52,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: member.name,
     klass: { id: klass.id, name: klass.name },
     member,
+    // The class sessions this learner's attendance was taken at (issue 18), newest first.
+    sessions: sessions.map((x) => ({
+      id: x.id,
+      day: x.day,
+      present: x.present === 1,
+      lesson: (x.module_id && x.lesson_id && course.lesson(locale, x.module_id, x.lesson_id)?.title) || null,
+    })),
     modules: modules
       .map((m) => ({
         id: m.id,
@@ -109,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function LearnerPage() {
-  const { locale, klass, member, modules, attempts } = useLoaderData<typeof loader>();
+  const { locale, klass, member, modules, attempts, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const base = `/${locale}/teach/classes/${klass.id}`;
@@ -204,6 +213,26 @@ export default function LearnerPage() {
           </Form>
         </section>
       ) : null}
+
+      <section aria-labelledby="attendance-heading">
+        <h2 id="attendance-heading">
+          {t("classes:learner.attendance", { present: sessions.filter((x) => x.present).length, sessions: sessions.length })}
+        </h2>
+        {sessions.length === 0 ? <p className="empty">{t("classes:learner.noSessions")}</p> : null}
+        <ul className="cls-rows">
+          {sessions.map((x) => (
+            <li key={x.id}>
+              <span>
+                {formatDay(x.day, locale)}
+                {x.lesson ? <span className="meta"> · {x.lesson}</span> : null}
+              </span>
+              <span className={`badge badge-${x.present ? "mastered" : "not-started"}`}>
+                {t(x.present ? "classes:learner.present" : "classes:learner.absent")}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
 
       <h2>{t("classes:learner.progress")}</h2>
       {modules.length === 0 ? <p className="empty">{t("classes:learner.noProgress")}</p> : null}

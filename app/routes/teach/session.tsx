@@ -1,18 +1,23 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formatDay, Notice, QrCode, StateCell } from "~/components/classes/ui";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { ErrorSummary } from "~/components/forms";
+import { formatDay, formatTime, Notice, QrCode, StateCell } from "~/components/classes/ui";
 import { useAutoRefresh } from "~/components/classes/useAutoRefresh";
 import { useTranslation } from "~/i18n/react";
 import { translate } from "~/i18n/locale.server";
 import { requireOwnedClass } from "~/modules/classes/access.server";
-import { readFormData } from "~/modules/http/forms";
+import { readForm, readFormData } from "~/modules/http/forms";
+import { endSessionSchema } from "~/modules/classes/validation";
 import { listMembers, progressOfLearners } from "~/modules/classes/classes.server";
 import { vietnamDay } from "~/modules/classes/codes";
 import { isStuck } from "~/modules/classes/dashboard";
 import { qrSvg } from "~/modules/qr/qr-svg";
 import {
   attendanceOf,
+  endClassSession,
   getSessionOfDay,
+  reopenClassSession,
   listSessions,
   recordAttendance,
   showLesson,
@@ -34,19 +39,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getCourse(),
     getSessionOfDay(db, { classId: klass.id, day: today }),
     listMembers(db, { classId: klass.id }),
-    listSessions(db, { classId: klass.id, limit: 8 }),
+    listSessions(db, { classId: klass.id, limit: 30 }),
   ]);
   const present = session ? await attendanceOf(db, { sessionId: session.id }) : new Set<string>();
   const lesson = session?.module_id && session.lesson_id ? course.lesson(locale, session.module_id, session.lesson_id) : undefined;
   const progress = lesson ? await progressOfLearners(db, { learnerIds: members.active.map((m) => m.id) }) : new Map();
-  const lessonUrl = lesson ? `${siteOrigin()}/${locale}/modules/${lesson.moduleId}/${lesson.id}` : null;
+  // ?from=class: the lesson offers "log in first" to whoever scans it without being logged in (issue 18).
+  const lessonUrl = lesson ? `${siteOrigin()}/${locale}/modules/${lesson.moduleId}/${lesson.id}?from=class` : null;
   return {
     publicUrlMissing: missingPublicUrl(),
     locale,
     title: translate(locale, "classes:session.title", { name: klass.name }),
     klass: { id: klass.id, name: klass.name },
     today,
-    session: session ? { id: session.id, startedAt: session.started_at } : null,
+    session: session
+      ? { id: session.id, startedAt: session.started_at, endedAt: session.ended_at ?? null, taught: session.taught ?? null }
+      : null,
     lesson: lesson
       ? { moduleId: lesson.moduleId, id: lesson.id, title: lesson.title, url: lessonUrl!, qr: qrSvg(lessonUrl!, { quiet: 4 }) }
       : null,
@@ -57,7 +65,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     modules: course
       .modules(locale)
       .map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title })) })),
-    history: history.filter((h) => h.day !== today).map((h) => ({ day: h.day, present: h.present })),
+    // Every session on record, today's once ended: its lesson, what was taught, who came (issue 18).
+    history: history
+      .filter((h) => h.day !== today || h.endedAt)
+      .map((h) => ({
+        id: h.id,
+        day: h.day,
+        lesson: (h.moduleId && h.lessonId && course.lesson(locale, h.moduleId, h.lessonId)?.title) || null,
+        taught: h.taught,
+        present: h.present,
+        marked: h.marked,
+        names: h.presentNames,
+      })),
     refreshedAt: new Date().toISOString(),
   };
 }
@@ -73,6 +92,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const session = await getSessionOfDay(db, { classId: klass.id, day: vietnamDay(new Date()) });
   if (!session) return redirect(here);
+  if (intent === "end") {
+    const parsed = readForm(endSessionSchema, form, ["taught"]);
+    if (!parsed.ok) return data({ error: parsed.errors.taught ?? "fieldTooLong", taught: parsed.values.taught ?? "" }, { status: 400 });
+    await endClassSession(db, { sessionId: session.id, taught: parsed.data.taught });
+    return redirect(`${here}?ended=1#history`);
+  }
+  if (intent === "reopen") {
+    await reopenClassSession(db, { sessionId: session.id });
+    return redirect(`${here}?reopened=1`);
+  }
+  if (session.ended_at) return redirect(here);
   if (intent === "attendance") {
     const { active } = await listMembers(db, { classId: klass.id });
     const memberIds = active.map((m) => m.id);
@@ -89,24 +119,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "show") {
     const [moduleId = "", lessonId = ""] = String(form.get("lesson") ?? "").split("/");
     const course = await getCourse();
-    if (!course.lesson(locale, moduleId, lessonId)) return data({ error: "lessonRequired" }, { status: 400 });
+    if (!course.lesson(locale, moduleId, lessonId)) return data({ error: "lessonRequired", taught: "" }, { status: 400 });
     await showLesson(db, { sessionId: session.id, moduleId, lessonId });
     return redirect(`${here}#live`);
   }
-  return data({ error: "unknownAction" }, { status: 400 });
+  return data({ error: "unknownAction", taught: "" }, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
+/** True once JavaScript runs: only then does the page update itself, so only then does it say so. */
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 export default function SessionPage() {
   const { publicUrlMissing, locale, klass, today, session, lesson, members, modules, history, refreshedAt } =
     useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
-  useAutoRefresh(10, !!lesson);
+  const open = !!session && !session.endedAt;
+  useAutoRefresh(10, open && !!lesson);
+  const hydrated = useHydrated();
   const base = `/${locale}/teach/classes/${klass.id}`;
-  const mastered = members.filter((m) => m.state === "mastered").length;
   const presentCount = members.filter((m) => m.present).length;
+  // Progress counts those present (issue 18); before attendance is taken, the whole class.
+  const counted = presentCount ? members.filter((m) => m.present) : members;
+  const mastered = counted.filter((m) => m.state === "mastered").length;
+  const time = new Date(refreshedAt).toLocaleTimeString(locale === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
+  const endError = failure?.error === "fieldTooLong" ? failure.error : undefined;
   return (
     <div className="page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -115,6 +159,8 @@ export default function SessionPage() {
       <h1>{t("classes:session.title", { name: klass.name })}</h1>
       <PublicUrlNotice missing={publicUrlMissing} />
       <p className="meta">{t("classes:session.today", { date: formatDay(today, locale) })}</p>
+      {params.get("ended") ? <Notice>{t("classes:session.endedNotice", { count: presentCount })}</Notice> : null}
+      {params.get("reopened") ? <Notice>{t("classes:session.reopenedNotice")}</Notice> : null}
       {!session ? (
         <Form method="post">
           <input type="hidden" name="intent" value="start" />
@@ -123,6 +169,16 @@ export default function SessionPage() {
             {t("classes:session.start")}
           </button>
         </Form>
+      ) : session.endedAt ? (
+        <section className="cls-box" aria-labelledby="ended-heading">
+          <h2 id="ended-heading">{t("classes:session.ended", { time: formatTime(session.endedAt, locale) })}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="reopen" />
+            <button type="submit" className="button">
+              {t("classes:session.reopen")}
+            </button>
+          </Form>
+        </section>
       ) : (
         <>
           {params.get("present") ? <Notice>{t("classes:session.attendanceSaved", { count: Number(params.get("present")) })}</Notice> : null}
@@ -181,10 +237,14 @@ export default function SessionPage() {
             <section aria-labelledby="live" className="cls-live">
               <h2 id="live">{lesson.title}</h2>
               <p>
-                <Link className="button button-primary" to={`${base}/session/present`}>
+                <Link
+                  className="button button-primary"
+                  to={`${base}/session/present?${new URLSearchParams({ lesson: `${lesson.moduleId}/${lesson.id}` })}`}
+                >
                   {t("classes:session.present")}
                 </Link>
               </p>
+              <p className="hint">{t("classes:session.presentHint")}</p>
               <div className="cls-lesson-qr">
                 <QrCode qr={lesson.qr} label={t("classes:session.lessonQr", { title: lesson.title })} />
                 <p>
@@ -194,33 +254,76 @@ export default function SessionPage() {
                   </a>
                 </p>
               </div>
-              <h3>{t("classes:session.live", { mastered, total: members.length })}</h3>
+              <h3>
+                {presentCount
+                  ? t("classes:session.livePresent", { mastered, total: counted.length })
+                  : t("classes:session.liveAll", { mastered, total: counted.length })}
+              </h3>
               <ul className="cls-rows" aria-live="polite">
                 {members.map((m) => (
                   <li key={m.id}>
                     <span>
                       {m.name}
-                      {m.present ? "" : <span className="meta"> ({t("classes:session.absent")})</span>}
+                      {m.present || !presentCount ? "" : <span className="meta"> ({t("classes:session.absent")})</span>}
                     </span>
                     <StateCell state={m.state} stuck={m.stuck} />
                   </li>
                 ))}
               </ul>
               <p className="hint">
-                {t("classes:session.refreshHint", {
-                  time: new Date(refreshedAt).toLocaleTimeString(locale === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }),
-                })}
+                {hydrated ? t("classes:session.refreshHint", { time }) : t("classes:session.refreshHintNoJs", { time })}{" "}
+                {hydrated ? null : (
+                  <a href={`${base}/session?${new URLSearchParams({ at: refreshedAt })}#live`}>{t("classes:session.refreshNow")}</a>
+                )}
               </p>
             </section>
           ) : null}
+
+          <section aria-labelledby="end-heading" className="cls-box" id="end">
+            <h2 id="end-heading">{t("classes:session.endHeading")}</h2>
+            <Form method="post" className="form" action={`${base}/session#end`} noValidate>
+              {endError ? <ErrorSummary items={[{ href: "#taught", text: t(`classes:errors.${endError}`) }]} /> : null}
+              <input type="hidden" name="intent" value="end" />
+              <div className={`field${endError ? " field-invalid" : ""}`}>
+                <label htmlFor="taught">{t("classes:session.taught")}</label>
+                <p className="hint" id="taught-hint">
+                  {t("classes:session.taughtHint")}
+                </p>
+                <textarea
+                  id="taught"
+                  name="taught"
+                  rows={3}
+                  aria-describedby={endError ? "taught-hint taught-error" : "taught-hint"}
+                  aria-invalid={endError ? true : undefined}
+                  defaultValue={failure?.taught ?? lesson?.title ?? ""}
+                />
+                {endError ? (
+                  <p className="field-error" id="taught-error">
+                    {t(`classes:errors.${endError}`)}
+                  </p>
+                ) : null}
+              </div>
+              <button type="submit" className="button button-primary">
+                {t("classes:session.end")}
+              </button>
+            </Form>
+          </section>
         </>
       )}
       {history.length ? (
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading">{t("classes:session.history")}</h2>
-          <ul>
+        <section aria-labelledby="history">
+          <h2 id="history">{t("classes:session.history")}</h2>
+          <ul className="cls-list">
             {history.map((h) => (
-              <li key={h.day}>{t("classes:session.historyItem", { date: formatDay(h.day, locale), count: h.present })}</li>
+              <li key={h.id} className="card" data-session-day={h.day}>
+                <h3 className="cls-card-title">{formatDay(h.day, locale)}</h3>
+                <p>{h.lesson ? t("classes:session.historyLesson", { title: h.lesson }) : t("classes:session.historyNoLesson")}</p>
+                {h.taught ? <p>{t("classes:session.historyTaught", { taught: h.taught })}</p> : null}
+                <p>
+                  <strong>{t("classes:session.historyPresent", { count: h.present, marked: h.marked })}</strong>
+                  {h.names.length ? `: ${h.names.join(", ")}` : ""}
+                </p>
+              </li>
             ))}
           </ul>
         </section>
