@@ -9,6 +9,7 @@ import * as m0007 from "./0007-units";
 import * as m0009 from "./0009-report-totals";
 import * as m0010 from "./0010-certificate-status-keys";
 import * as m0011 from "./0011-accounts-for-life";
+import * as m0013 from "./0013-class-management";
 
 /** A static list, not a directory scan: the server bundle and the tests see the same migrations. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "0009-report-totals": m0009,
   "0010-certificate-status-keys": m0010,
   "0011-accounts-for-life": m0011,
+  "0013-class-management": m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

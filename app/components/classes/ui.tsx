@@ -1,4 +1,5 @@
 import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { LessonState } from "~/modules/progress/mastery";
 
@@ -109,4 +110,50 @@ export function formatTime(iso: string, locale: string): string {
     hour: "2-digit",
     minute: "2-digit",
   }).format(new Date(iso));
+}
+
+/**
+ * "Are you sure?" for an action that cannot simply be undone, as a plain form (no script needed):
+ * the first tap posts without `confirmed` and the page comes back with this box where the person
+ * is looking; "Yes" posts again with `confirmed=yes`, "No" goes back to the page as it was.
+ */
+export function ConfirmBox({
+  id,
+  question,
+  detail,
+  yes,
+  no,
+  noTo,
+  fields,
+  danger = true,
+}: {
+  id: string;
+  question: string;
+  detail?: string;
+  yes: string;
+  no: string;
+  noTo: string;
+  fields: Record<string, string>;
+  danger?: boolean;
+}) {
+  return (
+    <div className="cls-confirm" id={id} role="alert">
+      <p className="cls-confirm-question">{question}</p>
+      {detail ? <p>{detail}</p> : null}
+      <div className="actions">
+        <Form method="post" className="inline-form">
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <input type="hidden" name="confirmed" value="yes" />
+          <button type="submit" className={`button${danger ? " cls-danger" : " button-primary"}`}>
+            {yes}
+          </button>
+        </Form>
+        <Link className="button" to={noTo}>
+          {no}
+        </Link>
+      </div>
+    </div>
+  );
 }
