@@ -61,10 +61,11 @@ export function QrCode({ qr, label, className = "cls-qr" }: { qr: { size: number
 }
 
 /** "Print" needs JavaScript; without it the browser's own print menu does the same, as the hint says. */
-export function PrintButton({ label }: { label: string }) {
+/** A print button once JavaScript runs; before that (or without it), the `fallback` hint instead. */
+export function PrintButton({ label, fallback }: { label: string; fallback?: string }) {
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
-  if (!ready) return null;
+  if (!ready) return fallback ? <p className="hint">{fallback}</p> : null;
   return (
     <button type="button" className="button button-primary" onClick={() => window.print()}>
       {label}

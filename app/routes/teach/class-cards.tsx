@@ -57,10 +57,7 @@ export default function CardsPage() {
         <PublicUrlNotice missing={publicUrlMissing} />
         <p>{t("classes:cards.lead", { count: cards.length })}</p>
         <p className="hint">{t(pending ? "classes:cards.printHintPins" : "classes:cards.printHint")}</p>
-        <PrintButton label={t("classes:cards.print")} />
-        <noscript>
-          <p className="hint">{t("classes:cards.printNoScript")}</p>
-        </noscript>
+        <PrintButton label={t("classes:cards.print")} fallback={t("classes:cards.printNoScript")} />
         {pending ? (
           <p>
             <Link to={`/${locale}/teach/classes/${klass.id}/pins`}>{t("classes:cards.backToPins")}</Link>
