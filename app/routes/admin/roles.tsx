@@ -163,7 +163,12 @@ export default function AdminRolesPage() {
               {roles.map((role) => {
                 const has = a.roles.includes(role);
                 return (
-                  <Form method="post" key={role} className="inline-form" action={!has && role === "admin" ? "#confirm-admin" : undefined}>
+                  <Form
+                    method="post"
+                    key={role}
+                    className="inline-form"
+                    action={!has && role === "admin" ? `?q=${encodeURIComponent(q)}#confirm-admin` : undefined}
+                  >
                     <input type="hidden" name="intent" value={has ? "revoke" : "grant"} />
                     <input type="hidden" name="role" value={role} />
                     <input type="hidden" name="learnerId" value={a.id} />
