@@ -122,6 +122,8 @@ export default [
         page("classOwner", "export.csv", "routes/teach/class-export-csv.tsx"),
         page("classOwner", "cards", "routes/teach/class-cards.tsx"),
         page("classOwner", "poster", "routes/teach/class-poster.tsx"),
+        page("classOwner", "export.xlsx", "routes/teach/class-export-xlsx.tsx"),
+        page("classOwner", "pins", "routes/teach/class-pins.tsx"),
         page("classOwner", "learners/new", "routes/teach/learners-new.tsx"),
         page("classOwner", "learners/:learnerId", "routes/teach/learner.tsx"),
         page("classOwner", "learners/:learnerId/data", "routes/teach/learner-data.tsx"),

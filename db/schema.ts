@@ -171,6 +171,19 @@ export interface ClassesTable {
   updated_at: string;
   /** The class's unit: joining supplies it to a learner without one. */
   unit_code: string | null;
+  /** Set while the class is closed (migration 0013): kept with its history, takes no one, reopenable. */
+  archived_at: string | null;
+}
+
+/** PINs of just-created learners, sealed with a key only the facilitator's browser holds (migration 0013). */
+export interface PinHandoutsTable {
+  id: string;
+  class_id: string;
+  owner_id: string;
+  /** base64url(iv ‖ ciphertext ‖ tag) of the JSON list of { id, pin }. */
+  sealed: string;
+  created_at: string;
+  expires_at: string;
 }
 
 /**
@@ -464,6 +477,7 @@ export interface DB {
   audit_log: AuditLogTable;
   contests: ContestsTable;
   contest_entries: ContestEntriesTable;
+  pin_handouts: PinHandoutsTable;
 }
 
 /** A learner who can be signed in: never a withdrawn one (the lookups below leave those out). */

@@ -10,6 +10,7 @@ import * as m0009 from "./0009-report-totals";
 import * as m0010 from "./0010-certificate-status-keys";
 import * as m0011 from "./0011-accounts-for-life";
 import * as m0012 from "./0012-hall-class";
+import * as m0013 from "./0013-class-management";
 import * as m0014 from "./0014-contests";
 import * as m0016 from "./0016-consent-recorded-by";
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "0010-certificate-status-keys": m0010,
   "0011-accounts-for-life": m0011,
   "0012-hall-class": m0012,
+  "0013-class-management": m0013,
   "0014-contests": m0014,
   "0016-consent-recorded-by": m0016,
 };

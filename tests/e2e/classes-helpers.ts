@@ -94,12 +94,12 @@ export async function createPinLearners(page: Page, classId: string, people: { n
     if (p.place) await page.locator(`#place_${i}`).fill(p.place);
   }
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Đã tạo ${people.length} tài khoản`);
-  const rows = page.locator("table.cls-pins tbody tr");
-  await expect(rows).toHaveCount(people.length);
+  await expect(page).toHaveURL(new RegExp(`/teach/classes/${classId}/pins$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mã PIN của người học mới");
+  // The page lists every PIN still waiting in this class (sorted by given name): these people's rows.
   const created: { name: string; username: string; pin: string }[] = [];
-  for (let i = 0; i < people.length; i++) {
-    const row = rows.nth(i);
+  for (const person of people) {
+    const row = page.locator("table.cls-pins tbody tr", { has: page.getByRole("rowheader", { name: person.name, exact: true }) });
     created.push({
       name: (await row.locator("th").textContent())!.trim(),
       username: (await row.locator("[data-username]").textContent())!.trim(),

@@ -2,8 +2,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import SQLite from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { expectAccessible, expectGreeting, expectPhoneFriendly, openMenu, readLesson, readModuleTitle } from "./fixtures";
+import { expectAccessible, expectGreeting, expectPhoneFriendly, openMenu, readLesson, readModuleTitle, readPractices } from "./fixtures";
 import {
   adminCommand,
   createClass,
@@ -13,6 +14,7 @@ import {
   pinLogin,
   postQuiz,
   scanSvgQr,
+  serverDatabaseEnv,
   signUpAs,
   signUpWithRole,
   takeQuiz,
@@ -86,12 +88,13 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   for (const p of people) expect(p.pin).toMatch(/^\d{6}$/);
   await expectAccessible(page);
 
-  // Login cards: one A4 sheet, each card with the name, the username and a QR code that fills it in.
+  // Login cards: one A4 sheet, each card with the name, the username, the PIN (still kept until the
+  // facilitator confirms it is written down) and a QR code that fills the username in.
   await page.getByRole("link", { name: "In thẻ đăng nhập" }).click();
   const cards = page.locator(".cls-login-card");
   await expect(cards).toHaveCount(3);
   for (const p of people) await expect(page.locator(".cls-login-card", { hasText: p.name })).toContainText(p.username);
-  await expect(page.locator(".cls-login-card")).not.toContainText([people[0]!.pin]);
+  for (const p of people) await expect(page.locator(".cls-login-card", { hasText: p.name }).locator("[data-pin]")).toHaveText(p.pin);
   const scanned = await scanSvgQr(page.locator(".cls-login-card", { hasText: people[0]!.name }).locator("svg"));
   expect(scanned).toBe(`${baseURL}/vi/login/pin?u=${people[0]!.username}`);
   await expectAccessible(page);
@@ -170,9 +173,16 @@ test("a teacher's class: join code, assignment with a due date, a guest who join
   // Assign two modules: one already overdue, one due later.
   const page = teacher.page;
   await page.getByLabel("Chủ đề").selectOption("scam-avoidance");
-  await page.getByLabel("Hạn hoàn thành").fill("2020-01-15");
+  await page.getByLabel("Hạn hoàn thành").fill("2099-01-15");
   await page.getByRole("button", { name: "Giao bài" }).click();
   await expect(page.getByText("Đã giao bài.")).toBeVisible();
+  // A past date is refused on the form (issue 11); time moving on makes this one overdue.
+  const database = new SQLite(serverDatabaseEnv().SQLITE_PATH);
+  database
+    .prepare("update class_assignments set due_date = '2020-01-15' where class_id = ? and module_id = 'scam-avoidance'")
+    .run(klass.id);
+  database.close();
+  await page.reload();
   await page.getByLabel("Chủ đề").selectOption(moduleId);
   await page.getByLabel("Hạn hoàn thành").fill("2099-12-31");
   await page.getByRole("button", { name: "Giao bài" }).click();
@@ -374,6 +384,7 @@ test("PIN guessing is slowed after 5 failures, strangers cannot lock the learner
   await teacher.page.getByRole("link", { name: "Lò Thị Dung" }).click();
   await expect(teacher.page.getByText("Có người đã nhập sai mã PIN của học viên này nhiều lần.")).toBeVisible();
   await teacher.page.getByRole("button", { name: "Đặt lại mã PIN" }).click();
+  await teacher.page.getByRole("button", { name: "Có, đặt mã PIN mới" }).click();
   const newPin = (await teacher.page.locator("[data-pin]").textContent())!.trim();
   expect(newPin).toMatch(/^\d{6}$/);
   await expectAccessible(teacher.page);
@@ -420,15 +431,18 @@ test("the CSV export opens in Excel with Vietnamese names, holds only the class'
   const text = bytes.subarray(3).toString("utf8");
   const lines = text.split("\r\n");
   expect(lines[0]).toBe(
-    "Họ và tên,Tên đăng nhập,Năm sinh,Thôn/xóm/phường,Chủ đề,Bài học,Trạng thái,Điểm cao nhất (%),Số lần làm,Lần làm gần nhất,Hạn,Trễ hạn",
+    "Họ và tên,Tên đăng nhập,Năm sinh,Thôn/xóm/phường,Số buổi có mặt,Số buổi đã tổ chức,Chủ đề,Loại,Bài học hoặc thực hành,Trạng thái,Điểm cao nhất (%),Số lần làm,Lần làm gần nhất,Hạn,Trễ hạn",
   );
+  // One row per learner × lesson and learner × practice (issue 11: practice results too).
   const lessonCount = fs.readdirSync(path.join("content", "vi", moduleId)).filter((f) => f.endsWith(".mdx")).length;
-  expect(lines.filter(Boolean)).toHaveLength(1 + 2 * lessonCount);
+  const practiceCount = readPractices("vi", moduleId).length;
+  expect(practiceCount).toBeGreaterThan(0);
+  expect(lines.filter(Boolean)).toHaveLength(1 + 2 * (lessonCount + practiceCount));
   const lessonTitle = readLesson("vi", moduleId, lessonId).title;
   const tuyetRow = lines.find((l) => l.startsWith("Nguyễn Thị Ánh Tuyết,") && l.includes(lessonTitle))!;
   expect(tuyetRow).toMatch(
     new RegExp(
-      `^Nguyễn Thị Ánh Tuyết,${people[0]!.username},1955,"Tổ 5, khu phố ""Bắc""",${readModuleTitle("vi", moduleId)},"?${lessonTitle}"?,Đã nắm được,100,2,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},,$`,
+      `^Nguyễn Thị Ánh Tuyết,${people[0]!.username},1955,"Tổ 5, khu phố ""Bắc""",0,0,${readModuleTitle("vi", moduleId)},Bài học,"?${lessonTitle}"?,Đã nắm được,100,2,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},,$`,
     ),
   );
   // A name that looks like a formula is shown as text in Excel.

@@ -1,4 +1,5 @@
 import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { LessonState } from "~/modules/progress/mastery";
 
@@ -60,10 +61,11 @@ export function QrCode({ qr, label, className = "cls-qr" }: { qr: { size: number
 }
 
 /** "Print" needs JavaScript; without it the browser's own print menu does the same, as the hint says. */
-export function PrintButton({ label }: { label: string }) {
+/** A print button once JavaScript runs; before that (or without it), the `fallback` hint instead. */
+export function PrintButton({ label, fallback }: { label: string; fallback?: string }) {
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
-  if (!ready) return null;
+  if (!ready) return fallback ? <p className="hint">{fallback}</p> : null;
   return (
     <button type="button" className="button button-primary" onClick={() => window.print()}>
       {label}
@@ -109,4 +111,50 @@ export function formatTime(iso: string, locale: string): string {
     hour: "2-digit",
     minute: "2-digit",
   }).format(new Date(iso));
+}
+
+/**
+ * "Are you sure?" for an action that cannot simply be undone, as a plain form (no script needed):
+ * the first tap posts without `confirmed` and the page comes back with this box where the person
+ * is looking; "Yes" posts again with `confirmed=yes`, "No" goes back to the page as it was.
+ */
+export function ConfirmBox({
+  id,
+  question,
+  detail,
+  yes,
+  no,
+  noTo,
+  fields,
+  danger = true,
+}: {
+  id: string;
+  question: string;
+  detail?: string;
+  yes: string;
+  no: string;
+  noTo: string;
+  fields: Record<string, string>;
+  danger?: boolean;
+}) {
+  return (
+    <div className="cls-confirm" id={id} role="alert">
+      <p className="cls-confirm-question">{question}</p>
+      {detail ? <p>{detail}</p> : null}
+      <div className="actions">
+        <Form method="post" className="inline-form">
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <input type="hidden" name="confirmed" value="yes" />
+          <button type="submit" className={`button${danger ? " cls-danger" : " button-primary"}`}>
+            {yes}
+          </button>
+        </Form>
+        <Link className="button" to={noTo}>
+          {no}
+        </Link>
+      </div>
+    </div>
+  );
 }

@@ -78,7 +78,12 @@ export async function handleSwitch(
   const pin = normalisePin(raw);
   if (!pin) return { ok: false, errors: { pin: raw ? "pinInvalid" : "pinRequired" }, values };
   const result = await attemptPinLogin(await getDb(), { learnerId, pin, address: clientAddress, deviceLearnerIds: known });
-  if (!result.ok) return failure(result, values);
+  if (!result.ok) {
+    // She chose her name from the list and typed only a PIN: the message speaks of the PIN alone.
+    const refused = failure(result, values);
+    if (refused.errors.form === "pinBad") refused.errors.form = "pinBadSwitch";
+    return refused;
+  }
   return signIn(request, locale, result.learner.id, `/${locale}`);
 }
 

@@ -43,12 +43,15 @@ export async function createPinLearners(
     createdBy,
     people,
     afterCreate,
+    afterPins,
     now = new Date(),
   }: {
     createdBy: string;
     people: NewPinLearner[];
     /** Runs in the same transaction, e.g. to add the new learners to a class: all or nothing. */
     afterCreate?: (trx: Executor, learnerIds: string[]) => Promise<void>;
+    /** Runs in the same transaction with the PINs in clear, e.g. to keep them sealed until written down. */
+    afterPins?: (trx: Executor, pins: { id: string; pin: string }[]) => Promise<void>;
     now?: Date;
   },
 ): Promise<CreatedPinLearner[]> {
@@ -86,6 +89,10 @@ export async function createPinLearners(
     await afterCreate?.(
       trx,
       created.map((c) => c.id),
+    );
+    await afterPins?.(
+      trx,
+      created.map((c) => ({ id: c.id, pin: c.pin })),
     );
     return created;
   });

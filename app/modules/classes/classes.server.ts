@@ -38,6 +38,7 @@ export async function createClass(
       schedule,
       join_code: generateCode(JOIN_CODE_LENGTH, randomInt),
       joining_closed_at: null,
+      archived_at: null,
       created_at: at,
       updated_at: at,
       unit_code: unitCode,
@@ -107,6 +108,7 @@ export async function findClassByCode(db: Database, { code }: { code: string }) 
         "classes.schedule",
         "classes.join_code",
         "classes.joining_closed_at",
+        "classes.archived_at",
         "learners.display_name as ownerName",
       ])
       .where("classes.join_code", "=", code)
@@ -114,22 +116,32 @@ export async function findClassByCode(db: Database, { code }: { code: string }) 
   );
 }
 
-/** Joins (or re-joins after leaving). The class's owner cannot join their own class as a learner. */
+/**
+ * Joins (or re-joins after leaving). The class's owner cannot join their own class as a learner;
+ * someone the instructor removed stays out until the instructor adds them back; a closed class
+ * (archived, or joining stopped) takes no one.
+ */
 export async function joinClass(
   db: Database,
   { classId, learnerId, now = new Date() }: { classId: string; learnerId: string; now?: Date },
-): Promise<"joined" | "already" | "owner"> {
+): Promise<"joined" | "already" | "owner" | "removed" | "closed"> {
   return db.transaction().execute(async (trx) => {
-    const klass = await trx.selectFrom("classes").select("owner_id").where("id", "=", classId).executeTakeFirst();
+    const klass = await trx
+      .selectFrom("classes")
+      .select(["owner_id", "joining_closed_at", "archived_at"])
+      .where("id", "=", classId)
+      .executeTakeFirst();
     if (!klass) throw new Error("no such class");
     if (klass.owner_id === learnerId) return "owner" as const;
     const member = await trx
       .selectFrom("class_members")
-      .select(["left_at"])
+      .select(["left_at", "left_reason"])
       .where("class_id", "=", classId)
       .where("learner_id", "=", learnerId)
       .executeTakeFirst();
     if (member && member.left_at === null) return "already" as const;
+    if (member?.left_reason === "removed") return "removed" as const;
+    if (klass.joining_closed_at !== null || klass.archived_at !== null) return "closed" as const;
     if (member) {
       await trx
         .updateTable("class_members")
@@ -161,6 +173,73 @@ export async function setJoiningOpen(
     .set({ joining_closed_at: open ? null : at, updated_at: at })
     .where("id", "=", classId)
     .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Closes a class (archive) or reopens it. A closed class keeps everything and takes no one new. */
+export async function setArchived(
+  db: Database,
+  { classId, ownerId, archived, now = new Date() }: { classId: string; ownerId: string; archived: boolean; now?: Date },
+): Promise<boolean> {
+  const at = now.toISOString();
+  const result = await db
+    .updateTable("classes")
+    .set({ archived_at: archived ? at : null, updated_at: at })
+    .where("id", "=", classId)
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** A new join code: the old code and its link (and posters) stop working at once. Returns the new code. */
+export async function renewJoinCode(
+  db: Database,
+  { classId, ownerId, now = new Date() }: { classId: string; ownerId: string; now?: Date },
+): Promise<string | null> {
+  for (let attempt = 0; ; attempt++) {
+    const code = generateCode(JOIN_CODE_LENGTH, randomInt);
+    try {
+      const result = await db
+        .updateTable("classes")
+        .set({ join_code: code, updated_at: now.toISOString() })
+        .where("id", "=", classId)
+        .where("owner_id", "=", ownerId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0 ? code : null;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
+  }
+}
+
+/** The instructor adds back someone who left or was removed (their work was never lost). */
+export async function addBackMember(
+  db: Database,
+  { classId, ownerId, learnerId, now = new Date() }: { classId: string; ownerId: string; learnerId: string; now?: Date },
+): Promise<boolean> {
+  if (!(await getOwnedClass(db, { classId, ownerId }))) return false;
+  const result = await db
+    .updateTable("class_members")
+    .set({ left_at: null, left_reason: null, joined_at: now.toISOString() })
+    .where("class_id", "=", classId)
+    .where("learner_id", "=", learnerId)
+    .where("left_at", "is not", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Changes the due date of a module already assigned (null: no due date). */
+export async function setDueDate(
+  db: Database,
+  { classId, ownerId, moduleId, dueDate }: { classId: string; ownerId: string; moduleId: string; dueDate: string | null },
+): Promise<boolean> {
+  if (!(await getOwnedClass(db, { classId, ownerId }))) return false;
+  const result = await db
+    .updateTable("class_assignments")
+    .set({ due_date: dueDate })
+    .where("class_id", "=", classId)
+    .where("module_id", "=", moduleId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -288,6 +367,18 @@ export async function getMemberOfOwnedClass(
   if (!(await getOwnedClass(db, { classId, ownerId }))) return null;
   const { active } = await listMembers(db, { classId });
   return active.find((m) => m.id === learnerId) ?? null;
+}
+
+/** Whether the class's instructor removed this learner (who then stays out until added back). */
+export async function wasRemoved(db: Database, { classId, learnerId }: { classId: string; learnerId: string }): Promise<boolean> {
+  const row = await db
+    .selectFrom("class_members")
+    .select("left_reason")
+    .where("class_id", "=", classId)
+    .where("learner_id", "=", learnerId)
+    .where("left_at", "is not", null)
+    .executeTakeFirst();
+  return row?.left_reason === "removed";
 }
 
 export async function isActiveMember(db: Database, { classId, learnerId }: { classId: string; learnerId: string }): Promise<boolean> {

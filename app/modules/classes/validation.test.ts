@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignmentSchema, classSchema, joinCodeSchema, parseNewLearners, pinLoginSchema } from "./validation";
+import { assignmentSchema, classSchema, dueDateError, joinCodeSchema, parseNewLearners, pinLoginSchema } from "./validation";
 import { readForm } from "~/modules/http/forms";
 
 const form = (entries: Record<string, string>) => {
@@ -61,5 +61,14 @@ describe("codes and PINs in forms", () => {
     expect(pinLoginSchema.parse({ login: " Lan4821 ", pin: "482 913" })).toEqual({ login: "lan4821", pin: "482913" });
     const bad = readForm(pinLoginSchema, form({ login: "lan4821", pin: "12" }), ["login", "pin"]);
     expect(!bad.ok && bad.errors.pin).toBe("pinInvalid");
+  });
+});
+
+describe("due dates", () => {
+  it("refuses a day before today (Vietnam time) and accepts today, later days and none", () => {
+    expect(dueDateError("2026-11-30", "2026-12-01")).toBe("dueDatePast");
+    expect(dueDateError("2026-12-01", "2026-12-01")).toBeNull();
+    expect(dueDateError("2027-01-15", "2026-12-01")).toBeNull();
+    expect(dueDateError(null, "2026-12-01")).toBeNull();
   });
 });

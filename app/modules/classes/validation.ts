@@ -84,6 +84,11 @@ export const assignmentSchema = z.object({
     .transform((s) => s || null),
 });
 
+/** A due date before today (Vietnam time) is refused: it would make everyone "late" at once. */
+export function dueDateError(dueDate: string | null, today: string): "dueDatePast" | null {
+  return dueDate !== null && dueDate < today ? "dueDatePast" : null;
+}
+
 export const joinCodeSchema = z.object({
   code: z
     .string({ required_error: "codeRequired" })

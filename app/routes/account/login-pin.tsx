@@ -61,11 +61,12 @@ export default function PinLoginPage() {
         />
         <TextField
           name="pin"
-          type="password"
+          type="text"
+          className="pin-input"
           label={t("classes:pin.pin")}
           hint={t("classes:pin.pinHint")}
           inputMode="numeric"
-          autoComplete="current-password"
+          autoComplete="off"
           maxLength={12}
           required
           error={errors.pin}

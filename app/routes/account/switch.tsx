@@ -61,7 +61,8 @@ export default function SwitchPage() {
             <input type="hidden" name="learnerId" value={chosen.id} />
             <TextField
               name="pin"
-              type="password"
+              type="text"
+              className="pin-input"
               label={t("classes:pin.pin")}
               hint={t("classes:pin.pinHint")}
               inputMode="numeric"

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormAlert, Notice } from "~/components/classes/ui";
+import { ConfirmBox, FormAlert, Notice } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
@@ -26,7 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const accounts = await listAccounts(db, { search: q });
   const officials = await listOfficials(db);
-  return { locale, title: translate(locale, "classes:admin.title"), q, accounts, roles, officials };
+  // The notice after a change names the person and the role.
+  const search = new URL(request.url).searchParams;
+  const who = search.get("who") ? await getLearner(db, { learnerId: search.get("who")!.slice(0, 40) }) : null;
+  const doneRole = isRole(search.get("role")) ? search.get("role") : null;
+  const done = who && doneRole ? { name: who.display_name ?? who.username ?? "", role: doneRole } : null;
+  return { locale, title: translate(locale, "classes:admin.title"), q, accounts, roles, officials, done };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -74,6 +79,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (!isRole(role) || (intent !== "grant" && intent !== "revoke")) return data({ error: "unknownAction" }, { status: 400 });
   if (intent === "grant") {
+    // The administrator role can change every role and unit: asked again first (works without JavaScript).
+    if (role === "admin" && form.get("confirmed") !== "yes") {
+      const account = await getLearner(db, { learnerId });
+      if (!account) return data({ error: "noSuchAccount" }, { status: 404 });
+      return data({ confirmAdmin: { learnerId, name: account.display_name ?? account.username ?? "", q } });
+    }
     if (!(await grantRole(db, { learnerId, role, grantedBy: admin.id }))) return data({ error: "noSuchAccount" }, { status: 404 });
     await recordAudit(db, { actorId: admin.id, action: "role.grant", subjectId: learnerId, detail: { role } });
   } else {
@@ -81,13 +92,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (await revokeRole(db, { learnerId, role }))
       await recordAudit(db, { actorId: admin.id, action: "role.revoke", subjectId: learnerId, detail: { role } });
   }
-  return redirect(`/${locale}/admin/roles?q=${encodeURIComponent(q)}&done=${intent}`);
+  return redirect(`/${locale}/admin/roles?q=${encodeURIComponent(q)}&done=${intent}&who=${encodeURIComponent(learnerId)}&role=${role}`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function AdminRolesPage() {
-  const { locale, q, accounts, roles, officials } = useLoaderData<typeof loader>();
+  const { locale, q, accounts, roles, officials, done } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -95,7 +106,27 @@ export default function AdminRolesPage() {
     <div className="page">
       <h1>{t("classes:admin.title")}</h1>
       <p className="lead">{t("classes:admin.lead")}</p>
-      {params.get("done") ? <Notice>{t("classes:admin.saved")}</Notice> : null}
+      {params.get("done") ? (
+        <Notice>
+          {done && (params.get("done") === "grant" || params.get("done") === "revoke")
+            ? t(params.get("done") === "grant" ? "classes:admin.grantedNotice" : "classes:admin.revokedNotice", {
+                name: done.name,
+                role: t(`classes:roles.${done.role}`),
+              })
+            : t("classes:admin.saved")}
+        </Notice>
+      ) : null}
+      {failure && "confirmAdmin" in failure ? (
+        <ConfirmBox
+          id="confirm-admin"
+          question={t("classes:admin.confirmAdmin", { name: failure.confirmAdmin.name })}
+          detail={t("classes:admin.confirmAdminDetail")}
+          yes={t("classes:admin.confirmAdminYes", { name: failure.confirmAdmin.name })}
+          no={t("classes:confirm.no")}
+          noTo={`/${locale}/admin/roles?q=${encodeURIComponent(failure.confirmAdmin.q)}`}
+          fields={{ intent: "grant", role: "admin", learnerId: failure.confirmAdmin.learnerId, q: failure.confirmAdmin.q }}
+        />
+      ) : null}
       <FormAlert error={failure && "error" in failure ? failure.error : undefined} />
       {failure && "resetCode" in failure ? (
         <div className="alert" role="status">
@@ -132,7 +163,12 @@ export default function AdminRolesPage() {
               {roles.map((role) => {
                 const has = a.roles.includes(role);
                 return (
-                  <Form method="post" key={role} className="inline-form">
+                  <Form
+                    method="post"
+                    key={role}
+                    className="inline-form"
+                    action={!has && role === "admin" ? `?q=${encodeURIComponent(q)}#confirm-admin` : undefined}
+                  >
                     <input type="hidden" name="intent" value={has ? "revoke" : "grant"} />
                     <input type="hidden" name="role" value={role} />
                     <input type="hidden" name="learnerId" value={a.id} />

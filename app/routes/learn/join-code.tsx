@@ -6,7 +6,7 @@ import { notFound, requireLocale } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
 import { getCurrentLearner, getOrCreateLearner } from "~/modules/accounts/session.server";
 import { readFormData } from "~/modules/http/forms";
-import { findClassByCode, isActiveMember, joinClass, setNameIfMissing } from "~/modules/classes/classes.server";
+import { findClassByCode, isActiveMember, joinClass, setNameIfMissing, wasRemoved } from "~/modules/classes/classes.server";
 import { JOIN_CODE_LENGTH, normaliseCode } from "~/modules/classes/codes";
 import { displayNameSchema } from "~/modules/classes/validation";
 import { readForm } from "~/modules/http/forms";
@@ -29,12 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, klass, db } = await findClass(params);
   const learner = await getCurrentLearner(request);
   const member = learner ? await isActiveMember(db, { classId: klass.id, learnerId: learner.id }) : false;
+  // Someone the instructor removed stays out (the same link does not bring them back) until added back.
+  const removed = learner && !member ? await wasRemoved(db, { classId: klass.id, learnerId: learner.id }) : false;
   return {
     locale,
     title: klass.name,
     klass: { name: klass.name, place: klass.place, schedule: klass.schedule, teacher: klass.ownerName },
     member,
-    closed: klass.joining_closed_at !== null,
+    removed,
+    closed: klass.joining_closed_at !== null || klass.archived_at !== null,
     needsName: !learner?.display_name,
     isGuest: !learner || learner.kind === "guest",
   };
@@ -44,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale, klass, db } = await findClass(params);
   const form = await readFormData(request);
   const current = await getCurrentLearner(request);
-  if (klass.joining_closed_at !== null) return data({ ok: false as const, closed: true }, { status: 403 });
+  if (klass.joining_closed_at !== null || klass.archived_at !== null) return data({ ok: false as const, closed: true }, { status: 403 });
   // Before any guest is made: per address, per class code, and per learner when there is one.
   const allowed = await take(db, [
     ["joinAddress", [context.clientAddress ?? "unknown"]],
@@ -64,6 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await joinClass(db, { classId: klass.id, learnerId: learner.id });
   const headers = new Headers();
   if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (result === "removed" || result === "closed") return data({ ok: false as const, closed: true }, { status: 403, headers });
   return redirect(`/${locale}/classes?${result === "owner" ? "owner" : "joined"}=1`, { headers });
 }
 
@@ -72,7 +76,7 @@ export const headers = retryAfterHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function JoinPage() {
-  const { locale, klass, member, closed, needsName, isGuest } = useLoaderData<typeof loader>();
+  const { locale, klass, member, removed, closed, needsName, isGuest } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -106,7 +110,11 @@ export default function JoinPage() {
             {t("classes:my.title")}
           </Link>
         </>
-      ) : closed ? (
+      ) : removed ? (
+        <p className="alert" role="status">
+          {t("classes:join.removed")}
+        </p>
+      ) : closed || (failure && "closed" in failure) ? (
         <p className="alert" role="status">
           {t("classes:join.closed")}
         </p>

@@ -9,16 +9,19 @@ import { qrSvg } from "~/modules/qr/qr-svg";
 import classesCss from "~/styles/classes.css?url";
 import { missingPublicUrl, siteOrigin } from "~/modules/http/public-url.server";
 import { PublicUrlNotice } from "~/components/PublicUrlNotice";
+import { pendingPins } from "~/modules/classes/handouts.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
 /**
- * Login cards on A4, eight to a sheet: name, username, and a QR code that opens the PIN log-in
- * with the username filled in. The PIN is not printed (only its hash is kept): the facilitator
- * writes it in the box, or the person keeps it in their head.
+ * Login cards on A4, eight to a sheet: the steps (scan, then type the PIN), name, username, class,
+ * facilitator and a QR code that opens the PIN log-in with the username filled in. A PIN still
+ * kept for this browser (just created or reset, not yet confirmed as written down) is printed;
+ * otherwise only its hash exists and the card has a box to write it in.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locale, klass, db } = await requireOwnedClass(request, params);
+  const { locale, instructor, klass, db } = await requireOwnedClass(request, params);
+  const pins = await pendingPins(db, request, { classId: klass.id, ownerId: instructor.id });
   const wanted = new URL(request.url).searchParams.get("ids")?.split(",").filter(Boolean) ?? null;
   const { active } = await listMembers(db, { classId: klass.id });
   // Only this class's current members who log in with a PIN; any other id asked for is ignored.
@@ -29,10 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale,
     title: translate(locale, "classes:cards.title"),
     klass: { id: klass.id, name: klass.name },
+    facilitator: instructor.display_name ?? instructor.username ?? "",
+    pending: pins.size > 0,
     loginUrl: `${origin.replace(/^https?:\/\//, "")}/${locale}/login/pin`,
     cards: people.map((m) => {
       const url = `${origin}/${locale}/login/pin?u=${encodeURIComponent(m.username!)}`;
-      return { id: m.id, name: m.name, username: m.username!, url, qr: qrSvg(url, { quiet: 4 }) };
+      return { id: m.id, name: m.name, username: m.username!, pin: pins.get(m.id) ?? null, url, qr: qrSvg(url, { quiet: 4 }) };
     }),
   };
 }
@@ -40,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function CardsPage() {
-  const { publicUrlMissing, locale, klass, cards, loginUrl } = useLoaderData<typeof loader>();
+  const { publicUrlMissing, locale, klass, cards, loginUrl, facilitator, pending } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page wide cls-print-page">
@@ -51,8 +56,13 @@ export default function CardsPage() {
         <h1>{t("classes:cards.title")}</h1>
         <PublicUrlNotice missing={publicUrlMissing} />
         <p>{t("classes:cards.lead", { count: cards.length })}</p>
-        <p className="hint">{t("classes:cards.printHint")}</p>
-        <PrintButton label={t("classes:cards.print")} />
+        <p className="hint">{t(pending ? "classes:cards.printHintPins" : "classes:cards.printHint")}</p>
+        <PrintButton label={t("classes:cards.print")} fallback={t("classes:cards.printNoScript")} />
+        {pending ? (
+          <p>
+            <Link to={`/${locale}/teach/classes/${klass.id}/pins`}>{t("classes:cards.backToPins")}</Link>
+          </p>
+        ) : null}
         {cards.length === 0 ? <p className="empty">{t("classes:cards.none")}</p> : null}
       </div>
       <ul className="cls-cards" aria-label={t("classes:cards.title")}>
@@ -60,6 +70,10 @@ export default function CardsPage() {
           <li key={c.id} className="cls-login-card">
             <p className="cls-card-site">{t("site.name")}</p>
             <p className="cls-card-name">{c.name}</p>
+            <p className="cls-card-class">
+              {t("classes:cards.classLine", { className: klass.name })}
+              {facilitator ? <> · {t("classes:cards.facilitatorLine", { name: facilitator })}</> : null}
+            </p>
             <div className="cls-card-body">
               <QrCode qr={c.qr} label={t("classes:cards.qrLabel", { name: c.name })} className="cls-card-qr" />
               <dl>
@@ -68,13 +82,23 @@ export default function CardsPage() {
                   {c.username}
                 </dd>
                 <dt>{t("classes:newLearners.pin")}</dt>
-                <dd className="cls-pin-box">
-                  <span className="visually-hidden">{t("classes:cards.pinBox")}</span>
-                </dd>
+                {c.pin ? (
+                  <dd className="cls-code cls-card-pin" data-pin>
+                    {c.pin}
+                  </dd>
+                ) : (
+                  <dd className="cls-pin-box">
+                    <span className="visually-hidden">{t("classes:cards.pinBox")}</span>
+                  </dd>
+                )}
               </dl>
             </div>
+            <ol className="cls-card-steps">
+              <li>{t("classes:cards.step1")}</li>
+              <li>{t("classes:cards.step2")}</li>
+            </ol>
             <p className="cls-card-url">
-              {t("classes:cards.orVisit")} {loginUrl}
+              {t("classes:cards.orVisit")} <span data-site>{loginUrl}</span>
             </p>
           </li>
         ))}

@@ -1,13 +1,26 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormAlert, formatDay, Notice, TextField } from "~/components/classes/ui";
+import { ConfirmBox, FormAlert, formatDay, Notice, TextField } from "~/components/classes/ui";
+import { ShareLink } from "~/components/share/ShareLink";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { useTranslation } from "~/i18n/react";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { requireOwnedClass } from "~/modules/classes/access.server";
 import { readFormData } from "~/modules/http/forms";
-import { assignModule, listAssignments, listMembers, setJoiningOpen, unassignModule, updateClass } from "~/modules/classes/classes.server";
-import { formatCode } from "~/modules/classes/codes";
-import { assignmentSchema, classSchema } from "~/modules/classes/validation";
+import {
+  addBackMember,
+  assignModule,
+  listAssignments,
+  listMembers,
+  renewJoinCode,
+  setArchived,
+  setDueDate,
+  setJoiningOpen,
+  unassignModule,
+  updateClass,
+} from "~/modules/classes/classes.server";
+import { formatCode, vietnamDay } from "~/modules/classes/codes";
+import { assignmentSchema, classSchema, dueDateError } from "~/modules/classes/validation";
 import { readForm } from "~/modules/http/forms";
 import classesCss from "~/styles/classes.css?url";
 import { missingPublicUrl, siteOrigin } from "~/modules/http/public-url.server";
@@ -24,7 +37,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const modules = course.modules(locale);
   const titleOf = new Map(modules.map((m) => [m.id, m.title]));
+  // What was just done, to whom (the notice after a redirect names the person or module).
+  const url = new URL(request.url);
+  const nameOf = (id: string | null) =>
+    id ? (members.former.find((f) => f.id === id)?.name ?? members.active.find((m) => m.id === id)?.name ?? null) : null;
+  const done = {
+    removed: nameOf(url.searchParams.get("removed")),
+    addedBack: nameOf(url.searchParams.get("addedBack")),
+    unassigned: titleOf.get(url.searchParams.get("unassigned") ?? "") ?? null,
+    dueChanged: titleOf.get(url.searchParams.get("due") ?? "") ?? null,
+    pinsDone: Number(url.searchParams.get("pinsDone")) || null,
+    newCode: url.searchParams.has("newCode"),
+    archived: url.searchParams.has("archived"),
+    reopened: url.searchParams.has("reopened"),
+  };
   return {
+    done,
+    today: vietnamDay(new Date()),
     publicUrlMissing: missingPublicUrl(),
     locale,
     title: klass.name,
@@ -35,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       schedule: klass.schedule,
       code: formatCode(klass.join_code),
       joiningOpen: klass.joining_closed_at === null,
+      archivedAt: klass.archived_at,
     },
     joinUrl: `${siteOrigin()}/${locale}/join/${klass.join_code}`,
     modules: modules.map((m) => ({ id: m.id, title: m.title })),
@@ -51,9 +81,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const intent = form.get("intent");
   const here = `/${locale}/teach/classes/${klass.id}`;
-  if (intent === "assign") {
+  const confirmed = form.get("confirmed") === "yes";
+  const today = vietnamDay(new Date());
+  const moduleId = String(form.get("moduleId") ?? "").slice(0, 100);
+  const ask = (what: string) =>
+    data({
+      ok: false as const,
+      intent: null,
+      errors: {} as Record<string, string>,
+      values: {} as Record<string, string>,
+      confirm: { what, moduleId },
+    });
+  if (intent === "assign" || intent === "setDue") {
     const parsed = readForm(assignmentSchema, form, ["moduleId", "dueDate"]);
     if (!parsed.ok) return data({ ...parsed, intent }, { status: 400 });
+    // A due date in the past is a typing mistake, not a wish: say so and keep what was typed.
+    const past = dueDateError(parsed.data.dueDate, today);
+    if (past)
+      return data(
+        {
+          ok: false as const,
+          intent,
+          errors: { dueDate: past } as Record<string, string>,
+          values: { moduleId: parsed.data.moduleId, dueDate: parsed.data.dueDate ?? "" } as Record<string, string>,
+        },
+        { status: 400 },
+      );
+    if (intent === "setDue") {
+      if (
+        !(await setDueDate(db, { classId: klass.id, ownerId: instructor.id, moduleId: parsed.data.moduleId, dueDate: parsed.data.dueDate }))
+      )
+        return data(
+          { ok: false as const, intent, errors: { form: "unknownAction" } as Record<string, string>, values: {} as Record<string, string> },
+          { status: 400 },
+        );
+      return redirect(`${here}?due=${encodeURIComponent(parsed.data.moduleId)}#assignments`);
+    }
     const course = await getCourse();
     if (!course.module(locale, parsed.data.moduleId))
       return data(
@@ -69,8 +132,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${here}?assigned=${encodeURIComponent(parsed.data.moduleId)}#assignments`);
   }
   if (intent === "unassign") {
-    await unassignModule(db, { classId: klass.id, ownerId: instructor.id, moduleId: String(form.get("moduleId") ?? "") });
-    return redirect(`${here}#assignments`);
+    if (!confirmed) return ask("unassign");
+    if (await unassignModule(db, { classId: klass.id, ownerId: instructor.id, moduleId }))
+      await recordAudit(db, { actorId: instructor.id, action: "class.unassign", classId: klass.id, detail: { module: moduleId } });
+    return redirect(`${here}?unassigned=${encodeURIComponent(moduleId)}#assignments`);
+  }
+  if (intent === "newCode") {
+    if (!confirmed) return ask("newCode");
+    await renewJoinCode(db, { classId: klass.id, ownerId: instructor.id });
+    await recordAudit(db, { actorId: instructor.id, action: "class.newCode", classId: klass.id });
+    return redirect(`${here}?newCode=1#join-heading`);
+  }
+  if (intent === "archive") {
+    if (!confirmed) return ask("archive");
+    await setArchived(db, { classId: klass.id, ownerId: instructor.id, archived: true });
+    await recordAudit(db, { actorId: instructor.id, action: "class.archive", classId: klass.id });
+    return redirect(`${here}?archived=1`);
+  }
+  if (intent === "reopen") {
+    await setArchived(db, { classId: klass.id, ownerId: instructor.id, archived: false });
+    await recordAudit(db, { actorId: instructor.id, action: "class.reopen", classId: klass.id });
+    return redirect(`${here}?reopened=1`);
+  }
+  if (intent === "addBack") {
+    const learnerId = String(form.get("learnerId") ?? "").slice(0, 40);
+    if (await addBackMember(db, { classId: klass.id, ownerId: instructor.id, learnerId }))
+      await recordAudit(db, { actorId: instructor.id, action: "class.addBack", subjectId: learnerId, classId: klass.id });
+    return redirect(`${here}?addedBack=${encodeURIComponent(learnerId)}#members`);
   }
   if (intent === "closeJoining" || intent === "openJoining") {
     await setJoiningOpen(db, { classId: klass.id, ownerId: instructor.id, open: intent === "openJoining" });
@@ -91,7 +179,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function ClassPage() {
-  const { publicUrlMissing, locale, klass, joinUrl, modules, assignments, members, former } = useLoaderData<typeof loader>();
+  const { publicUrlMissing, locale, klass, joinUrl, modules, assignments, members, former, done, today } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -100,6 +188,10 @@ export default function ClassPage() {
   const updateErrors = failure && !failure.ok && failure.intent === "update" ? failure.errors : {};
   const updateValues = failure && !failure.ok && failure.intent === "update" ? failure.values : {};
   const assigned = new Set(assignments.map((a) => a.moduleId));
+  const confirm = failure && "confirm" in failure ? (failure.confirm as { what: string; moduleId: string }) : null;
+  const dueErrors = failure && !failure.ok && failure.intent === "setDue" ? failure.errors : {};
+  const dueValues = failure && !failure.ok && failure.intent === "setDue" ? failure.values : {};
+  const titleOf = new Map(assignments.map((a) => [a.moduleId, a.title]));
   return (
     <div className="page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -110,19 +202,28 @@ export default function ClassPage() {
       {klass.place || klass.schedule ? <p className="meta">{[klass.place, klass.schedule].filter(Boolean).join(" · ")}</p> : null}
       {params.get("created") ? <Notice>{t("classes:class.created")}</Notice> : null}
       {params.get("updated") ? <Notice>{t("classes:class.updated")}</Notice> : null}
+      {done.archived ? <Notice>{t("classes:class.archivedNotice")}</Notice> : null}
+      {done.reopened ? <Notice>{t("classes:class.reopenedNotice")}</Notice> : null}
+      {klass.archivedAt ? (
+        <div className="alert" role="status">
+          <p>{t("classes:class.archivedState", { date: formatDay(klass.archivedAt.slice(0, 10), locale) })}</p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="reopen" />
+            <button type="submit" className="button">
+              {t("classes:class.reopen")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
       <FormAlert error={failure && !failure.ok && failure.intent === null ? failure.errors.form : undefined} />
 
       <section className="cls-join" aria-labelledby="join-heading">
         <h2 id="join-heading">{t("classes:class.joinHeading")}</h2>
+        {done.newCode ? <Notice>{t("classes:class.newCodeNotice", { code: klass.code })}</Notice> : null}
         <p>
           {t("classes:class.code")}: <strong className="cls-code cls-code-big">{klass.code}</strong>
         </p>
-        <p>
-          {t("classes:class.joinLink")}:{" "}
-          <a href={joinUrl} className="cls-url">
-            {joinUrl}
-          </a>
-        </p>
+        <ShareLink url={joinUrl} title={klass.name} label={t("classes:class.joinLink")} />
         <p>
           <Link className="button" to={`${base}/poster`}>
             {t("classes:class.poster")}
@@ -133,6 +234,23 @@ export default function ClassPage() {
           <input type="hidden" name="intent" value={klass.joiningOpen ? "closeJoining" : "openJoining"} />
           <button type="submit" className="button">
             {klass.joiningOpen ? t("classes:class.closeJoining") : t("classes:class.openJoining")}
+          </button>
+        </Form>
+        {confirm?.what === "newCode" ? (
+          <ConfirmBox
+            id="confirm-code"
+            question={t("classes:class.confirmNewCode")}
+            detail={t("classes:class.confirmNewCodeDetail")}
+            yes={t("classes:class.confirmNewCodeYes")}
+            no={t("classes:confirm.no")}
+            noTo={`${base}#join-heading`}
+            fields={{ intent: "newCode" }}
+          />
+        ) : null}
+        <Form method="post" className="inline-form" action="#confirm-code">
+          <input type="hidden" name="intent" value="newCode" />
+          <button type="submit" className="button">
+            {t("classes:class.newCode")}
           </button>
         </Form>
       </section>
@@ -153,6 +271,9 @@ export default function ClassPage() {
         <Link className="button" to={`${base}/cards`}>
           {t("classes:class.cards")}
         </Link>
+        <a className="button" href={`${base}/export.xlsx`} download>
+          {t("classes:class.exportXlsx")}
+        </a>
         <a className="button" href={`${base}/export.csv`} download>
           {t("classes:class.export")}
         </a>
@@ -161,6 +282,19 @@ export default function ClassPage() {
       <section aria-labelledby="assignments">
         <h2 id="assignments">{t("classes:class.assignments")}</h2>
         {params.get("assigned") ? <Notice>{t("classes:class.assignedNotice")}</Notice> : null}
+        {done.unassigned ? <Notice>{t("classes:class.unassignedNotice", { title: done.unassigned })}</Notice> : null}
+        {done.dueChanged ? <Notice>{t("classes:class.dueChangedNotice", { title: done.dueChanged })}</Notice> : null}
+        {confirm?.what === "unassign" && titleOf.has(confirm.moduleId) ? (
+          <ConfirmBox
+            id="confirm-unassign"
+            question={t("classes:class.confirmUnassign", { title: titleOf.get(confirm.moduleId) })}
+            detail={t("classes:class.confirmUnassignDetail")}
+            yes={t("classes:class.confirmUnassignYes")}
+            no={t("classes:confirm.no")}
+            noTo={`${base}#assignments`}
+            fields={{ intent: "unassign", moduleId: confirm.moduleId }}
+          />
+        ) : null}
         {assignments.length === 0 ? <p className="empty">{t("classes:class.noAssignments")}</p> : null}
         <ul className="cls-rows">
           {assignments.map((a) => (
@@ -172,7 +306,30 @@ export default function ClassPage() {
                   · {a.dueDate ? t("classes:class.due", { date: formatDay(a.dueDate, locale) }) : t("classes:class.noDue")}
                 </span>
               </span>
-              <Form method="post" className="inline-form">
+              <details className="cls-due" open={dueValues.moduleId === a.moduleId || undefined}>
+                <summary>
+                  {t("classes:class.changeDue")}
+                  <span className="visually-hidden">: {a.title}</span>
+                </summary>
+                <Form method="post" className="form" action={`#due-${a.moduleId}`} noValidate>
+                  <input type="hidden" name="intent" value="setDue" />
+                  <input type="hidden" name="moduleId" value={a.moduleId} />
+                  <TextField
+                    id={`due-${a.moduleId}`}
+                    name="dueDate"
+                    type="date"
+                    min={today}
+                    label={t("classes:class.dueDate")}
+                    hint={t("classes:class.dueChangeHint")}
+                    defaultValue={dueValues.moduleId === a.moduleId ? dueValues.dueDate : (a.dueDate ?? "")}
+                    error={dueValues.moduleId === a.moduleId ? dueErrors.dueDate : undefined}
+                  />
+                  <button type="submit" className="button">
+                    {t("classes:class.saveDue")}
+                  </button>
+                </Form>
+              </details>
+              <Form method="post" className="inline-form" action="#assignments">
                 <input type="hidden" name="intent" value="unassign" />
                 <input type="hidden" name="moduleId" value={a.moduleId} />
                 <button type="submit" className="button">
@@ -212,6 +369,8 @@ export default function ClassPage() {
             type="date"
             label={t("classes:class.dueDate")}
             hint={t("classes:class.dueDateHint")}
+            min={today}
+            defaultValue={failure && !failure.ok && failure.intent === "assign" ? failure.values.dueDate : undefined}
             error={assignErrors.dueDate}
           />
           <button type="submit" className="button button-primary">
@@ -222,6 +381,9 @@ export default function ClassPage() {
 
       <section aria-labelledby="members">
         <h2 id="members">{t("classes:class.members", { count: members.length })}</h2>
+        {done.removed ? <Notice>{t("classes:class.removedNotice", { name: done.removed })}</Notice> : null}
+        {done.addedBack ? <Notice>{t("classes:class.addedBackNotice", { name: done.addedBack })}</Notice> : null}
+        {done.pinsDone ? <Notice>{t("classes:pins.doneNotice", { count: done.pinsDone })}</Notice> : null}
         {members.length === 0 ? <p className="empty">{t("classes:class.noMembers")}</p> : null}
         <ul className="cls-rows">
           {members.map((m) => (
@@ -239,15 +401,26 @@ export default function ClassPage() {
           ))}
         </ul>
         {former.length ? (
-          <details className="cls-former">
+          <details className="cls-former" open={done.removed ? true : undefined}>
             <summary>{t("classes:class.former", { count: former.length })}</summary>
-            <ul>
+            <p className="hint">{t("classes:class.formerHint")}</p>
+            <ul className="cls-rows">
               {former.map((f) => (
                 <li key={f.id}>
-                  {f.name} ·{" "}
-                  {t(f.reason === "removed" ? "classes:class.removedOn" : "classes:class.leftOn", {
-                    date: formatDay(f.leftAt.slice(0, 10), locale),
-                  })}
+                  <span>
+                    {f.name} ·{" "}
+                    {t(f.reason === "removed" ? "classes:class.removedOn" : "classes:class.leftOn", {
+                      date: formatDay(f.leftAt.slice(0, 10), locale),
+                    })}
+                  </span>
+                  <Form method="post" className="inline-form" action="#members">
+                    <input type="hidden" name="intent" value="addBack" />
+                    <input type="hidden" name="learnerId" value={f.id} />
+                    <button type="submit" className="button">
+                      {t("classes:class.addBack")}
+                      <span className="visually-hidden">: {f.name}</span>
+                    </button>
+                  </Form>
                 </li>
               ))}
             </ul>
@@ -286,6 +459,30 @@ export default function ClassPage() {
           </button>
         </Form>
       </details>
+
+      {klass.archivedAt ? null : (
+        <section aria-labelledby="archive-heading" className="cls-box">
+          <h2 id="archive-heading">{t("classes:class.archiveHeading")}</h2>
+          <p>{t("classes:class.archiveHint")}</p>
+          {confirm?.what === "archive" ? (
+            <ConfirmBox
+              id="confirm-archive"
+              question={t("classes:class.confirmArchive", { name: klass.name })}
+              detail={t("classes:class.archiveHint")}
+              yes={t("classes:class.confirmArchiveYes")}
+              no={t("classes:confirm.no")}
+              noTo={`${base}#archive-heading`}
+              fields={{ intent: "archive" }}
+            />
+          ) : null}
+          <Form method="post" action="#confirm-archive">
+            <input type="hidden" name="intent" value="archive" />
+            <button type="submit" className="button cls-danger">
+              {t("classes:class.archive")}
+            </button>
+          </Form>
+        </section>
+      )}
     </div>
   );
 }

@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       schedule: c.schedule,
       code: formatCode(c.join_code),
       memberCount: c.memberCount,
+      archived: c.archived_at !== null,
     })),
   };
 }
@@ -72,19 +73,36 @@ export default function TeachPage() {
       <h1>{t("classes:teach.title")}</h1>
       {classes.length === 0 ? <p className="empty">{t("classes:teach.empty")}</p> : null}
       <ul className="cls-list">
-        {classes.map((c) => (
-          <li key={c.id} className="card">
-            <h2 className="cls-card-title">
-              <Link to={`/${locale}/teach/classes/${c.id}`}>{c.name}</Link>
-            </h2>
-            {c.place || c.schedule ? <p className="meta">{[c.place, c.schedule].filter(Boolean).join(" · ")}</p> : null}
-            <p>
-              {t("classes:teach.members", { count: c.memberCount })} · {t("classes:class.code")}:{" "}
-              <strong className="cls-code">{c.code}</strong>
-            </p>
-          </li>
-        ))}
+        {classes
+          .filter((c) => !c.archived)
+          .map((c) => (
+            <li key={c.id} className="card">
+              <h2 className="cls-card-title">
+                <Link to={`/${locale}/teach/classes/${c.id}`}>{c.name}</Link>
+              </h2>
+              {c.place || c.schedule ? <p className="meta">{[c.place, c.schedule].filter(Boolean).join(" · ")}</p> : null}
+              <p>
+                {t("classes:teach.members", { count: c.memberCount })} · {t("classes:class.code")}:{" "}
+                <strong className="cls-code">{c.code}</strong>
+              </p>
+            </li>
+          ))}
       </ul>
+      {classes.some((c) => c.archived) ? (
+        <details className="cls-former">
+          <summary>{t("classes:teach.archived", { count: classes.filter((c) => c.archived).length })}</summary>
+          <ul className="cls-rows">
+            {classes
+              .filter((c) => c.archived)
+              .map((c) => (
+                <li key={c.id}>
+                  <Link to={`/${locale}/teach/classes/${c.id}`}>{c.name}</Link>
+                  <span className="meta">{t("classes:teach.members", { count: c.memberCount })}</span>
+                </li>
+              ))}
+          </ul>
+        </details>
+      ) : null}
       <h2 id="new-class">{t("classes:teach.newClass")}</h2>
       <UnitPicker picker={picker} legend={t("units:place.classLegend")} why={t("units:place.classWhy")} />
       <Form method="post" className="form" noValidate aria-labelledby="new-class">

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { formatDay, formatTime, StateCell } from "~/components/classes/ui";
+import { ConfirmBox, formatDay, formatTime, StateCell } from "~/components/classes/ui";
+import { keepPins, pendingPins } from "~/modules/classes/handouts.server";
 import { sessionsOfLearner } from "~/modules/classes/sessions.server";
 import { useTranslation } from "~/i18n/react";
 import { notFound } from "~/i18n/locale.server";
@@ -92,27 +93,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { locale, instructor, klass, db, member } = await findMember(request, params);
-  const intent = (await readFormData(request)).get("intent");
+  const form = await readFormData(request);
+  const intent = form.get("intent");
+  const confirmed = form.get("confirmed") === "yes";
+  // Resetting a PIN and removing someone are asked again first (works without JavaScript).
+  if ((intent === "reset-pin" && member.pin) || intent === "remove") {
+    if (!confirmed) return data({ pin: null, resetCode: null, confirm: intent as "reset-pin" | "remove" });
+  }
   if (intent === "reset-pin" && member.pin) {
     const pin = await resetPin(db, { learnerId: member.id });
-    if (pin) await recordAudit(db, { actorId: instructor.id, action: "pin.reset", subjectId: member.id, classId: klass.id });
-    return data({ pin, resetCode: null }, { headers: { "Cache-Control": "no-store" } });
+    const headers = new Headers({ "Cache-Control": "no-store" });
+    if (pin) {
+      await recordAudit(db, { actorId: instructor.id, action: "pin.reset", subjectId: member.id, classId: klass.id });
+      // Kept for this browser like new learners' PINs, so the reprinted card carries it.
+      const earlier = await pendingPins(db, request, { classId: klass.id, ownerId: instructor.id });
+      headers.append(
+        "Set-Cookie",
+        await db
+          .transaction()
+          .execute((trx) => keepPins(trx, request, { classId: klass.id, ownerId: instructor.id, pins: [{ id: member.id, pin }], earlier })),
+      );
+    }
+    return data({ pin, resetCode: null, confirm: null }, { headers });
   }
   // Someone with a password who forgot it: a one-time code to hand over in person (issue 14).
   if (intent === "reset-code" && !member.pin && member.kind === "account") {
     const issued = await issueResetCode(db, { issuerId: instructor.id, learnerId: member.id, classId: klass.id });
     if (!issued) notFound();
     return data(
-      { pin: null, resetCode: { code: formatRecoveryCode(issued.code), expiresAt: issued.expiresAt } },
+      { pin: null, resetCode: { code: formatRecoveryCode(issued.code), expiresAt: issued.expiresAt }, confirm: null },
       { headers: { "Cache-Control": "no-store" } },
     );
   }
   if (intent === "remove") {
     if (await removeMember(db, { classId: klass.id, ownerId: instructor.id, learnerId: member.id }))
       await recordAudit(db, { actorId: instructor.id, action: "class.remove", subjectId: member.id, classId: klass.id });
-    return redirect(`/${locale}/teach/classes/${klass.id}#members`);
+    return redirect(`/${locale}/teach/classes/${klass.id}?removed=${member.id}#members`);
   }
-  return data({ pin: null, resetCode: null }, { status: 400 });
+  return data({ pin: null, resetCode: null, confirm: null }, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -164,7 +182,7 @@ export default function LearnerPage() {
           {result?.pin ? (
             <div className="alert" role="status">
               <p>
-                {t("classes:learner.newPin")}{" "}
+                {t("classes:learner.newPinFor", { name: member.name })}{" "}
                 <strong className="cls-code cls-code-big" data-pin>
                   {result.pin}
                 </strong>
@@ -174,8 +192,19 @@ export default function LearnerPage() {
           ) : (
             <p>{t("classes:learner.resetHint")}</p>
           )}
+          {result?.confirm === "reset-pin" ? (
+            <ConfirmBox
+              id="confirm-reset"
+              question={t("classes:learner.confirmReset", { name: member.name })}
+              detail={t("classes:learner.confirmResetDetail")}
+              yes={t("classes:learner.confirmResetYes")}
+              no={t("classes:confirm.no")}
+              noTo={`${base}/learners/${member.id}#pin-heading`}
+              fields={{ intent: "reset-pin" }}
+            />
+          ) : null}
           <div className="actions">
-            <Form method="post">
+            <Form method="post" action="#confirm-reset">
               <input type="hidden" name="intent" value="reset-pin" />
               <button type="submit" className="button">
                 {t("classes:learner.resetPin")}
@@ -291,7 +320,18 @@ export default function LearnerPage() {
       <section aria-labelledby="remove-heading" className="cls-box">
         <h2 id="remove-heading">{t("classes:learner.removeHeading")}</h2>
         <p>{t("classes:learner.removeHint")}</p>
-        <Form method="post">
+        {result?.confirm === "remove" ? (
+          <ConfirmBox
+            id="confirm-remove"
+            question={t("classes:learner.confirmRemove", { name: member.name, className: klass.name })}
+            detail={t("classes:learner.removeHint")}
+            yes={t("classes:learner.confirmRemoveYes")}
+            no={t("classes:confirm.no")}
+            noTo={`${base}/learners/${member.id}#remove-heading`}
+            fields={{ intent: "remove" }}
+          />
+        ) : null}
+        <Form method="post" action="#confirm-remove">
           <input type="hidden" name="intent" value="remove" />
           <button type="submit" className="button cls-danger">
             {t("classes:learner.remove", { name: member.name })}

@@ -1,5 +1,6 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { keepPins, pendingPins } from "~/modules/classes/handouts.server";
 import { FormAlert, TextField } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { translate } from "~/i18n/locale.server";
@@ -29,8 +30,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { instructor, klass, db } = await requireOwnedClass(request, params);
+  const { locale, instructor, klass, db } = await requireOwnedClass(request, params);
   const form = await readFormData(request);
+  // "Thêm dòng": the same form back with what was typed and more empty rows (works without JavaScript).
+  if (form.get("intent") === "addRows") {
+    const values: Record<string, string> = { audience: String(form.get("audience") ?? "").slice(0, 40) };
+    for (let i = 0; i < MAX_NEW_LEARNERS; i++)
+      for (const field of ["name", "birthYear", "place"]) values[`${field}_${i}`] = String(form.get(`${field}_${i}`) ?? "").slice(0, 480);
+    const shown = Number(form.get("rows"));
+    const rows = Math.min(MAX_NEW_LEARNERS, Math.max(rowsWithValues(values), Number.isInteger(shown) && shown > 0 ? shown : 3) + 3);
+    return data({ ok: false as const, errors: {} as Partial<Record<string, string>>, values, rows });
+  }
   const parsed = parseNewLearners(form, { thisYear: new Date().getFullYear() });
   const place = await readPlaceForm(db, form);
   if (!parsed.ok || !place.ok) {
@@ -39,7 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ ok: false as const, errors, values, rows: rowsWithValues(values) }, { status: 400 });
   }
   const unitCode = place.place.unitCode ?? klass.unit_code;
-  const created = await createPinLearners(db, {
+  const earlier = await pendingPins(db, request, { classId: klass.id, ownerId: instructor.id });
+  let setCookie = "";
+  await createPinLearners(db, {
     createdBy: instructor.id,
     people: parsed.people,
     afterCreate: async (trx, learnerIds) => {
@@ -52,9 +64,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
           .execute();
       }
     },
+    // The PINs stay reachable (sealed, key in this browser) until the facilitator says they are written down.
+    afterPins: async (trx, pins) => {
+      setCookie = await keepPins(trx, request, { classId: klass.id, ownerId: instructor.id, pins, earlier });
+    },
   });
-  // The PINs are in this one response only: never stored in clear, never cached.
-  return data({ ok: true as const, created }, { headers: { "Cache-Control": "no-store" } });
+  return redirect(`/${locale}/teach/classes/${klass.id}/pins`, { headers: { "Set-Cookie": setCookie } });
 }
 
 /** How many rows to show again after a failed submission: up to the last one filled in. */
@@ -70,57 +85,12 @@ export default function NewLearnersPage() {
   const { locale, klass, maxRows, picker } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const location = useLocation();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const base = `/${locale}/teach/classes/${klass.id}`;
 
-  if (result?.ok) {
-    const ids = result.created.map((c) => c.id).join(",");
-    return (
-      <div className="page">
-        <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-          <Link to={base}>{klass.name}</Link>
-        </nav>
-        <h1>{t("classes:newLearners.createdTitle", { count: result.created.length })}</h1>
-        <div className="alert" role="status">
-          <p>{t("classes:newLearners.pinOnce")}</p>
-        </div>
-        <table className="cls-table cls-pins">
-          <caption className="visually-hidden">{t("classes:newLearners.createdTitle", { count: result.created.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("classes:newLearners.fullName")}</th>
-              <th scope="col">{t("classes:newLearners.username")}</th>
-              <th scope="col">{t("classes:newLearners.pin")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.created.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{c.fullName}</th>
-                <td className="cls-code" data-username>
-                  {c.username}
-                </td>
-                <td className="cls-code" data-pin>
-                  {c.pin}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="actions">
-          <Link className="button button-primary" to={`${base}/cards?ids=${ids}`}>
-            {t("classes:newLearners.printCards")}
-          </Link>
-          <Link className="button" to={base}>
-            {t("classes:newLearners.backToClass")}
-          </Link>
-        </div>
-      </div>
-    );
-  }
-
-  const failure = result && !result.ok ? result : undefined;
+  const failure = result;
   const requested = Number(params.get("rows"));
   const rows = Math.min(maxRows, Math.max(failure?.rows ?? 3, Number.isFinite(requested) ? requested : 3));
   const errors = failure?.errors ?? {};
@@ -149,7 +119,7 @@ export default function NewLearnersPage() {
           hideBirthYear
         />
         {Array.from({ length: rows }, (_, i) => (
-          <fieldset key={i} className="cls-person">
+          <fieldset key={i} className="cls-person" id={`person-${i}`}>
             <legend>{t("classes:newLearners.person", { number: i + 1 })}</legend>
             <TextField
               name={`name_${i}`}
@@ -180,9 +150,19 @@ export default function NewLearnersPage() {
             />
           </fieldset>
         ))}
+        <input type="hidden" name="rows" value={rows} />
         {rows < maxRows ? (
           <p>
-            <Link to={`?rows=${Math.min(maxRows, rows + 3)}`}>{t("classes:newLearners.moreRows")}</Link>
+            <button
+              type="submit"
+              name="intent"
+              value="addRows"
+              className="button"
+              formNoValidate
+              formAction={`${location.search}#person-${rows}`}
+            >
+              {t("classes:newLearners.moreRows")}
+            </button>
           </p>
         ) : null}
         <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>

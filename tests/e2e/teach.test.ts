@@ -1,0 +1,337 @@
+import SQLite from "better-sqlite3";
+import ExcelJS from "exceljs";
+import { expect, test, type Browser } from "@playwright/test";
+import { expectAccessible, expectPhoneFriendly, readPractices } from "./fixtures";
+import { adminCommand, createClass, form, newPhone, pinLogin, postQuiz, serverDatabaseEnv, signUpAs, unique } from "./classes-helpers";
+
+/**
+ * Issue 11, "Facilitators" and "Teachers": a facilitator on an old phone with JavaScript off
+ * (360 px) creates learners and prints their cards without losing a PIN; every destructive step is
+ * asked again and then named; a teacher closes a class, changes its code, keeps a removed learner
+ * out and adds them back; the results open in Excel as XLSX with practice and attendance.
+ */
+
+const moduleId = "smart-devices";
+const lessonId = "camera-and-qr";
+
+/** An instructor's phone, JavaScript off unless asked. */
+async function instructorPhone(browser: Browser, name: string, { javaScriptEnabled = false } = {}) {
+  const account = await signUpAs(browser, name, { javaScriptEnabled });
+  await adminCommand(["grant", account.login, "instructor"]);
+  return account;
+}
+
+test("without JavaScript, new learners' PINs survive 'Thêm dòng', the cards, Back and a reload, until the facilitator confirms", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const facilitator = await instructorPhone(browser, "Chị Lương Thị Nga");
+  const page = facilitator.page;
+  const klass = await createClass(page, "Tổ học Thôn Nam");
+
+  // Three names typed, then "Thêm dòng": the names are still there, with empty rows below.
+  await page.goto(`/vi/teach/classes/${klass.id}/learners/new`);
+  const names = ["Đỗ Văn Hải", "Vũ Thị Sen", "Hà Văn Lộc"];
+  for (const [i, name] of names.entries()) await page.locator(`#name_${i}`).fill(name);
+  await page.locator("#birthYear_1").fill("1961");
+  await page.getByRole("button", { name: "Thêm dòng" }).click();
+  for (const [i, name] of names.entries()) await expect(page.locator(`#name_${i}`)).toHaveValue(name);
+  await expect(page.locator("#birthYear_1")).toHaveValue("1961");
+  await expect(page.locator("#name_5")).toHaveValue("");
+  await expect(page).toHaveURL(/#person-3$/);
+  await page.locator("#name_3").fill("Mai Thị Thu");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+
+  // The PIN page: a plain address, so Back and reload find it again.
+  await expect(page).toHaveURL(new RegExp(`/teach/classes/${klass.id}/pins$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mã PIN của người học mới");
+  const rows = page.locator("table.cls-pins tbody tr");
+  await expect(rows).toHaveCount(4);
+  const pinOf = async (name: string) =>
+    (await page.locator("table.cls-pins tbody tr", { hasText: name }).locator("[data-pin]").textContent())!.trim();
+  const pins = new Map<string, string>();
+  for (const name of [...names, "Mai Thị Thu"]) pins.set(name, await pinOf(name));
+  for (const pin of pins.values()) expect(pin).toMatch(/^\d{6}$/);
+  await expectPhoneFriendly(page);
+
+  // "In thẻ đăng nhập": each card carries the PIN, the steps, the class, the facilitator and the site.
+  await page.getByRole("link", { name: "In thẻ đăng nhập" }).click();
+  const card = page.locator(".cls-login-card", { hasText: "Vũ Thị Sen" });
+  await expect(page.locator(".cls-login-card")).toHaveCount(4);
+  await expect(card.locator("[data-pin]")).toHaveText(pins.get("Vũ Thị Sen")!);
+  await expect(card).toContainText("Lớp: Tổ học Thôn Nam");
+  await expect(card).toContainText("Người hướng dẫn: Chị Lương Thị Nga");
+  await expect(card.locator("ol li")).toHaveText(["Mở máy ảnh, quét mã QR.", "Gõ mã PIN, bấm Đăng nhập."]);
+  await expect(card.locator("[data-site]")).toHaveText(/^[^/]+(:\d+)?\/vi\/login\/pin$/);
+  await expect(page.getByText("Để in, hãy dùng lệnh In trong trình đơn của trình duyệt.")).toBeVisible();
+
+  // Back, then a reload: the same PINs.
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/pins$`));
+  expect(await pinOf("Đỗ Văn Hải")).toBe(pins.get("Đỗ Văn Hải"));
+  await page.reload();
+  expect(await pinOf("Hà Văn Lộc")).toBe(pins.get("Hà Văn Lộc"));
+
+  // Another browser of the same facilitator's account does not see them (the key is in this one).
+  const elsewhere = await newPhone(browser, false);
+  const other = await elsewhere.newPage();
+  await other.goto("/vi/login");
+  await other.getByLabel("Số điện thoại hoặc tên đăng nhập").fill(facilitator.login);
+  await other.getByLabel("Mật khẩu").fill("mat-khau-dai-8");
+  await other.getByRole("button", { name: "Đăng nhập" }).click();
+  await other.goto(`/vi/teach/classes/${klass.id}/pins`);
+  await expect(other.locator("table.cls-pins")).toHaveCount(0);
+  await expect(other.getByText("Không còn mã PIN nào đang chờ.")).toBeVisible();
+  await elsewhere.close();
+
+  // Confirming without the tick is named at the top of the form; with it, the PINs are gone.
+  await page.getByRole("button", { name: "Xong, xóa mã PIN khỏi trang" }).click();
+  await expect(page).toHaveURL(/#done$/);
+  await expect(page.locator(".error-summary")).toContainText("Hãy đánh dấu ô này khi bạn đã ghi hoặc in xong mã PIN.");
+  expect(await pinOf("Vũ Thị Sen")).toBe(pins.get("Vũ Thị Sen"));
+  await page.getByLabel("Tôi đã ghi hoặc in mã PIN cho cả 4 người").check();
+  await page.getByRole("button", { name: "Xong, xóa mã PIN khỏi trang" }).click();
+  await expect(page).toHaveURL(new RegExp(`/teach/classes/${klass.id}\\?pinsDone=4#members$`));
+  await expect(page.getByRole("status").filter({ hasText: "Đã xóa mã PIN của 4 người khỏi trang." })).toBeVisible();
+  await page.goto(`/vi/teach/classes/${klass.id}/cards`);
+  await expect(page.locator(".cls-login-card [data-pin]")).toHaveCount(0);
+  await expect(page.locator(".cls-login-card .cls-pin-box")).toHaveCount(4);
+
+  // The PIN still works; on the shared phone's "Đổi người học" a wrong PIN speaks of the PIN only.
+  const shared = await newPhone(browser, false);
+  const phone = await shared.newPage();
+  const username = (await page.locator(".cls-login-card", { hasText: "Vũ Thị Sen" }).locator("[data-username]").textContent())!.trim();
+  await pinLogin(phone, username, pins.get("Vũ Thị Sen")!);
+  await expect(phone).not.toHaveURL(/\/login/);
+  const pinField = async () => phone.getByLabel("Mã PIN");
+  await phone.goto("/vi/login/pin");
+  // A text field shown as dots: a shared phone is never asked to save it as a password.
+  await expect(await pinField()).toHaveAttribute("type", "text");
+  await expect(await pinField()).toHaveAttribute("autocomplete", "off");
+  await phone.goto("/vi/switch");
+  await phone.getByRole("link", { name: "Vũ Thị Sen" }).click();
+  await (await pinField()).fill(pins.get("Vũ Thị Sen") === "000000" ? "111111" : "000000");
+  await phone.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(phone.getByRole("alert")).toContainText("Mã PIN chưa đúng. Hãy thử lại.");
+  await expect(phone.getByRole("alert")).not.toContainText("tên đăng nhập");
+  await shared.close();
+  await facilitator.context.close();
+});
+
+test("without JavaScript, resetting a PIN, removing a learner, unassigning, a new code, closing the class and granting administrator are asked first and then named", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const teacher = await instructorPhone(browser, "Thầy Tạ Minh Đức");
+  const page = teacher.page;
+  const klass = await createClass(page, "Lớp phụ huynh khối 5");
+  await page.getByLabel("Chủ đề").selectOption(moduleId);
+  // A past due date is refused, and what was typed stays.
+  await page.getByLabel("Hạn hoàn thành").fill("2020-05-01");
+  await page.getByRole("button", { name: "Giao bài" }).click();
+  await expect(page.getByText("Hạn này đã qua. Hãy chọn hôm nay hoặc một ngày sau.")).toBeVisible();
+  await expect(page.getByLabel("Hạn hoàn thành")).toHaveValue("2020-05-01");
+  await page.getByLabel("Hạn hoàn thành").fill("2031-06-30");
+  await page.getByRole("button", { name: "Giao bài" }).click();
+  await expect(page.locator("#assignments ~ ul")).toContainText("hạn 30/06/2031");
+  // The due date changes without assigning again.
+  await page.locator("summary", { hasText: "Đổi hạn" }).click();
+  await page.locator(`#due-${moduleId}`).fill("2031-07-15");
+  await page.getByRole("button", { name: "Lưu hạn mới" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã đổi hạn của chủ đề" })).toBeVisible();
+  await expect(page.locator("#assignments ~ ul")).toContainText("hạn 15/07/2031");
+
+  // A guest joins with the link; the teacher removes her after a confirmation.
+  const guestContext = await newPhone(browser, false);
+  const guest = await guestContext.newPage();
+  await guest.goto(`/vi/join/${klass.code}`);
+  await guest.getByLabel("Tên của bạn").fill("Chị Phan Thị Gấm");
+  await guest.getByRole("button", { name: "Vào lớp" }).click();
+  await expect(guest).toHaveURL(/\/vi\/classes\?joined=1/);
+  await page.reload();
+  await page.getByRole("link", { name: "Chị Phan Thị Gấm" }).click();
+  await page.getByRole("button", { name: "Cho Chị Phan Thị Gấm ra khỏi lớp" }).click();
+  await expect(page).toHaveURL(/#confirm-remove$/);
+  await expect(page.locator("#confirm-remove")).toContainText("Cho Chị Phan Thị Gấm ra khỏi lớp Lớp phụ huynh khối 5?");
+  await expectPhoneFriendly(page);
+  // "No" changes nothing.
+  await page.getByRole("link", { name: "Không, quay lại" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Chị Phan Thị Gấm");
+  await page.getByRole("button", { name: "Cho Chị Phan Thị Gấm ra khỏi lớp" }).click();
+  await page.getByRole("button", { name: "Có, cho ra khỏi lớp" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã cho Chị Phan Thị Gấm ra khỏi lớp." })).toBeVisible();
+  await expectPhoneFriendly(page);
+
+  // The same link no longer lets her back in…
+  await guest.goto(`/vi/join/${klass.code}`);
+  await expect(guest.getByText("Người hướng dẫn đã cho bạn ra khỏi lớp này.")).toBeVisible();
+  expect((await guest.request.post(`/vi/join/${klass.code}`, form({ displayName: "Gấm" }))).status()).toBe(403);
+  // …until the teacher adds her back.
+  await page.getByRole("button", { name: /^Thêm lại vào lớp\s*: Chị Phan Thị Gấm$/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã thêm Chị Phan Thị Gấm vào lớp lại." })).toBeVisible();
+  await expect(page.locator("#members ~ ul")).toContainText("Chị Phan Thị Gấm");
+
+  // Unassigning is asked first, then named.
+  await page.getByRole("button", { name: /^Bỏ giao/ }).click();
+  await expect(page.locator("#confirm-unassign")).toContainText("Bỏ giao chủ đề");
+  await page.getByRole("button", { name: "Có, bỏ giao" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã bỏ giao chủ đề" })).toBeVisible();
+  await expect(page.getByText("Chưa giao chủ đề nào.")).toBeVisible();
+
+  // A new code: the old link stops working at once.
+  await page.getByRole("button", { name: "Đổi mã lớp mới" }).click();
+  await page.getByRole("button", { name: "Có, đổi mã lớp" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã đổi mã lớp." })).toBeVisible();
+  const newCode = (await page.locator(".cls-join .cls-code").textContent())!.replace(/\s/g, "");
+  expect(newCode).not.toBe(klass.code);
+  expect((await guest.goto(`/vi/join/${klass.code}`))?.status()).toBe(404);
+
+  // Closing the class: asked, named, out of the list of current classes, and the link takes no one.
+  await page.getByRole("button", { name: "Đóng lớp", exact: true }).click();
+  await page.getByRole("button", { name: "Có, đóng lớp" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã đóng lớp." })).toBeVisible();
+  const newcomer = await newPhone(browser, false);
+  const newcomerPage = await newcomer.newPage();
+  await newcomerPage.goto(`/vi/join/${newCode}`);
+  await expect(newcomerPage.getByText("Lớp này hiện không nhận thêm học viên.")).toBeVisible();
+  expect((await newcomerPage.request.post(`/vi/join/${newCode}`, form({ displayName: "Người mới" }))).status()).toBe(403);
+  await page.goto("/vi/teach");
+  await expect(page.locator(".cls-list")).not.toContainText("Lớp phụ huynh khối 5");
+  await page.locator("summary", { hasText: "Lớp đã đóng (1)" }).click();
+  await page.getByRole("link", { name: "Lớp phụ huynh khối 5" }).click();
+  await page.getByRole("button", { name: "Mở lại lớp" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã mở lại lớp." })).toBeVisible();
+  await newcomer.close();
+  await guestContext.close();
+
+  // A PIN reset is asked first and says whose PIN it is.
+  await page.goto(`/vi/teach/classes/${klass.id}/learners/new`);
+  await page.locator("#name_0").fill("Ông Lục Văn Khánh");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  const firstPin = (await page.locator("[data-pin]").textContent())!.trim();
+  await page.getByLabel(/Tôi đã ghi hoặc in mã PIN/).check();
+  await page.getByRole("button", { name: "Xong, xóa mã PIN khỏi trang" }).click();
+  await page.getByRole("link", { name: "Ông Lục Văn Khánh" }).click();
+  await page.getByRole("button", { name: "Đặt lại mã PIN" }).click();
+  await expect(page.locator("#confirm-reset")).toContainText("Đặt mã PIN mới cho Ông Lục Văn Khánh?");
+  await expect(page.locator("[data-pin]")).toHaveCount(0);
+  await page.getByRole("button", { name: "Có, đặt mã PIN mới" }).click();
+  await expect(page.getByRole("status")).toContainText("Mã PIN mới của Ông Lục Văn Khánh:");
+  const newPin = (await page.locator("[data-pin]").textContent())!.trim();
+  expect(newPin).toMatch(/^\d{6}$/);
+  // The reprinted card carries the new PIN (kept like a new learner's until confirmed).
+  await page.getByRole("link", { name: "In lại thẻ" }).click();
+  await expect(page.locator(".cls-login-card [data-pin]")).toHaveText(newPin === firstPin ? firstPin : newPin);
+  await teacher.context.close();
+
+  // An administrator making someone an administrator is asked first; the notice names the person.
+  const admin = await signUpAs(browser, "Cán bộ Hồ Thị Vân", { javaScriptEnabled: false });
+  await adminCommand(["grant", admin.login, "admin"]);
+  const target = await signUpAs(browser, `Anh Kha ${unique()}`, { javaScriptEnabled: false });
+  await admin.page.goto(`/vi/admin/roles?q=${target.login}`);
+  await admin.page.getByRole("button", { name: /^Cấp quyền Quản trị viên/ }).click();
+  await expect(admin.page.locator("#confirm-admin")).toContainText("Cấp quyền Quản trị cho Anh Kha");
+  await expect(admin.page.locator(".card", { hasText: target.login }).locator("p.meta")).not.toContainText("Quản trị viên");
+  await admin.page.getByRole("button", { name: /^Có, cấp quyền Quản trị cho Anh Kha/ }).click();
+  await expect(admin.page.getByRole("status").filter({ hasText: /Đã cấp quyền Quản trị viên cho Anh Kha/ })).toBeVisible();
+  await expect(admin.page.locator(".card", { hasText: target.login }).locator("p.meta")).toContainText("Quản trị viên");
+  await admin.context.close();
+  await target.context.close();
+});
+
+test("the results open in Excel as XLSX: lessons and practices per learner, sessions attended, nothing mastered called late", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const teacher = await instructorPhone(browser, "Cô Ninh Thị Hằng", { javaScriptEnabled: true });
+  const page = teacher.page;
+  // Created by a plain post and opened by address: a client-side navigation straight after creating a
+  // class sometimes renders "Không tìm thấy trang" on this machine (also before issue 11; see the report).
+  const created = await page.request.post("/vi/teach", form({ name: "Lớp Excel; Thôn 7" }));
+  const classUrl = created.headers().location!;
+  await page.goto(classUrl);
+  const klass = {
+    id: /\/teach\/classes\/([0-9a-f-]{36})/.exec(classUrl)![1]!,
+    code: (await page.locator(".cls-join .cls-code").textContent())!.replace(/\s/g, ""),
+  };
+  await page.getByLabel("Chủ đề").selectOption(moduleId);
+  await page.getByRole("button", { name: "Giao bài" }).click();
+  const learnerContext = await newPhone(browser);
+  const learner = await learnerContext.newPage();
+  await learner.goto(`/vi/join/${klass.code}`);
+  await learner.getByLabel("Tên của bạn").fill("Bà Âu Thị Nhung");
+  await learner.getByRole("button", { name: "Vào lớp" }).click();
+  await expect(learner).toHaveURL(/\/vi\/classes\?joined=1/);
+  await postQuiz(learner.request, moduleId, lessonId);
+  // One session, attended.
+  await page.goto(`/vi/teach/classes/${klass.id}/session`);
+  await page.getByRole("button", { name: "Bắt đầu buổi học hôm nay" }).click();
+  await page.getByLabel("Bà Âu Thị Nhung").check();
+  await page.getByRole("button", { name: "Lưu điểm danh" }).click();
+  await expect(page.getByText("Đã điểm danh: 1 người có mặt.")).toBeVisible();
+
+  // The due date passed long ago (the form refuses a past date; here time has moved on).
+  const database = new SQLite(serverDatabaseEnv().SQLITE_PATH);
+  database.prepare("update class_assignments set due_date = '2020-01-31' where class_id = ?").run(klass.id);
+  database.close();
+
+  const response = await page.request.get(`/vi/teach/classes/${klass.id}/export.xlsx`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="lop-excel-thon-7-\d{4}-\d{2}-\d{2}\.xlsx"/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await response.body()) as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.name).toBe("Kết quả");
+  const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+  expect(values(1)).toEqual([
+    "Họ và tên",
+    "Tên đăng nhập",
+    "Năm sinh",
+    "Thôn/xóm/phường",
+    "Số buổi có mặt",
+    "Số buổi đã tổ chức",
+    "Chủ đề",
+    "Loại",
+    "Bài học hoặc thực hành",
+    "Trạng thái",
+    "Điểm cao nhất (%)",
+    "Số lần làm",
+    "Lần làm gần nhất",
+    "Hạn",
+    "Trễ hạn",
+  ]);
+  const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => values(i + 2));
+  const practices = readPractices("vi", moduleId);
+  expect(rows.filter((r) => r[7] === "Thực hành").map((r) => r[8])).toEqual(practices.map((p) => p.title));
+  const lessonRow = rows.find((r) => r[7] === "Bài học" && r[9] === "Đã nắm được")!;
+  // Numbers stay numbers: attendance 1 of 1, score 100, one attempt.
+  expect([lessonRow[0], lessonRow[4], lessonRow[5], lessonRow[10], lessonRow[11]]).toEqual(["Bà Âu Thị Nhung", 1, 1, 100, 1]);
+  // Past the due date: the mastered lesson is not late, what is not done is.
+  expect(lessonRow[13]).toBe("2020-01-31");
+  expect(lessonRow[14] ?? "").toBe("");
+  const notDone = rows.filter((r) => r[9] !== "Đã nắm được");
+  expect(notDone.length).toBeGreaterThan(0);
+  expect(notDone.every((r) => r[14] === "Có")).toBe(true);
+  expect(rows.every((r) => r[0] === "Bà Âu Thị Nhung")).toBe(true);
+  // With JavaScript, axe finds nothing on the PIN page, the cards and a confirmation.
+  const made = await page.request.post(`/vi/teach/classes/${klass.id}/learners/new`, form({ name_0: "Cụ Tô Văn Bình" }));
+  await page.goto(made.headers().location!);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mã PIN của người học mới");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "In thẻ đăng nhập" }).click();
+  await expect(page.locator(".cls-login-card [data-pin]")).toHaveCount(1);
+  await expectAccessible(page);
+  await page.goto(`/vi/teach/classes/${klass.id}`);
+  await page.getByRole("button", { name: "Đóng lớp", exact: true }).click();
+  await expect(page.locator("#confirm-archive")).toBeVisible();
+  await expectAccessible(page);
+  await expectPhoneFriendly(page);
+
+  // Another instructor gets a 404.
+  const stranger = await instructorPhone(browser, "Thầy Lạ", { javaScriptEnabled: true });
+  expect((await stranger.page.request.get(`/vi/teach/classes/${klass.id}/export.xlsx`)).status()).toBe(404);
+  await stranger.context.close();
+  await learnerContext.close();
+  await teacher.context.close();
+});
