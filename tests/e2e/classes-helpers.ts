@@ -93,6 +93,7 @@ export async function createPinLearners(page: Page, classId: string, people: { n
     if (p.birthYear) await page.locator(`#birthYear_${i}`).fill(p.birthYear);
     if (p.place) await page.locator(`#place_${i}`).fill(p.place);
   }
+  await page.getByLabel("Tôi đã đọc cho những người trên nghe, và họ đồng ý.").check();
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page).toHaveURL(new RegExp(`/teach/classes/${classId}/pins$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mã PIN của người học mới");

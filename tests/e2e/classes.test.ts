@@ -76,6 +76,8 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await page.locator("#birthYear_0").fill("58");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.getByText("Năm sinh cần 4 chữ số, ví dụ 1958.")).toBeVisible();
+  // Nothing is created before the facilitator says the privacy page was read to them (issue 14).
+  await expect(page.getByRole("alert").first()).toContainText("Hãy đọc trang Quyền riêng tư cho người học nghe");
   await expect(page.locator("#name_0")).toHaveValue("Nguyễn Thị Lành");
   await expectAccessible(page);
   const people = await createPinLearners(page, klass.id, [
@@ -137,7 +139,8 @@ test("a facilitator creates three learners, prints cards; one logs in with a PIN
   await expect(phone.getByLabel("Tên đăng nhập")).toHaveCount(0);
   await phone.getByLabel("Mã PIN").fill(people[1]!.pin === people[0]!.pin ? "000000" : people[1]!.pin);
   await phone.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(phone.getByRole("alert")).toContainText("Sai tên đăng nhập hoặc mã PIN.");
+  // She typed only a PIN: the message speaks of the PIN alone (issue 11).
+  await expect(phone.getByRole("alert")).toContainText("Mã PIN chưa đúng. Hãy thử lại.");
   await phone.getByLabel("Mã PIN").fill(people[0]!.pin);
   await phone.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(phone).not.toHaveURL(/\/login/);
@@ -184,7 +187,7 @@ test("a teacher's class: join code, assignment with a due date, a guest who join
   database.close();
   await page.reload();
   await page.getByLabel("Chủ đề").selectOption(moduleId);
-  await page.getByLabel("Hạn hoàn thành").fill("2099-12-31");
+  await page.locator("#dueDate").fill("2099-12-31");
   await page.getByRole("button", { name: "Giao bài" }).click();
   await expect(page.locator("#assignments ~ ul li")).toHaveCount(2);
   await expect(page.locator(".cls-rows li", { hasText: readModuleTitle("vi", "scam-avoidance") })).toContainText("hạn 15/01/2020");
@@ -481,7 +484,8 @@ test("community session mode: attendance, the lesson in large print step by step
   await expectAccessible(page);
   await page.getByRole("link", { name: "Phần tiếp" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Phần 2/");
-  await expect(page.locator(".cls-present-slide h2")).toHaveText("Mã QR là gì?");
+  // A long part is split; the rest of it repeats its heading with where it is (issue 18).
+  await expect(page.locator(".cls-present-slide h2")).toHaveText(/^Chụp ảnh \(2\/\d+\)$/);
 
   // Back on the session page, progress arrives without touching anything (JavaScript on).
   await page.goto(`/vi/teach/classes/${klass.id}/session`);

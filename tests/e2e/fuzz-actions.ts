@@ -128,7 +128,7 @@ export async function setUp(server: FuzzServer): Promise<FuzzFixtures> {
 
   const created = await clients.owner.post("/vi/teach", form({ name: "Lớp Thử Nghiệm" }));
   const classId = /[0-9a-f-]{36}/.exec(created.headers().location ?? "")![0];
-  const pin = await clients.owner.post(`/vi/teach/classes/${classId}/learners/new`, form({ name_0: "Học Viên Thử" }));
+  const pin = await clients.owner.post(`/vi/teach/classes/${classId}/learners/new`, form({ name_0: "Học Viên Thử", consent: "yes" }));
   const html = await (await clients.owner.get(pin.headers().location!)).text();
   const learnerId = /cards\?ids=([0-9a-f-]{36})/.exec(html)![1]!;
   const poster = await (await clients.owner.get(`/vi/teach/classes/${classId}/poster`)).text();

@@ -49,7 +49,7 @@ async function createClassVia(client: APIRequestContext, name: string): Promise<
 }
 
 async function createPinLearnerVia(client: APIRequestContext, classId: string, name: string) {
-  const response = await client.post(`/vi/teach/classes/${classId}/learners/new`, form({ name_0: name }));
+  const response = await client.post(`/vi/teach/classes/${classId}/learners/new`, form({ name_0: name, consent: "yes" }));
   expect(response.status()).toBe(302);
   // The PINs wait on the class's PIN page (sealed, the key in this client's cookie) until confirmed.
   const html = await (await client.get(response.headers().location!)).text();

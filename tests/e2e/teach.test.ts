@@ -40,6 +40,7 @@ test("without JavaScript, new learners' PINs survive 'Thêm dòng', the cards, B
   await expect(page.locator("#name_5")).toHaveValue("");
   await expect(page).toHaveURL(/#person-3$/);
   await page.locator("#name_3").fill("Mai Thị Thu");
+  await page.getByLabel("Tôi đã đọc cho những người trên nghe, và họ đồng ý.").check();
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
 
   // The PIN page: a plain address, so Back and reload find it again.
@@ -207,6 +208,7 @@ test("without JavaScript, resetting a PIN, removing a learner, unassigning, a ne
   // A PIN reset is asked first and says whose PIN it is.
   await page.goto(`/vi/teach/classes/${klass.id}/learners/new`);
   await page.locator("#name_0").fill("Ông Lục Văn Khánh");
+  await page.getByLabel("Tôi đã đọc cho những người trên nghe, và họ đồng ý.").check();
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   const firstPin = (await page.locator("[data-pin]").textContent())!.trim();
   await page.getByLabel(/Tôi đã ghi hoặc in mã PIN/).check();
@@ -315,7 +317,7 @@ test("the results open in Excel as XLSX: lessons and practices per learner, sess
   expect(notDone.every((r) => r[14] === "Có")).toBe(true);
   expect(rows.every((r) => r[0] === "Bà Âu Thị Nhung")).toBe(true);
   // With JavaScript, axe finds nothing on the PIN page, the cards and a confirmation.
-  const made = await page.request.post(`/vi/teach/classes/${klass.id}/learners/new`, form({ name_0: "Cụ Tô Văn Bình" }));
+  const made = await page.request.post(`/vi/teach/classes/${klass.id}/learners/new`, form({ name_0: "Cụ Tô Văn Bình", consent: "yes" }));
   await page.goto(made.headers().location!);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mã PIN của người học mới");
   await expectAccessible(page);

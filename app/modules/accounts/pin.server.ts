@@ -82,14 +82,33 @@ export async function createPinLearners(
         .execute();
       // The facilitator read the privacy page to the person present, who agreed (the form asks).
       await giveConsent(trx, { learnerId: id, purpose: "terms", recordedBy: createdBy, now });
-      if (p.birthYear !== null || p.place !== null)
-        await giveConsent(trx, { learnerId: id, purpose: "profile", recordedBy: createdBy, now });
       created.push({ id, fullName: p.fullName, username, pin: p.pin });
     }
     await afterCreate?.(
       trx,
       created.map((c) => c.id),
     );
+    // The optional data given for them (birth year, place, or the unit and group set just now).
+    const withData = !created.length
+      ? []
+      : await trx
+          .selectFrom("learner_profiles")
+          .select("learner_id")
+          .where(
+            "learner_id",
+            "in",
+            created.map((c) => c.id),
+          )
+          .where((eb) =>
+            eb.or([
+              eb("birth_year", "is not", null),
+              eb("place", "is not", null),
+              eb("unit_code", "is not", null),
+              eb("audience", "is not", null),
+            ]),
+          )
+          .execute();
+    for (const r of withData) await giveConsent(trx, { learnerId: r.learner_id, purpose: "profile", recordedBy: createdBy, now });
     await afterPins?.(
       trx,
       created.map((c) => ({ id: c.id, pin: c.pin })),

@@ -34,18 +34,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   // "Thêm dòng": the same form back with what was typed and more empty rows (works without JavaScript).
   if (form.get("intent") === "addRows") {
-    const values: Record<string, string> = { audience: String(form.get("audience") ?? "").slice(0, 40) };
-    for (let i = 0; i < MAX_NEW_LEARNERS; i++)
-      for (const field of ["name", "birthYear", "place"]) values[`${field}_${i}`] = String(form.get(`${field}_${i}`) ?? "").slice(0, 480);
+    const values = typedValues(form);
     const shown = Number(form.get("rows"));
     const rows = Math.min(MAX_NEW_LEARNERS, Math.max(rowsWithValues(values), Number.isInteger(shown) && shown > 0 ? shown : 3) + 3);
     return data({ ok: false as const, errors: {} as Partial<Record<string, string>>, values, rows });
   }
   const parsed = parseNewLearners(form, { thisYear: new Date().getFullYear() });
   const place = await readPlaceForm(db, form);
-  if (!parsed.ok || !place.ok) {
-    const values: Record<string, string> = { ...(parsed.ok ? {} : parsed.values), audience: String(form.get("audience") ?? "") };
-    const errors: Partial<Record<string, string>> = { ...(parsed.ok ? {} : parsed.errors), ...(place.ok ? {} : place.errors) };
+  // Consent on record (issue 14): the facilitator read the privacy page to the people present.
+  const consented = form.get("consent") === "yes";
+  if (!parsed.ok || !place.ok || !consented) {
+    const values = typedValues(form);
+    const errors: Partial<Record<string, string>> = {
+      ...(parsed.ok ? {} : parsed.errors),
+      ...(place.ok ? {} : place.errors),
+      ...(consented ? {} : { form: "consentMissing" }),
+    };
     return data({ ok: false as const, errors, values, rows: rowsWithValues(values) }, { status: 400 });
   }
   const unitCode = place.place.unitCode ?? klass.unit_code;
@@ -70,6 +74,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
   });
   return redirect(`/${locale}/teach/classes/${klass.id}/pins`, { headers: { "Set-Cookie": setCookie } });
+}
+
+/** What was typed, to show it again (with more rows, or with what to correct). */
+function typedValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = { audience: String(form.get("audience") ?? "").slice(0, 40) };
+  for (let i = 0; i < MAX_NEW_LEARNERS; i++)
+    for (const field of ["name", "birthYear", "place"]) values[`${field}_${i}`] = String(form.get(`${field}_${i}`) ?? "").slice(0, 480);
+  return values;
 }
 
 /** How many rows to show again after a failed submission: up to the last one filled in. */
@@ -150,6 +162,19 @@ export default function NewLearnersPage() {
             />
           </fieldset>
         ))}
+        <fieldset className="cls-consent" id="consent-box">
+          <legend>{t("classes:newLearners.consentLegend")}</legend>
+          <p>
+            {t("classes:newLearners.consentRead")}{" "}
+            <Link to={`/${locale}/privacy`} target="_blank">
+              {t("classes:newLearners.consentPage")}
+            </Link>
+          </p>
+          <div className={`option${errors.form === "consentMissing" ? " field-invalid" : ""}`}>
+            <input type="checkbox" id="consent" name="consent" value="yes" />
+            <label htmlFor="consent">{t("classes:newLearners.consent")}</label>
+          </div>
+        </fieldset>
         <input type="hidden" name="rows" value={rows} />
         {rows < maxRows ? (
           <p>
