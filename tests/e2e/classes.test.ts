@@ -253,6 +253,12 @@ test("a teacher's class: join code, assignment with a due date, a guest who join
 
   // The learner leaves; their progress stays theirs and the class keeps the record.
   await learner.goto("/vi/classes");
+  // The card says what the class gave; leaving is there but the smallest thing on it (issue 18).
+  const card = learner.locator(".cls-list > li", { hasText: "Lớp 9A kỹ năng số" });
+  await expect(card.getByRole("link", { name: /Lớp giao \d+ chủ đề/ })).toBeVisible();
+  const size = (el: Element) => parseFloat(getComputedStyle(el).fontSize) * (Number(getComputedStyle(el).fontWeight) >= 600 ? 1.1 : 1);
+  expect(await card.locator("summary").evaluate(size)).toBeLessThan(await card.locator("h2").evaluate(size));
+  await expect(learner.getByRole("link", { name: "Vào thêm một lớp khác (cần mã lớp)" })).toBeVisible();
   await learner.getByText("Rời lớp", { exact: true }).click();
   await learner.getByRole("button", { name: "Rời lớp Lớp 9A kỹ năng số" }).click();
   await expect(learner.getByText("Bạn đã rời lớp.")).toBeVisible();

@@ -59,7 +59,18 @@ export default function MyClassesPage() {
           <li key={c.id} className="card">
             <h2 className="cls-card-title">{c.name}</h2>
             <p className="meta">{[c.ownerName, c.place, c.schedule].filter(Boolean).join(" · ")}</p>
-            <details>
+            {(() => {
+              const count = assigned.filter((a) => a.classId === c.id).length;
+              return count ? (
+                <p>
+                  <a href="#assigned-heading">{t("classes:my.assignedHere", { count })}</a>
+                </p>
+              ) : (
+                <p>{t("classes:my.nothingAssigned")}</p>
+              );
+            })()}
+            {/* Leaving is there, but quiet: the smallest thing on the card (issue 18). */}
+            <details className="cls-leave">
               <summary>{t("classes:my.leave")}</summary>
               <p>{t("classes:my.leaveHint")}</p>
               <Form method="post">
@@ -75,7 +86,7 @@ export default function MyClassesPage() {
       </ul>
       <p>
         <Link className="button" to={`/${locale}/join`}>
-          {t("classes:join.title")}
+          {classes.length ? t("classes:my.joinAnother") : t("classes:join.title")}
         </Link>
       </p>
     </div>
