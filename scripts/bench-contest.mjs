@@ -90,10 +90,7 @@ async function waitFor(url) {
 
 async function runOn(dialect) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-contest-"));
-  const dbEnv =
-    dialect === "sqlite"
-      ? { SQLITE_PATH: path.join(dataDir, "bench.sqlite") }
-      : { DATABASE_URL: pgUrlOf(PG_DATABASE) };
+  const dbEnv = dialect === "sqlite" ? { SQLITE_PATH: path.join(dataDir, "bench.sqlite") } : { DATABASE_URL: pgUrlOf(PG_DATABASE) };
   let pgPool = null;
   if (dialect === "postgres") {
     const { default: pg } = await import("pg");

@@ -169,9 +169,7 @@ export async function listFollowing(db: Database, { followerId, now = new Date()
     invites: open
       .filter((r) => !r.accepted_at && r.expires_at > at)
       .map((r) => ({ id: r.id, kind: r.kind, code: r.invite_code, expiresAt: r.expires_at, note: r.note ?? null })),
-    declined: rows
-      .filter((r) => r.declined_at)
-      .map((r) => ({ id: r.id, kind: r.kind, declinedAt: r.declined_at!, note: r.note ?? null })),
+    declined: rows.filter((r) => r.declined_at).map((r) => ({ id: r.id, kind: r.kind, declinedAt: r.declined_at!, note: r.note ?? null })),
   };
 }
 
