@@ -15,6 +15,9 @@ export const PERSONAL_PREFIXES = [
   "classes",
   "join",
   "modules/*/attempts/",
+  // A contest participant's own result (issue 16); work done as a guest offered at PIN log-in (issue 18).
+  "contests/*/result",
+  "login/pin/claim",
   // What the platform holds about them, and their recovery codes (issue 14).
   "my-data",
   "recovery-codes",
