@@ -36,8 +36,9 @@ export default defineConfig({
                 )
               ? "access"
               : // Link previews and "Chia sẻ" (issue 17), the pass mark, the error summary and the offline
-                // submit button: on every course page, too small for files of their own.
-                /\/app\/(modules\/seo\/(meta|card)\.ts|components\/share\/ShareLink\.tsx|modules\/progress\/mastery\.ts|components\/forms\.tsx|components\/access\/OfflineSubmit\.tsx)$/.test(
+                // submit button, a question and its options (lesson quizzes and contests): on every course page, too
+                // small for files of their own.
+                /\/app\/(modules\/seo\/(meta|card)\.ts|components\/share\/ShareLink\.tsx|modules\/progress\/mastery\.ts|components\/forms\.tsx|components\/quiz\/QuestionFieldset\.tsx|components\/access\/OfflineSubmit\.tsx)$/.test(
                     id,
                   )
                 ? "access"

@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { leavesDataUnchanged } from "~/modules/http/revalidate";
 import {
   isRouteErrorResponse,
   type ShouldRevalidateFunction,
@@ -80,6 +81,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, actionResult, defaultShouldRevalidate }) => {
   // Answers kept on the device while offline changed nothing on the server (and it cannot be reached).
   if (actionResult && typeof actionResult === "object" && "queued" in actionResult) return false;
+  // Nor did an autosave, whose choices are already on the screen (modules/http/revalidate.ts).
+  if (leavesDataUnchanged(actionResult)) return false;
   if (formMethod && formMethod.toUpperCase() !== "GET") return defaultShouldRevalidate;
   // Course pages get fewer strings (namespaces.ts): leaving them for another page fetches the rest.
   if (stringSelectionFor(currentUrl.pathname) !== stringSelectionFor(nextUrl.pathname)) return true;

@@ -1,35 +1,12 @@
-import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useState, type ComponentProps, type ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
+import { Field } from "~/components/forms";
 import { useTranslation } from "~/i18n/react";
 import type { LessonState } from "~/modules/progress/mastery";
 
-/** A labelled input whose error (a key under classes:errors) is announced and linked to it. */
-export function TextField({
-  name,
-  label,
-  error,
-  hint,
-  id = name,
-  ...input
-}: { name: string; label: string; error?: string; hint?: string; id?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const { t } = useTranslation();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {t(`classes:errors.${error}`)}
-        </p>
-      ) : null}
-    </div>
-  );
+/** A labelled input whose error (a key under classes:errors) is announced and linked to it: the form's `Field`. */
+export function TextField(props: Omit<ComponentProps<typeof Field>, "errorPrefix">) {
+  return <Field {...props} errorPrefix="classes:errors" />;
 }
 
 export function FormAlert({ error, options }: { error?: string; options?: Record<string, unknown> }) {

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
-import { ErrorSummary } from "~/components/forms";
-import { BoardTable, ClockTime, ContestField, TextInput, TopList } from "~/components/contests/ui";
+import { ErrorSummary, Field, FieldFrame } from "~/components/forms";
+import { BoardTable, ClockTime, TopList } from "~/components/contests/ui";
 import { useTranslation } from "~/i18n/react";
 import type { createContestAction, loadContestList, loadContestResults } from "~/modules/contests/organiser.server";
 import { ATTEMPTS_MAX, MINUTES_MAX, QUESTIONS_MAX } from "~/modules/contests/rules";
@@ -59,11 +59,25 @@ export function ContestListView() {
               }))}
             />
           ) : null}
-          <TextInput name="title" label={label("titleField")} maxLength={120} defaultValue={value("title")} error={errors.title} />
-          <ContestField name="rules" label={label("rules")} hint={t("contests:form.rulesHint")} error={errors.rules}>
+          <Field
+            errorPrefix="contests:errors"
+            name="title"
+            label={label("titleField")}
+            maxLength={120}
+            defaultValue={value("title")}
+            error={errors.title}
+          />
+          <FieldFrame
+            errorPrefix="contests:errors"
+            name="rules"
+            label={label("rules")}
+            hint={t("contests:form.rulesHint")}
+            error={errors.rules}
+          >
             {(field) => <textarea {...field} rows={4} maxLength={2000} defaultValue={value("rules")} />}
-          </ContestField>
-          <TextInput
+          </FieldFrame>
+          <Field
+            errorPrefix="contests:errors"
             name="opensAt"
             type="datetime-local"
             step={1}
@@ -71,7 +85,8 @@ export function ContestListView() {
             defaultValue={value("opensAt")}
             error={errors.opensAt}
           />
-          <TextInput
+          <Field
+            errorPrefix="contests:errors"
             name="closesAt"
             type="datetime-local"
             step={1}
@@ -79,7 +94,8 @@ export function ContestListView() {
             defaultValue={value("closesAt")}
             error={errors.closesAt}
           />
-          <TextInput
+          <Field
+            errorPrefix="contests:errors"
             name="minutes"
             inputMode="numeric"
             label={label("minutes")}
@@ -87,7 +103,8 @@ export function ContestListView() {
             defaultValue={value("minutes") ?? "20"}
             error={errors.minutes}
           />
-          <TextInput
+          <Field
+            errorPrefix="contests:errors"
             name="attemptsAllowed"
             inputMode="numeric"
             label={label("attemptsAllowed")}
@@ -95,7 +112,8 @@ export function ContestListView() {
             defaultValue={value("attemptsAllowed") ?? "1"}
             error={errors.attemptsAllowed}
           />
-          <TextInput
+          <Field
+            errorPrefix="contests:errors"
             name="questionCount"
             inputMode="numeric"
             label={label("questionCount")}
@@ -122,14 +140,15 @@ export function ContestListView() {
               </div>
             ))}
           </fieldset>
-          <ContestField
+          <FieldFrame
+            errorPrefix="contests:errors"
             name="ownQuestions"
             label={label("ownQuestions")}
             hint={t("contests:form.ownQuestionsHint")}
             error={errors.questions}
           >
             {(field) => <textarea {...field} rows={8} spellCheck={false} defaultValue={value("ownQuestions")} />}
-          </ContestField>
+          </FieldFrame>
           {failure?.problems.length ? (
             <ul className="field-error" aria-label={label("ownQuestions")}>
               {failure.problems.map((p) => (

@@ -1,49 +1,6 @@
-import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import { durationParts, vietnamClock } from "~/modules/contests/rules";
-
-/** A labelled field whose error (a key under contests:errors) is linked to it and listed in the summary. */
-export function ContestField({
-  name,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
-}) {
-  const { t } = useTranslation();
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {children({ id: name, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(`contests:errors.${error}`)}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-export function TextInput(props: InputHTMLAttributes<HTMLInputElement> & { name: string; label: string; hint?: string; error?: string }) {
-  const { name, label, hint, error, ...input } = props;
-  return (
-    <ContestField name={name} label={label} hint={hint} error={error}>
-      {(field) => <input {...field} {...input} />}
-    </ContestField>
-  );
-}
 
 /** "08:20:05, 10/10/2026" in Vietnam time. */
 export function ClockTime({ iso }: { iso: string }) {

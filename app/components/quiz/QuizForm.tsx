@@ -2,9 +2,10 @@ import { Form, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/forms";
 import { ListenButton } from "~/components/access/ReadAloud";
 import { useTranslation } from "~/i18n/react";
+import { QuestionFieldset } from "~/components/quiz/QuestionFieldset";
 import { OfflineSubmitFields, useOfflineSubmit } from "~/components/access/OfflineSubmit";
 import type { PublicQuestion } from "~/modules/content/schema";
-import { ANSWER_FIELD_PREFIX, type Answers, type SubmissionError } from "~/modules/quizzes/grade";
+import type { Answers, SubmissionError } from "~/modules/quizzes/grade";
 import { orderOptions, SHUFFLE_SEED_FIELD } from "~/modules/quizzes/shuffle";
 
 export interface QuizFormProps {
@@ -41,49 +42,18 @@ export function QuizForm({ questions: fileOrder, error, missing = [], answers = 
             .map(({ q, index }) => ({ href: `#question-${q.id}`, text: t("quiz.errors.summaryItem", { number: index + 1 }) }))}
         />
       ) : null}
-      {questions.map((q, index) => {
-        const isMissing = missing.includes(q.id);
-        const chosen = answers[q.id] ?? [];
-        const hintId = `hint-${q.id}`;
-        const errorId = `error-${q.id}`;
-        return (
-          <fieldset
-            key={q.id}
-            id={`question-${q.id}`}
-            className={`question${isMissing ? " question-missing" : ""}`}
-            aria-describedby={isMissing ? `${hintId} ${errorId}` : hintId}
-          >
-            <legend>
-              <span className="question-number">{t("quiz.questionNumber", { number: index + 1, total: questions.length })}</span>
-              <span className="question-prompt">{q.prompt}</span>
-            </legend>
-            <ListenButton targetId={`question-${q.id}`} label={t("access:readAloud.listenQuestion", { number: index + 1 })} />
-            <p className="hint" id={hintId}>
-              {q.kind === "single" ? t("quiz.chooseOne") : t("quiz.chooseMany")}
-            </p>
-            {isMissing ? (
-              <p className="field-error" id={errorId}>
-                {t("quiz.errors.unanswered")}
-              </p>
-            ) : null}
-            {q.options.map((o) => {
-              const id = `q-${q.id}-${o.id}`;
-              return (
-                <div key={o.id} className="option">
-                  <input
-                    type={q.kind === "single" ? "radio" : "checkbox"}
-                    id={id}
-                    name={`${ANSWER_FIELD_PREFIX}${q.id}`}
-                    value={o.id}
-                    defaultChecked={chosen.includes(o.id)}
-                  />
-                  <label htmlFor={id}>{o.text}</label>
-                </div>
-              );
-            })}
-          </fieldset>
-        );
-      })}
+      {questions.map((q, index) => (
+        <QuestionFieldset
+          key={q.id}
+          question={q}
+          index={index}
+          total={questions.length}
+          chosen={answers[q.id]}
+          missing={missing.includes(q.id)}
+        >
+          <ListenButton targetId={`question-${q.id}`} label={t("access:readAloud.listenQuestion", { number: index + 1 })} />
+        </QuestionFieldset>
+      ))}
       <button type="submit" name="intent" value="submit" className="button button-primary" disabled={submitting}>
         {submitting ? t("quiz.submitting") : t("quiz.submit")}
       </button>

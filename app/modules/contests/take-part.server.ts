@@ -1,4 +1,5 @@
 import { createCookie, data, redirect, type Cookie } from "@remix-run/node";
+import type { Unchanged } from "~/modules/http/revalidate";
 import type { Contest, ContestEntry, Learner } from "#db/schema";
 import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/config";
@@ -135,7 +136,8 @@ export type StartFailure = {
   values: { name: string; unitCode: string };
 };
 export type AnswerFailure = { intent: "save" | "submit"; error: "tampered" | "late" | "notStarted"; answers?: Record<string, string[]> };
-export type SaveSuccess = { intent: "save"; savedAt: string };
+/** Saved: nothing else on the page changed, so it is not reloaded (`Unchanged`). */
+export type SaveSuccess = { intent: "save"; savedAt: string } & Unchanged;
 
 export async function contestAction(request: Request, locale: Locale, contestId: string | undefined, clientAddress: string) {
   const contest = await findContest(contestId);
@@ -216,7 +218,7 @@ export async function contestAction(request: Request, locale: Locale, contestId:
 
   if (intent === "save") {
     const saved = await saveAnswers(db, { entry, answers, now });
-    if (saved.ok) return data<SaveSuccess>({ intent: "save", savedAt: now.toISOString() }, { headers: PRIVATE });
+    if (saved.ok) return data<SaveSuccess>({ intent: "save", savedAt: now.toISOString(), unchanged: true }, { headers: PRIVATE });
     if (saved.error === "submitted") return redirect(`${page}/result#score`, { headers: PRIVATE });
     // Too late to save: the attempt is closed with what was saved in time.
     await submitEntry(db, { entry, questions, answers, idempotencyKey: key, now });

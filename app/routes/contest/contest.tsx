@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
-import { ErrorSummary } from "~/components/forms";
-import { ClockTime, ContestField, Countdown, TextInput } from "~/components/contests/ui";
+import { ErrorSummary, Field, FieldFrame } from "~/components/forms";
+import { ClockTime, Countdown } from "~/components/contests/ui";
+import { QuestionFieldset } from "~/components/quiz/QuestionFieldset";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale } from "~/i18n/locale.server";
 import { ATTEMPT_KEY_FIELD } from "~/modules/access/attempt-key";
@@ -13,8 +15,8 @@ import {
   type SaveSuccess,
   type StartFailure,
 } from "~/modules/contests/take-part.server";
+import { leavesDataUnchanged } from "~/modules/http/revalidate";
 import { retryAfterHeaders } from "~/modules/limits/responses.server";
-import { ANSWER_FIELD_PREFIX } from "~/modules/quizzes/grade";
 import contestsCss from "~/styles/contests.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contestsCss }];
@@ -29,6 +31,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const headers = retryAfterHeaders;
+
+/** A saved answer changes nothing else on the page (the choice is on the screen): no reload per tap. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  leavesDataUnchanged(actionResult) ? false : defaultShouldRevalidate;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.contest.title }];
 
@@ -112,8 +118,9 @@ function StartForm({ failure }: { failure?: StartFailure }) {
       <Form method="post" action="#start" className="form" noValidate>
         {failure ? <ErrorSummary message={errors.form ? t(`contests:errors.${errors.form}`) : undefined} items={items} /> : null}
         {start.needsName ? (
-          <TextInput
+          <Field
             name="name"
+            errorPrefix="contests:errors"
             label={t("contests:start.name")}
             hint={t("contests:start.nameHint")}
             autoComplete="name"
@@ -123,7 +130,13 @@ function StartForm({ failure }: { failure?: StartFailure }) {
           />
         ) : null}
         {start.units.length ? (
-          <ContestField name="unitCode" label={t("contests:start.unit")} hint={t("contests:start.unitHint")} error={errors.unitCode}>
+          <FieldFrame
+            name="unitCode"
+            label={t("contests:start.unit")}
+            hint={t("contests:start.unitHint")}
+            error={errors.unitCode}
+            errorPrefix="contests:errors"
+          >
             {(field) => (
               <select {...field} defaultValue={failure?.values.unitCode ?? start.unitCode ?? ""}>
                 <option value="">{t("contests:start.unitChoose")}</option>
@@ -136,7 +149,7 @@ function StartForm({ failure }: { failure?: StartFailure }) {
                   ))}
               </select>
             )}
-          </ContestField>
+          </FieldFrame>
         ) : null}
         <div className="option">
           <input type="checkbox" id="showName" name="showName" value="yes" />
@@ -183,30 +196,7 @@ function AnswerForm({ attempt, serverNow, result }: { attempt: Attempt; serverNo
           </p>
         ) : null}
         {attempt.questions.map((q, index) => (
-          <fieldset key={q.id} id={`question-${q.id}`} className="question">
-            <legend>
-              <span className="question-number">
-                {t("contests:take.questionNumber", { number: index + 1, total: attempt.questions.length })}
-              </span>
-              <span className="question-prompt">{q.prompt}</span>
-            </legend>
-            <p className="hint">{q.kind === "single" ? t("contests:take.chooseOne") : t("contests:take.chooseMany")}</p>
-            {q.options.map((o) => {
-              const id = `q-${q.id}-${o.id}`;
-              return (
-                <div key={o.id} className="option">
-                  <input
-                    type={q.kind === "single" ? "radio" : "checkbox"}
-                    id={id}
-                    name={`${ANSWER_FIELD_PREFIX}${q.id}`}
-                    value={o.id}
-                    defaultChecked={(answers[q.id] ?? []).includes(o.id)}
-                  />
-                  <label htmlFor={id}>{o.text}</label>
-                </div>
-              );
-            })}
-          </fieldset>
+          <QuestionFieldset key={q.id} question={q} index={index} total={attempt.questions.length} chosen={answers[q.id]} />
         ))}
         <p className="hint">{t("contests:take.saveHint")}</p>
         <div className="contest-buttons">

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AccountLinks } from "~/components/certificates/links";
-import { ClockTime, Duration, TextInput } from "~/components/contests/ui";
+import { ClockTime, Duration } from "~/components/contests/ui";
+import { ErrorSummary, Field } from "~/components/forms";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale } from "~/i18n/locale.server";
 import { contestCertificateAction, loadOwnResult } from "~/modules/contests/take-part.server";
@@ -85,14 +86,30 @@ export default function ContestResultPage() {
             </p>
           ) : certificate.isAccount ? (
             <Form method="post" action="#certificate" className="form" noValidate>
-              <TextInput
+              {failure ? (
+                <ErrorSummary
+                  message={failure.certificateError === "notYet" ? t("contests:errors.certificate.notYet") : undefined}
+                  items={
+                    failure.certificateError === "notYet"
+                      ? []
+                      : [
+                          {
+                            href: "#printedName",
+                            text: `${t("contests:certificate.name")}: ${t(`contests:errors.certificate.${failure.certificateError}`)}`,
+                          },
+                        ]
+                  }
+                />
+              ) : null}
+              <Field
+                errorPrefix="contests:errors"
                 name="printedName"
                 label={t("contests:certificate.name")}
                 hint={t("contests:certificate.nameHint")}
                 maxLength={80}
                 autoComplete="name"
                 defaultValue={failure?.printedName || certificate.name}
-                error={failure?.certificateError ? `certificate.${failure.certificateError}` : undefined}
+                error={failure && failure.certificateError !== "notYet" ? `certificate.${failure.certificateError}` : undefined}
               />
               <button type="submit" name="intent" value="certificate" className="button button-primary">
                 {t("contests:certificate.claim")}
@@ -112,7 +129,7 @@ export default function ContestResultPage() {
           {review.map((q, index) => (
             <div key={q.id} className={`question ${q.correct ? "question-right" : "question-wrong"}`}>
               <h3>
-                {t("contests:take.questionNumber", { number: index + 1, total: review.length })} ·{" "}
+                {t("quiz.questionNumber", { number: index + 1, total: review.length })} ·{" "}
                 {q.correct ? t("contests:result.right") : t("contests:result.wrong")}
               </h3>
               <p className="question-prompt">{q.prompt}</p>
