@@ -77,6 +77,10 @@ export async function createServer() {
       render: build.entry.module.renderRefusal,
     }),
   );
+  // Single fetch asks for a page's data at `<page>.data`. The older `?_data=<route>` form still reaches
+  // Remix's legacy path, which cannot read single-fetch loaders' results and answered 500 for every
+  // page; the parameter is dropped, so such a request gets the page itself (its guards included).
+  app.use(dropLegacyDataParameter);
   app.use(compression());
   // After compression, so that it stores the page as rendered and can serve it gzipped.
   if (process.env.PAGE_CACHE !== "off") app.use(pageCache());
@@ -105,6 +109,15 @@ export async function createServer() {
     }),
   );
   return app;
+}
+
+/** `?_data=…` removed from the request's address (see createServer). */
+export function dropLegacyDataParameter(req, _res, next) {
+  if (!/[?&]_data(=|&|$)/.test(req.originalUrl)) return next();
+  const url = new URL(req.originalUrl, "http://localhost");
+  url.searchParams.delete("_data");
+  req.originalUrl = req.url = url.pathname + url.search;
+  next();
 }
 
 /**
