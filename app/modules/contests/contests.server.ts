@@ -141,6 +141,26 @@ export async function listContests(db: Database, organiser: Organiser): Promise<
   return (await query.execute()).map((c) => ({ ...c, participants: Number(c.participants) }));
 }
 
+/** How long a class's closed contest stays on its members' class page (to see their result). */
+const CLOSED_SHOWN_DAYS = 30;
+
+/** The contests of the learner's classes, for their class page: those not closed, or closed in the last 30 days. */
+export async function contestsOfClasses(
+  db: Database,
+  classIds: readonly string[],
+  now = new Date(),
+): Promise<Pick<Contest, "id" | "class_id" | "title" | "opens_at" | "closes_at">[]> {
+  if (!classIds.length) return [];
+  const since = new Date(now.getTime() - CLOSED_SHOWN_DAYS * 86_400_000).toISOString();
+  return db
+    .selectFrom("contests")
+    .select(["id", "class_id", "title", "opens_at", "closes_at"])
+    .where("class_id", "in", [...classIds])
+    .where("closes_at", ">=", since)
+    .orderBy("opens_at", "desc")
+    .execute();
+}
+
 export async function getContest(db: Database, id: string): Promise<Contest | undefined> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
   return db.selectFrom("contests").selectAll().where("id", "=", id).executeTakeFirst();

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AssignedWork } from "~/components/classes/AssignedWork";
 import { Notice } from "~/components/classes/ui";
+import { ClockTime } from "~/components/contests/ui";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
@@ -9,6 +10,8 @@ import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { readFormData } from "~/modules/http/forms";
 import { assignedItems } from "~/modules/classes/assigned.server";
 import { leaveClass, myClasses } from "~/modules/classes/classes.server";
+import { contestsOfClasses } from "~/modules/contests/contests.server";
+import { contestStatus } from "~/modules/contests/rules";
 import { getCatalogue } from "~/modules/progress/catalogue.server";
 import classesCss from "~/styles/classes.css?url";
 
@@ -22,10 +25,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [classes, catalogue] = learner
     ? await Promise.all([myClasses(db, { learnerId: learner.id }), getCatalogue({ locale, learnerId: learner.id })])
     : [[], []];
+  const now = new Date();
+  const contests = (
+    await contestsOfClasses(
+      db,
+      classes.map((c) => c.id),
+      now,
+    )
+  ).map((c) => ({
+    id: c.id,
+    classId: c.class_id,
+    title: c.title,
+    status: contestStatus(c, now),
+    opensAt: c.opens_at,
+    closesAt: c.closes_at,
+  }));
   return {
     locale,
     title: translate(locale, "classes:my.title"),
     classes,
+    contests,
     assigned: await assignedItems({ learnerId: learner?.id ?? null, catalogue }),
   };
 }
@@ -43,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function MyClassesPage() {
-  const { locale, classes, assigned } = useLoaderData<typeof loader>();
+  const { locale, classes, assigned, contests } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
@@ -69,6 +88,7 @@ export default function MyClassesPage() {
                 <p>{t("classes:my.nothingAssigned")}</p>
               );
             })()}
+            <ClassContests contests={contests.filter((k) => k.classId === c.id)} />
             {/* Leaving is there, but quiet: the smallest thing on the card (issue 18). */}
             <details className="cls-leave">
               <summary>{t("classes:my.leave")}</summary>
@@ -90,5 +110,26 @@ export default function MyClassesPage() {
         </Link>
       </p>
     </div>
+  );
+}
+
+/** The class's contests on its card: each a link to its page (rules, start, the result once handed in). */
+function ClassContests({ contests }: { contests: ReturnType<typeof useLoaderData<typeof loader>>["contests"] }) {
+  const { locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  if (!contests.length) return null;
+  return (
+    <>
+      <h3 className="cls-card-subtitle">{t("contests:my.title")}</h3>
+      <ul className="cls-contests">
+        {contests.map((k) => (
+          <li key={k.id}>
+            <Link to={`/${locale}/contests/${k.id}`}>{k.title}</Link> · {t(`contests:status.${k.status}`)} ·{" "}
+            {k.status === "upcoming" ? t("contests:facts.opens") : t("contests:facts.closes")}{" "}
+            <ClockTime iso={k.status === "upcoming" ? k.opensAt : k.closesAt} />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
