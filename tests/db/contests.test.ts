@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import type { Contest } from "#db/schema";
 import { giveConsent } from "~/modules/accounts/consent.server";
+import { deleteAccount } from "~/modules/accounts/deletion.server";
 import { createClass, joinClass, leaveClass } from "~/modules/classes/classes.server";
 import { signUp } from "~/modules/accounts/learners.server";
 import type { Course } from "~/modules/content/course.server";
 import {
   closeExpired,
   contestBoards,
+  contestsOfClasses,
   createContest,
   entryQuestions,
   finishedEntries,
@@ -228,6 +230,85 @@ describe.each(dialects)("contests on %s", (dialect) => {
     expect(await mayTakePart(db, classContest, member)).toBe(false);
     expect((await listContests(db, { kind: "class", klass })).map((c) => c.id)).toEqual([id]);
     expect(await getOrganisedContest(db, { kind: "class", klass: other }, id)).toBeUndefined();
+  });
+
+  it("lists a class's contests on its members' class page until 30 days after closing", async () => {
+    const teacher = await account(db, "Thầy Giáo");
+    const klass = await createClass(db, { ownerId: teacher.id, name: "Lớp Danh Sách", place: null, schedule: null });
+    const make = (title: string, closesAt: Date) =>
+      createContest(db, {
+        organiser: { kind: "class", klass },
+        ownerId: teacher.id,
+        input: {
+          title,
+          rules: "",
+          opensAt: T0.toISOString(),
+          closesAt: closesAt.toISOString(),
+          minutes: 10,
+          attemptsAllowed: 1,
+          questionCount: 4,
+          moduleIds: [],
+        },
+        ownQuestions: own.ok ? own.questions : null,
+        now: at(-60),
+      });
+    await make("Còn mở", at(60));
+    await make("Vừa xong", at(1));
+    const later = new Date(at(1).getTime() + 31 * 86_400_000);
+    expect((await contestsOfClasses(db, [klass.id], at(2))).map((c) => c.title).sort()).toEqual(["Còn mở", "Vừa xong"]);
+    expect(await contestsOfClasses(db, [klass.id], later)).toEqual([]);
+    expect(await contestsOfClasses(db, [], at(2))).toEqual([]);
+  });
+
+  it("deleting an account takes its attempts out of every leaderboard, as its lesson attempts go", async () => {
+    const before = await finishedEntries(db, contest);
+    const leaving = await db.selectFrom("contest_entries").select("learner_id").where("score", "=", 75).executeTakeFirstOrThrow();
+    expect(await deleteAccount(db, { learnerId: leaving.learner_id })).toMatchObject({ ok: true });
+    expect(await db.selectFrom("contest_entries").select("id").where("learner_id", "=", leaving.learner_id).execute()).toEqual([]);
+    const after = await finishedEntries(db, contest);
+    expect(after).toHaveLength(before.length - 1);
+    const boards = await contestBoards(db, contest, after);
+    expect(boards.top.map((r) => r.score)).toEqual([100, 50, 0]);
+    expect(boards.villages.find((v) => v.key === "V2")).toMatchObject({ participants: 1 });
+    // The official who made it leaves: the contest and everyone else's results stay.
+    expect(await deleteAccount(db, { learnerId: contest.owner_id! })).toMatchObject({ ok: true });
+    expect(await getContest(db, contest.id)).toMatchObject({ id: contest.id, owner_id: null });
+    expect(await finishedEntries(db, contest)).toHaveLength(after.length);
+    // A teacher who leaves takes their classes, and the classes' contests with their attempts.
+    const teacher = await account(db, "Cô Rời Đi");
+    const member = await account(db, "Học Viên Ở Lại");
+    const klass = await createClass(db, { ownerId: teacher.id, name: "Lớp Sẽ Đóng", place: null, schedule: null });
+    await joinClass(db, { classId: klass.id, learnerId: member.id });
+    const id = await createContest(db, {
+      organiser: { kind: "class", klass },
+      ownerId: teacher.id,
+      input: {
+        title: "Thi rồi đóng",
+        rules: "",
+        opensAt: T0.toISOString(),
+        closesAt: at(60).toISOString(),
+        minutes: 10,
+        attemptsAllowed: 1,
+        questionCount: 4,
+        moduleIds: [],
+      },
+      ownQuestions: own.ok ? own.questions : null,
+    });
+    const classContest = (await getContest(db, id))!;
+    const started = await startEntry(db, {
+      course: noLessons,
+      contest: classContest,
+      learnerId: member.id,
+      name: "Học Viên Ở Lại",
+      unitCode: null,
+      classId: klass.id,
+      locale: "vi",
+      now: at(5),
+    });
+    expect(started.ok).toBe(true);
+    expect(await deleteAccount(db, { learnerId: teacher.id })).toMatchObject({ ok: true });
+    expect(await getContest(db, id)).toBeUndefined();
+    expect(await db.selectFrom("contest_entries").select("id").where("contest_id", "=", id).execute()).toEqual([]);
   });
 
   it("is not found by an organiser of another unit", async () => {

@@ -1,6 +1,15 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { adminCommand, form, importOtherProvince, unique } from "./classes-helpers";
+import {
+  adminCommand,
+  createClass,
+  createPinLearners,
+  form,
+  importOtherProvince,
+  pinLogin,
+  signUpWithRole,
+  unique,
+} from "./classes-helpers";
 import { expectPhoneFriendly } from "./fixtures";
 
 /**
@@ -60,11 +69,12 @@ async function answerRight(page: Page, count?: number) {
 /**
  * Nothing of the answer key: no explanation in the page or its data, and the route's own data
  * (without the site's UI strings, which name keys such as "correct") has no "correct" or
- * "explanation" member at all.
+ * "explanation" member at all. Every way a route's data can be asked for: the page, the
+ * single-fetch `.data` URL (all routes, and this route alone), and the older `?_data=` form.
  */
 async function expectNoAnswers(context: BrowserContext, path: string, tag: string, routeId: string) {
   const own = `${path}.data?_routes=${encodeURIComponent(routeId)}`;
-  for (const url of [path, `${path}.data`, own]) {
+  for (const url of [path, `${path}.data`, own, `${path}?_data=${encodeURIComponent(routeId)}`]) {
     const response = await context.request.get(url);
     expect(response.status(), url).toBe(200);
     const body = await response.text();
@@ -172,7 +182,10 @@ for (const javaScriptEnabled of [true, false]) {
     // While it runs, the organiser sees figures (no answers either).
     await official.goto(organiserPath);
     await expect(official.getByTestId("participants")).toHaveText("2");
+    // Every organiser's route: the contest, the list of contests, the projector view.
     await expectNoAnswers(officialContext, organiserPath, tag, "routes/report/contest");
+    await expectNoAnswers(officialContext, organiserPath.replace(/\/[^/]+$/, ""), tag, "routes/report/contests");
+    await expectNoAnswers(officialContext, `${organiserPath}/live`, tag, "routes/report/contest-live");
 
     // Time is up: the late one's hand-in (all four answered) is refused, the two saved answers count.
     await late.waitForTimeout(Math.max(0, closesAt - Date.now() + 4_000));
@@ -289,4 +302,77 @@ test("a contest that has not opened shows no question, in the page or its data",
   expect(start.status()).toBe(400);
   expect(await start.text()).toContain("notOpen");
   await Promise.all([context.close(), visitor.close()]);
+});
+
+test("a PIN learner takes the class's contest from their class page, JavaScript off, to the result and the class leaderboard", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const tag = `K${unique()}`;
+  const { context: teacherContext, page: teacher } = await signUpWithRole(browser, "Cô Giáo Hạnh", "instructor");
+  const klass = await createClass(teacher, `Lớp thi ${tag}`);
+  const [member] = await createPinLearners(teacher, klass.id, [{ name: `Bác Sáu ${tag}` }]);
+  const openSeconds = 25;
+  const created = await teacherContext.request.post(
+    `/vi/teach/classes/${klass.id}/contests`,
+    form({
+      title: `Thi trong lớp ${tag}`,
+      rules: "Mỗi người một lượt.",
+      opensAt: vietnamLocal(-60),
+      closesAt: vietnamLocal(openSeconds),
+      minutes: "20",
+      attemptsAllowed: "1",
+      questionCount: "3",
+      ownQuestions: ownQuestionsYaml(tag),
+    }),
+  );
+  expect(created.status()).toBe(302);
+  const closesAt = Date.now() + openSeconds * 1000;
+  const organiserPath = new URL(created.headers().location!, "http://x").pathname;
+  const id = organiserPath.split("/").at(-1)!;
+
+  // Someone outside the class does not see it (asked to log in, as for any page of a class).
+  const outsider = await browser.newContext({ javaScriptEnabled: false });
+  const refused = await outsider.request.get(`/vi/contests/${id}`, { maxRedirects: 0 });
+  expect(refused.status()).toBe(302);
+  expect(refused.headers().location).toMatch(/^\/vi\/login\?redirectTo=/);
+
+  // The member, on a shared phone without JavaScript: log in with the PIN, then the class page.
+  const phoneContext = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "vi-VN" });
+  const phone = await phoneContext.newPage();
+  await pinLogin(phone, member!.username, member!.pin);
+  await phone.goto("/vi/classes");
+  const card = phone.locator(".cls-list li", { hasText: `Lớp thi ${tag}` });
+  await expect(card.getByRole("heading", { name: "Cuộc thi của lớp" })).toBeVisible();
+  await expect(card).toContainText("Đang diễn ra");
+  await card.getByRole("link", { name: `Thi trong lớp ${tag}` }).click();
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText(`Thi trong lớp ${tag}`);
+  // A member is known: no name to give, no place to pick.
+  await expect(phone.getByLabel("Họ và tên")).toHaveCount(0);
+  await expect(phone.getByLabel("Bạn ở đâu?")).toHaveCount(0);
+  await phone.getByRole("button", { name: "Bắt đầu" }).click();
+  await expect(phone.locator("fieldset.question")).toHaveCount(3);
+  await expectNoAnswers(phoneContext, `/vi/contests/${id}`, tag, "routes/contest/contest");
+  await answerRight(phone, 2);
+  await phone.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(phone).toHaveURL(/\/result#score$/);
+  await expectNoAnswers(phoneContext, `/vi/contests/${id}/result`, tag, "routes/contest/result");
+  // The class's organiser pages, while it runs: figures, never the key.
+  await expectNoAnswers(teacherContext, organiserPath, tag, "routes/teach/contest");
+  await expectNoAnswers(teacherContext, organiserPath.replace(/\/[^/]+$/, ""), tag, "routes/teach/contests");
+  await expectNoAnswers(teacherContext, `${organiserPath}/live`, tag, "routes/teach/contest-live");
+  await expect(phone.getByRole("status")).toContainText("Điểm và đáp án sẽ có khi cuộc thi kết thúc");
+
+  // After closing: the member's score and explanations; the class leaderboard on the teacher's page.
+  await phone.waitForTimeout(Math.max(0, closesAt - Date.now() + 1_000));
+  await phone.reload();
+  await expect(phone.getByTestId("score")).toHaveText("66/100 (đúng 2/3 câu)");
+  await expect(phone.getByText(new RegExp(`EXPL-${tag}-vi-\\d-b`)).first()).toBeVisible();
+  await teacher.goto(organiserPath);
+  await expect(teacher.getByTestId("participants")).toHaveText("1");
+  const classes = teacher.getByRole("table", { name: "Theo lớp" });
+  await expect(classes.getByRole("row").nth(1)).toContainText(`Lớp thi ${tag}`);
+  await expect(classes.getByRole("row").nth(1).getByRole("cell").nth(1)).toHaveText("1");
+  await expect(classes.getByRole("row").nth(1)).toContainText("66");
+  await Promise.all([teacherContext, outsider, phoneContext].map((c) => c.close()));
 });

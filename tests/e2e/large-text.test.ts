@@ -1,7 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signUpAs } from "./classes-helpers";
+import {
+  adminCommand,
+  createClass,
+  createPinLearners,
+  form,
+  pinLogin,
+  postQuiz,
+  signUpAs,
+  signUpWithRole,
+  unique,
+} from "./classes-helpers";
 import { answerQuiz, lessonIds, moduleIds, readLesson, readPractices } from "./fixtures";
 
 // Issue 11: an elderly learner at the largest text size on a 360 px phone. Text size is set the way
@@ -166,6 +176,111 @@ test.describe("at every text size on a 360 px phone", () => {
     problems.push(...(await layoutProblems(page)).map((p) => `practice errors: ${p}`));
     expect(problems).toEqual([]);
   });
+});
+
+test("contest pages, the guest-work offer after a PIN log-in and a class's session history at 150% and 200%", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const problems: string[] = [];
+  /** The page as it is now, at each large size (kept in localStorage, so a reload shows it). */
+  const sweep = async (page: Page, label: string) => {
+    for (const size of ["150", "200"]) {
+      await page.evaluate((s) => localStorage.setItem("bdhvs-display", `${s}.standard`), size);
+      await page.reload();
+      problems.push(...(await layoutProblems(page)).map((p) => `${size}% ${label} (${new URL(page.url()).pathname}): ${p}`));
+    }
+  };
+  const tag = unique();
+  const phone = { viewport: { width: 360, height: 640 }, locale: "vi-VN" };
+
+  // A commune's contest, open for 25 s, with questions written for it.
+  const { context: officialContext, page: official, login } = await signUpAs(browser, "Cán Bộ Cỡ Chữ");
+  await adminCommand(["grant-official", login, "MAU01"]);
+  const vietnamLocal = (seconds: number) => new Date(Date.now() + seconds * 1000 + 7 * 3_600_000).toISOString().slice(0, 19);
+  const question = (lang: string, n: number) =>
+    `    - id: c${n}\n      kind: single\n      prompt: "${lang === "vi" ? "Khi có người gọi điện xưng là công an và đòi mã OTP, bác nên làm gì" : "Someone calling as the police asks for your OTP code: what do you do"} ${n}?"\n      options:\n` +
+    ["a", "b", "c"]
+      .map(
+        (o) =>
+          `        - id: ${o}\n          text: "${lang === "vi" ? "Tắt máy và gọi lại cho công an phường theo số chính thức" : "Hang up and call the ward police on the official number"} ${o}"\n` +
+          (o === "b" ? "          correct: true\n" : "") +
+          `          explanation: "${lang === "vi" ? "Công an không bao giờ hỏi mã OTP qua điện thoại." : "The police never ask for an OTP code by phone."}"`,
+      )
+      .join("\n");
+  const yaml = ["vi", "en"].map((lang) => `${lang}:\n  questions:\n${[1, 2, 3].map((n) => question(lang, n)).join("\n")}`).join("\n");
+  const created = await officialContext.request.post(
+    "/vi/report/MAU01/contests",
+    form({
+      title: `Hội thi kỹ năng số toàn dân phòng chống lừa đảo trực tuyến ${tag}`,
+      rules: "Mỗi người một lượt, làm trong 20 phút. Bằng điểm thì ai nhanh hơn đứng trước.",
+      opensAt: vietnamLocal(-60),
+      closesAt: vietnamLocal(25),
+      minutes: "20",
+      attemptsAllowed: "1",
+      questionCount: "3",
+      ownQuestions: yaml,
+    }),
+  );
+  expect(created.status()).toBe(302);
+  const closesAt = Date.now() + 25_000;
+  const organiserPath = new URL(created.headers().location!, "http://x").pathname;
+  const contestPath = `/vi/contests/${organiserPath.split("/").at(-1)}`;
+
+  // A visitor: the rules and start form, the questions, the result before and after closing.
+  const visitorContext = await browser.newContext(phone);
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(contestPath);
+  await sweep(visitor, "contest rules and start");
+  await visitor.getByLabel("Họ và tên").fill("Nguyễn Thị Cỡ Chữ");
+  await visitor.getByLabel("Bạn ở đâu?").selectOption({ label: "Thôn Tân Lập" });
+  await visitor.getByRole("button", { name: "Bắt đầu" }).click();
+  await expect(visitor.locator("fieldset.question")).toHaveCount(3);
+  await sweep(visitor, "contest questions");
+  await visitor.locator("fieldset.question").first().locator('input[value="b"]').check();
+  await visitor.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(visitor).toHaveURL(/\/result#score$/);
+  await sweep(visitor, "contest result, waiting");
+
+  // The organiser's list, results and projector view.
+  await official.goto(organiserPath.replace(/\/[^/]+$/, ""));
+  await sweep(official, "organiser's contests");
+  await official.goto(organiserPath);
+  await sweep(official, "organiser's leaderboards");
+  await official.goto(`${organiserPath}/live`);
+  await sweep(official, "projector view");
+
+  // A class: a session taught and ended (the history), and a PIN learner offered the guest's work.
+  const teacher = await signUpWithRole(browser, "Cô Giáo Cỡ Chữ", "instructor");
+  const klass = await createClass(teacher.page, `Lớp học buổi tối thôn Tân Lập ${tag}`);
+  const [member] = await createPinLearners(teacher.page, klass.id, [{ name: "Bà Trần Thị Chữ To" }]);
+  const session = `/vi/teach/classes/${klass.id}/session`;
+  expect((await teacher.context.request.post(session, form({ intent: "start" }))).status()).toBe(302);
+  expect(
+    (
+      await teacher.context.request.post(
+        session,
+        form({ intent: "end", taught: "Nhận biết cuộc gọi giả danh công an, không đọc mã OTP cho ai." }),
+      )
+    ).status(),
+  ).toBe(302);
+  await teacher.page.goto(`${session}?ended=1#history`);
+  await expect(teacher.page.locator("#history")).toBeVisible();
+  await sweep(teacher.page, "session history");
+
+  const sharedContext = await browser.newContext(phone);
+  await postQuiz(sharedContext.request, moduleId, lessonId);
+  const shared = await sharedContext.newPage();
+  await pinLogin(shared, member!.username, member!.pin);
+  await expect(shared).toHaveURL(/\/vi\/login\/pin\/claim/);
+  await sweep(shared, "guest-work offer");
+
+  // After closing: the visitor's explanations.
+  await visitor.waitForTimeout(Math.max(0, closesAt - Date.now() + 1_000));
+  await visitor.goto(`${contestPath}/result`);
+  await expect(visitor.getByTestId("score")).toBeVisible();
+  await sweep(visitor, "contest result with explanations");
+
+  expect(problems).toEqual([]);
+  await Promise.all([officialContext, visitorContext, teacher.context, sharedContext].map((c) => c.close()));
 });
 
 test.describe("a compact header", () => {
