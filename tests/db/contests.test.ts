@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
-import type { Contest } from "#db/schema";
+import type { Class, Contest } from "#db/schema";
 import { giveConsent } from "~/modules/accounts/consent.server";
 import { deleteAccount } from "~/modules/accounts/deletion.server";
 import { createClass, joinClass, leaveClass } from "~/modules/classes/classes.server";
@@ -113,6 +113,25 @@ describe.each(dialects)("contests on %s", (dialect) => {
   const start = (learnerId: string, name: string, unitCode: string, now: Date) =>
     startEntry(db, { course: noLessons, contest, learnerId, name, unitCode, classId: null, locale: "vi", now });
 
+  /** A class's contest of questions written for it, open from T0 for an hour unless said otherwise. */
+  const classContestOf = async (klass: Class, ownerId: string, title: string, { closesAt = at(60), attemptsAllowed = 1 } = {}) =>
+    createContest(db, {
+      organiser: { kind: "class", klass },
+      ownerId,
+      input: {
+        title,
+        rules: "",
+        opensAt: T0.toISOString(),
+        closesAt: closesAt.toISOString(),
+        minutes: 10,
+        attemptsAllowed,
+        questionCount: 4,
+        moduleIds: [],
+      },
+      ownQuestions: own.ok ? own.questions : null,
+      now: at(-60),
+    });
+
   it("draws each participant's questions, refuses a start before opening and a second attempt", async () => {
     await setUp();
     const a = await account(db, "Người A");
@@ -206,21 +225,7 @@ describe.each(dialects)("contests on %s", (dialect) => {
     const klass = await createClass(db, { ownerId: teacher.id, name: "Lớp Thử", place: null, schedule: null });
     const other = await createClass(db, { ownerId: outsider.id, name: "Lớp Khác", place: null, schedule: null });
     await joinClass(db, { classId: klass.id, learnerId: member.id });
-    const id = await createContest(db, {
-      organiser: { kind: "class", klass },
-      ownerId: teacher.id,
-      input: {
-        title: "Thi trong lớp",
-        rules: "",
-        opensAt: T0.toISOString(),
-        closesAt: at(60).toISOString(),
-        minutes: 10,
-        attemptsAllowed: 2,
-        questionCount: 4,
-        moduleIds: [],
-      },
-      ownQuestions: own.ok ? own.questions : null,
-    });
+    const id = await classContestOf(klass, teacher.id, "Thi trong lớp", { attemptsAllowed: 2 });
     const classContest = (await getContest(db, id))!;
     expect(await mayTakePart(db, classContest, member)).toBe(true);
     expect(await mayTakePart(db, classContest, outsider)).toBe(false);
@@ -235,25 +240,8 @@ describe.each(dialects)("contests on %s", (dialect) => {
   it("lists a class's contests on its members' class page until 30 days after closing", async () => {
     const teacher = await account(db, "Thầy Giáo");
     const klass = await createClass(db, { ownerId: teacher.id, name: "Lớp Danh Sách", place: null, schedule: null });
-    const make = (title: string, closesAt: Date) =>
-      createContest(db, {
-        organiser: { kind: "class", klass },
-        ownerId: teacher.id,
-        input: {
-          title,
-          rules: "",
-          opensAt: T0.toISOString(),
-          closesAt: closesAt.toISOString(),
-          minutes: 10,
-          attemptsAllowed: 1,
-          questionCount: 4,
-          moduleIds: [],
-        },
-        ownQuestions: own.ok ? own.questions : null,
-        now: at(-60),
-      });
-    await make("Còn mở", at(60));
-    await make("Vừa xong", at(1));
+    await classContestOf(klass, teacher.id, "Còn mở");
+    await classContestOf(klass, teacher.id, "Vừa xong", { closesAt: at(1) });
     const later = new Date(at(1).getTime() + 31 * 86_400_000);
     expect((await contestsOfClasses(db, [klass.id], at(2))).map((c) => c.title).sort()).toEqual(["Còn mở", "Vừa xong"]);
     expect(await contestsOfClasses(db, [klass.id], later)).toEqual([]);
@@ -279,21 +267,7 @@ describe.each(dialects)("contests on %s", (dialect) => {
     const member = await account(db, "Học Viên Ở Lại");
     const klass = await createClass(db, { ownerId: teacher.id, name: "Lớp Sẽ Đóng", place: null, schedule: null });
     await joinClass(db, { classId: klass.id, learnerId: member.id });
-    const id = await createContest(db, {
-      organiser: { kind: "class", klass },
-      ownerId: teacher.id,
-      input: {
-        title: "Thi rồi đóng",
-        rules: "",
-        opensAt: T0.toISOString(),
-        closesAt: at(60).toISOString(),
-        minutes: 10,
-        attemptsAllowed: 1,
-        questionCount: 4,
-        moduleIds: [],
-      },
-      ownQuestions: own.ok ? own.questions : null,
-    });
+    const id = await classContestOf(klass, teacher.id, "Thi rồi đóng");
     const classContest = (await getContest(db, id))!;
     const started = await startEntry(db, {
       course: noLessons,

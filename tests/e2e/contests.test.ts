@@ -161,9 +161,21 @@ for (const javaScriptEnabled of [true, false]) {
     await late.getByLabel("Bạn ở đâu?").selectOption({ label: "Thôn Phú Hòa" });
     await late.getByRole("button", { name: "Bắt đầu" }).click();
     await expect(late.locator("fieldset.question")).toHaveCount(4);
+    // With JavaScript each choice is saved by a fetcher: one POST, and no reload of the page's data.
+    const dataRequests: string[] = [];
+    late.on("request", (r) => {
+      if (new URL(r.url()).pathname.endsWith(".data")) dataRequests.push(r.method());
+    });
     await answerRight(late, 2);
-    if (javaScriptEnabled) await expect(late.getByRole("status")).toContainText("Đã lưu lúc");
-    else {
+    if (javaScriptEnabled) {
+      await expect(late.getByRole("status")).toContainText("Đã lưu lúc");
+      await late.waitForTimeout(1_000);
+      expect(dataRequests.filter((m) => m === "POST").length).toBeGreaterThanOrEqual(1);
+      expect(
+        dataRequests.filter((m) => m === "GET"),
+        "reloads after a save",
+      ).toEqual([]);
+    } else {
       await late.getByRole("button", { name: "Lưu câu trả lời" }).click();
       await expect(late.getByRole("status")).toContainText("Đã lưu lúc");
       await expect(late.locator('fieldset.question input[value="b"]:checked')).toHaveCount(2);

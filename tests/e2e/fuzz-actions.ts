@@ -8,6 +8,7 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import routes, { routeAccess, type Access } from "../../app/routes";
+import { CONTEST_FORM_FIELDS } from "../../app/modules/contests/rules";
 import { FIELD_MAX, FORM_BODY_LIMIT } from "../../app/modules/http/forms";
 import { form, postQuiz, unique } from "./classes-helpers";
 import { lessonIds, moduleIds, readLesson, readPractices } from "./fixtures";
@@ -139,6 +140,32 @@ export async function setUp(server: FuzzServer): Promise<FuzzFixtures> {
   const practice = readPractices("vi", moduleId)[0]!;
   await postQuiz(clients.learner, moduleId, lessonId);
 
+  // Contests (issue 16): one of a unit (made by the administrator, an official everywhere) and one of
+  // the class, open for the whole run, drawn from the first topic's lesson quizzes; the learner has
+  // an attempt under way in the unit's, so saving and handing in reach the database.
+  const unitCode = "MAU01";
+  const vietnamLocal = (hours: number) => new Date(Date.now() + (hours + 7) * 3_600_000).toISOString().slice(0, 19);
+  const contestForm = {
+    title: "Cuộc thi thử",
+    rules: "",
+    opensAt: vietnamLocal(-1),
+    closesAt: vietnamLocal(24),
+    minutes: "60",
+    attemptsAllowed: "1",
+    questionCount: "2",
+    moduleIds: moduleId,
+    ownQuestions: "",
+  };
+  const contestIdOf = (response: Awaited<ReturnType<APIRequestContext["post"]>>) => {
+    const id = /contests\/([0-9a-f-]{36})/.exec(response.headers().location ?? "")?.[1];
+    if (!id) throw new Error(`contest not created: ${response.status()}`);
+    return id;
+  };
+  const unitContestId = contestIdOf(await clients.admin.post(`/vi/report/${unitCode}/contests`, form(contestForm)));
+  const classContestId = contestIdOf(await clients.owner.post(`/vi/teach/classes/${classId}/contests`, form(contestForm)));
+  const started = await clients.learner.post(`/vi/contests/${unitContestId}`, form({ intent: "start", unitCode: `${unitCode}-T01` }));
+  if (started.status() !== 302) throw new Error(`contest start: ${started.status()}`);
+
   const params: Record<string, string> = {
     lang: "vi",
     moduleId,
@@ -149,10 +176,37 @@ export async function setUp(server: FuzzServer): Promise<FuzzFixtures> {
     learnerId,
     linkId: "00000000-0000-4000-8000-000000000000",
     code: joinCode,
+    unitCode,
+    contestId: unitContestId,
   };
+  /** A class's routes name the class's own contest. */
+  const paramsFor = (file: string): Record<string, string> =>
+    file.startsWith("routes/teach/") ? { ...params, contestId: classContestId } : params;
   const quiz = readLesson("vi", moduleId, lessonId).quiz.questions;
   const common = ["intent", "redirectTo", "back", "displayName", "login", "password", "pin", "name", "place", "schedule", "code"];
+  const contestFields = {
+    names: [...CONTEST_FORM_FIELDS, "unitCode", "showName"],
+    values: [
+      ...Object.values(contestForm),
+      "2026-10-10T08:00",
+      "0",
+      "-1",
+      "51",
+      "1e1",
+      `${unitCode}-T01`,
+      unitCode,
+      "yes",
+      "vi:\n  questions: []\n",
+    ],
+  };
   const extra: Record<string, { names: string[]; values: string[] }> = {
+    "routes/contest/contest.tsx": {
+      names: ["q1", "q2", "q3"].map((q) => `answer.${q}`).concat(["attemptKey", "unitCode", "showName"]),
+      values: ["save", "submit", `${unitCode}-T01`, "yes", ...quiz.flatMap((q) => q.options.map((o) => o.id))],
+    },
+    "routes/contest/result.tsx": { names: ["printedName"], values: ["certificate", "Nguyễn Văn Thử", ""] },
+    "routes/report/contests.tsx": contestFields,
+    "routes/teach/contests.tsx": contestFields,
     "routes/learn/lesson.tsx": {
       names: [...quiz.map((q) => `answer.${q.id}`), "attemptKey"],
       values: ["submit", ...quiz.flatMap((q) => q.options.map((o) => o.id))],
@@ -222,7 +276,7 @@ export async function setUp(server: FuzzServer): Promise<FuzzFixtures> {
   for (const entry of flatten(routes as Entry[])) {
     const source = fs.readFileSync(path.join("app", entry.file), "utf8");
     if (!/export (async )?function action\b|export const action\b/.test(source)) continue;
-    const url = "/" + (entry.path ?? "").replace(/:(\w+)/g, (_all, name: string) => params[name] ?? `missing-${name}`);
+    const url = "/" + (entry.path ?? "").replace(/:(\w+)/g, (_all, name: string) => paramsFor(entry.file)[name] ?? `missing-${name}`);
     const access = routeAccess[entry.file] ?? "anyone";
     targets.push({
       file: entry.file,

@@ -206,7 +206,7 @@ test("contest pages, the guest-work offer after a PIN log-in and a class's sessi
           `          explanation: "${lang === "vi" ? "Công an không bao giờ hỏi mã OTP qua điện thoại." : "The police never ask for an OTP code by phone."}"`,
       )
       .join("\n");
-  const yaml = ["vi", "en"].map((lang) => `${lang}:\n  questions:\n${[1, 2, 3].map((n) => question(lang, n)).join("\n")}`).join("\n");
+  const yaml = ["vi", "en"].map((lang) => `${lang}:\n  questions:\n${[1, 2, 3, 4].map((n) => question(lang, n)).join("\n")}`).join("\n");
   const created = await officialContext.request.post(
     "/vi/report/MAU01/contests",
     form({

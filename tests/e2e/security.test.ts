@@ -166,6 +166,26 @@ test.describe("addresses", () => {
     for (const key of ((await jwks.json()) as { keys: { kid: string }[] }).keys)
       expect(key.kid.startsWith(`${base}/.well-known/jwks.json#`)).toBe(true);
   });
+
+  test("every icon a page or the manifest names is served, and an old ?_data= request gets the page, never a 500", async ({ request }) => {
+    const html = await (await request.get("/vi")).text();
+    const linked = [...html.matchAll(/<link[^>]+rel="(?:icon|apple-touch-icon)"[^>]*>/g)].map((m) => /href="([^"]+)"/.exec(m[0])![1]!);
+    const manifest = (await (await request.get("/vi/manifest.webmanifest")).json()) as { icons: { src: string }[] };
+    const icons = [...new Set([...linked, ...manifest.icons.map((i) => i.src)])];
+    expect(icons).toContain("/favicon.svg");
+    for (const icon of icons) {
+      // Once from the disk, once again (a browser's second look, from the page cache's side).
+      for (const attempt of [1, 2]) {
+        const res = await request.get(icon);
+        expect(res.status(), `${icon} (${attempt})`).toBe(200);
+        expect(res.headers()["content-type"], icon).toMatch(/^image\//);
+      }
+    }
+    for (const url of ["/vi?_data=root", "/vi/modules/smart-devices?_data=routes%2Flearn%2Fmodule", "/favicon.svg?_data=x"]) {
+      const res = await request.get(url);
+      expect(res.status(), url).toBe(200);
+    }
+  });
 });
 
 test.describe("headers", () => {

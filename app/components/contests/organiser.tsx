@@ -4,19 +4,7 @@ import { ErrorSummary, Field, FieldFrame } from "~/components/forms";
 import { BoardTable, ClockTime, TopList } from "~/components/contests/ui";
 import { useTranslation } from "~/i18n/react";
 import type { createContestAction, loadContestList, loadContestResults } from "~/modules/contests/organiser.server";
-import { ATTEMPTS_MAX, MINUTES_MAX, QUESTIONS_MAX } from "~/modules/contests/rules";
-
-const FIELD_ORDER = [
-  "title",
-  "rules",
-  "opensAt",
-  "closesAt",
-  "minutes",
-  "attemptsAllowed",
-  "questionCount",
-  "moduleIds",
-  "questions",
-] as const;
+import { ATTEMPTS_MAX, CONTEST_FORM_FIELDS, MINUTES_MAX, QUESTIONS_MAX } from "~/modules/contests/rules";
 
 /** An organiser's contests and the form to make one (a unit's official, or a class's instructor). */
 export function ContestListView() {
@@ -53,10 +41,12 @@ export function ContestListView() {
           {failure ? (
             <ErrorSummary
               message={t("contests:form.fix")}
-              items={FIELD_ORDER.filter((f) => errors[f]).map((f) => ({
-                href: `#${f === "moduleIds" ? "modules" : f === "questions" ? "ownQuestions" : f}`,
-                text: `${label(f === "questions" ? "ownQuestions" : f === "title" ? "titleField" : f)}: ${t(`contests:errors.${errors[f]}`)}`,
-              }))}
+              items={CONTEST_FORM_FIELDS.map((f) => [f, errors[f === "ownQuestions" ? "questions" : f]] as const)
+                .filter(([, error]) => error)
+                .map(([f, error]) => ({
+                  href: `#${f === "moduleIds" ? "modules" : f}`,
+                  text: `${label(f === "title" ? "titleField" : f)}: ${t(`contests:errors.${error}`)}`,
+                }))}
             />
           ) : null}
           <Field
@@ -167,10 +157,9 @@ export function ContestListView() {
 
 /** The organiser's results page: figures, leaderboards, the top list, links to the live view and the workbook. */
 export function ContestResultsView() {
-  const { locale, base, contest, status, started, boards } = useLoaderData<typeof loadContestResults>();
+  const { base, contest, pageUrl, status, started, boards } = useLoaderData<typeof loadContestResults>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
-  const page = `/${locale}/contests/${contest.id}`;
   return (
     <div className="page contest-page">
       <p>
@@ -195,7 +184,7 @@ export function ContestResultsView() {
         </dd>
         <dt>{t("contests:organise.link")}</dt>
         <dd>
-          <a href={page}>{page}</a>
+          <a href={pageUrl}>{pageUrl}</a>
         </dd>
         <dt>{t("contests:board.started")}</dt>
         <dd data-testid="started">{started}</dd>

@@ -1,3 +1,4 @@
+import { siteOrigin } from "~/modules/http/public-url.server";
 import { data, redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { parse as parseYaml } from "yaml";
@@ -20,7 +21,7 @@ import {
   type Organiser,
 } from "./contests.server";
 import { contestXlsxStream } from "./export.server";
-import { checkContestInput, checkOwnQuestions, contestStatus, type ContestErrors, type OwnQuestions } from "./rules";
+import { checkContestInput, checkOwnQuestions, CONTEST_FORM_FIELDS, contestStatus, type ContestErrors, type OwnQuestions } from "./rules";
 
 /**
  * The organiser's side: an official for their unit (under /report/<unit>/contests) or an
@@ -76,14 +77,13 @@ export async function loadContestList(request: Request, params: Params, kind: Or
 
 export type CreateFailure = { errors: ContestErrors; problems: string[]; values: Record<string, string | string[]> };
 
-const FIELDS = ["title", "rules", "opensAt", "closesAt", "minutes", "attemptsAllowed", "questionCount", "ownQuestions"] as const;
-
 /** Reads the organiser's form, checks everything (the questions with the lesson quiz schema) before writing anything. */
 export async function createContestAction(request: Request, params: Params, kind: OrganiserKind) {
   const { organiser, base, learnerId } = await requireOrganiser(request, params, kind);
   const form = await readFormData(request);
   const raw: Record<string, string | string[]> = {};
-  for (const field of FIELDS) {
+  for (const field of CONTEST_FORM_FIELDS) {
+    if (field === "moduleIds") continue;
     const value = form.get(field);
     raw[field] = typeof value === "string" ? value.slice(0, field === "ownQuestions" ? 60_000 : 2_000) : "";
   }
@@ -147,6 +147,8 @@ export async function loadContestResults(request: Request, params: Params, kind:
       kind,
       organiserName: organiserName(organiser),
       contest: { id: contest.id, title: contest.title, opensAt: contest.opens_at, closesAt: contest.closes_at, minutes: contest.minutes },
+      // The address to send people, in full (PUBLIC_URL), as on posters and cards.
+      pageUrl: `${siteOrigin()}/${locale}/contests/${contest.id}`,
       status: contestStatus(contest, now),
       started,
       boards,

@@ -187,6 +187,19 @@ export interface ContestInput {
   moduleIds: string[];
 }
 
+/** The organiser's form, field by field in the order shown (moduleIds: tick boxes; ownQuestions: YAML). */
+export const CONTEST_FORM_FIELDS = [
+  "title",
+  "rules",
+  "opensAt",
+  "closesAt",
+  "minutes",
+  "attemptsAllowed",
+  "questionCount",
+  "moduleIds",
+  "ownQuestions",
+] as const;
+
 /** Field → error key (contests:form.errors.<key>). */
 export type ContestErrors = Partial<Record<keyof ContestInput | "questions", string>>;
 
