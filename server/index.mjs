@@ -99,6 +99,8 @@ export async function createServer() {
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
   // Other public files (favicon…): only paths with a file extension, so pages skip the disk lookup.
   const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
+  // Browsers still ask for /favicon.ico where a response names no icon (a PDF, a 429 page): the SVG one.
+  app.get("/favicon.ico", (_req, res) => res.set("Cache-Control", "public, max-age=86400").redirect(301, "/favicon.svg"));
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.all(
     "*",

@@ -181,6 +181,8 @@ test.describe("addresses", () => {
         expect(res.headers()["content-type"], icon).toMatch(/^image\//);
       }
     }
+    const ico = await request.get("/favicon.ico", { maxRedirects: 0 });
+    expect([ico.status(), ico.headers().location]).toEqual([301, "/favicon.svg"]);
     for (const url of ["/vi?_data=root", "/vi/modules/smart-devices?_data=routes%2Flearn%2Fmodule", "/favicon.svg?_data=x"]) {
       const res = await request.get(url);
       expect(res.status(), url).toBe(200);
