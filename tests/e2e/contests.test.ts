@@ -212,6 +212,13 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(late.getByRole("alert")).toContainText("2/4 câu");
     await expect(late.getByTestId("score")).toHaveText("50/100 (đúng 2/4 câu)");
     // Second of three: a prize certificate, signed and verifiable, never taken for a course certificate.
+    // No name: the error summary at the top of the form, linked to the field; nothing issued.
+    await late.getByLabel("Họ và tên in trên giấy").fill("");
+    await late.getByRole("button", { name: "Nhận giấy chứng nhận" }).click();
+    const certificateSummary = late.locator("#certificate .error-summary");
+    await expect(certificateSummary).toContainText("Hãy nhập họ và tên để in trên giấy chứng nhận.");
+    await certificateSummary.getByRole("link", { name: /^Họ và tên in trên giấy:/ }).click();
+    await expect(late).toHaveURL(/#printedName$/);
     await late.getByLabel("Họ và tên in trên giấy").fill("Nguyễn Văn Nam");
     await late.getByRole("button", { name: "Nhận giấy chứng nhận" }).click();
     await expect(late).toHaveURL(/\/vi\/certificates\/[0-9A-Z-]{17}#main$/);
