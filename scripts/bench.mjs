@@ -51,7 +51,8 @@ const children = [];
 process.on("exit", () => children.forEach((c) => c.kill()));
 
 function startChild(args, env, readyUrl) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+  // The request log (pino, one line a request) is written as in production, to nowhere: the figures include its cost.
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   children.push(child);
   return waitFor(readyUrl);
 }

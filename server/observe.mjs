@@ -75,6 +75,24 @@ export function databaseMetrics(stats) {
   });
 }
 
+/** The admission gate's counts (server/admission.mjs): requests being rendered and waiting their turn. */
+export function admissionMetrics(stats) {
+  new client.Gauge({
+    name: "http_requests_active",
+    help: "Requests being handled by the app",
+    collect() {
+      this.set(stats().running);
+    },
+  });
+  new client.Gauge({
+    name: "http_requests_queued",
+    help: "Requests waiting for their turn",
+    collect() {
+      this.set(stats().waiting);
+    },
+  });
+}
+
 /**
  * A request id (the proxy's X-Request-Id when it is a plain token, else a new one), a log line
  * when the response ends, and the request's metrics.
