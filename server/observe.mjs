@@ -75,18 +75,11 @@ export function databaseMetrics(stats) {
   });
 }
 
-/** The admission gate's counts (server/admission.mjs): requests being rendered and waiting their turn. */
+/** The admission gate's queue (server/admission.mjs): requests waiting for their turn to be handled. */
 export function admissionMetrics(stats) {
   new client.Gauge({
-    name: "http_requests_active",
-    help: "Requests being handled by the app",
-    collect() {
-      this.set(stats().running);
-    },
-  });
-  new client.Gauge({
     name: "http_requests_queued",
-    help: "Requests waiting for their turn",
+    help: "Requests waiting for their turn to be handled",
     collect() {
       this.set(stats().waiting);
     },
