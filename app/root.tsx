@@ -132,7 +132,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
         {/* Fetched at once, loaded into i18next before the page hydrates (entry.client.tsx). */}
-        {data?.strings.map((href) => <link key={href} rel="preload" as="fetch" crossOrigin="anonymous" href={href} data-strings="" />)}
+        {data?.strings.map((href) => (
+          <link key={href} rel="preload" as="fetch" crossOrigin="anonymous" href={href} data-strings="" />
+        ))}
       </head>
       <body>
         <I18nProvider i18n={getI18n(locale)}>

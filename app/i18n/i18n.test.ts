@@ -52,7 +52,7 @@ describe("i18next as the site's translator", () => {
     expect(getI18n("en")).toBe(serverI18n("en"));
     const later = getI18n("qab");
     expect(later.t("x:k")).toBe("k");
-    later.add({ "qab": { x: { k: "loaded" } } });
+    later.add({ qab: { x: { k: "loaded" } } });
     expect(later.t("x:k")).toBe("loaded");
   });
 });

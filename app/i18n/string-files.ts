@@ -29,5 +29,8 @@ export function loadStrings(locale: string, urls: readonly string[]): Promise<vo
 /** The string files the server named in the page's head (root.tsx), loaded before hydrating. */
 export function loadPageStrings(): Promise<void> {
   const links = document.querySelectorAll<HTMLLinkElement>("link[data-strings]");
-  return loadStrings(document.documentElement.lang, [...links].map((link) => link.getAttribute("href") ?? ""));
+  return loadStrings(
+    document.documentElement.lang,
+    [...links].map((link) => link.getAttribute("href") ?? ""),
+  );
 }
