@@ -29,16 +29,16 @@ export default defineConfig({
     rollupOptions: {
       output: {
         manualChunks: (id: string) =>
-          /\/node_modules\/(react|react-dom|scheduler|@remix-run|react-router|react-router-dom|turbo-stream)\//.test(id)
+          /\/node_modules\/(react|react-dom|scheduler|@remix-run|react-router|react-router-dom|turbo-stream|i18next)\//.test(id)
             ? "framework"
             : /\/app\/(modules|components)\/access\/(attempt-key|offline-submit|outbox|preferences|service-worker|OfflineStatus|KeptOffline|read-aloud-store|speech|ReadAloud)\.tsx?$/.test(
                   id,
                 )
               ? "access"
-              : // Link previews and "Chia sẻ" (issue 17), the pass mark, the error summary and the offline
-                // submit button, a question and its options (lesson quizzes and contests): on every course page, too
-                // small for files of their own.
-                /\/app\/(modules\/seo\/(meta|card)\.ts|components\/share\/ShareLink\.tsx|modules\/progress\/mastery\.ts|components\/forms\.tsx|components\/quiz\/QuestionFieldset\.tsx|components\/access\/OfflineSubmit\.tsx)$/.test(
+              : // Link previews and "Chia sẻ" (issue 17), the pass mark, the error summary, the offline
+                // submit button, the strings' loading and a question with its options (lesson quizzes and
+                // contests): on every course page, too small for files of their own.
+                /\/app\/(modules\/seo\/(meta|card)\.ts|components\/share\/ShareLink\.tsx|modules\/progress\/mastery\.ts|components\/forms\.tsx|components\/quiz\/QuestionFieldset\.tsx|components\/access\/OfflineSubmit\.tsx|i18n\/(i18n|string-files|react|config|areas)\.tsx?)$/.test(
                     id,
                   )
                 ? "access"

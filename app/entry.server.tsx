@@ -11,7 +11,7 @@ import { getCertificateKey } from "./modules/certificates/keys.server";
 import { getCourse } from "./modules/content/course-instance.server";
 import { NonceProvider } from "./modules/http/nonce";
 import { supportedLocales } from "./i18n/locale.server";
-import { serverI18n } from "./i18n/strings.server";
+import { buildStringAssets } from "./i18n/strings.server";
 import { reactHtmlStream } from "./modules/http/react-stream.server";
 import { prepareCards } from "./modules/seo/card.server";
 import { scheduleMaintenance, stopMaintenance } from "./modules/accounts/maintenance-timer.server";
@@ -60,9 +60,10 @@ export async function warmup(): Promise<{ lessons: number; problems: number; car
   await prepare();
   // Retention (issue 14): inactive guests, expired sessions and invitations, on a timer.
   scheduleMaintenance();
-  // Every locale's translator built once: a page whose root loader did not run (an action refused
-  // before any loader) still finds its strings.
-  for (const locale of supportedLocales()) serverI18n(locale);
+  // Every locale's i18next instance and string files built once: a page whose root loader did not
+  // run (an action refused before any loader) still finds its strings, and every server of a
+  // deployment answers for every string file's name.
+  buildStringAssets(supportedLocales());
   const course = await getCourse();
   const lessons = course.modules("vi").reduce((n, m) => n + m.lessons.length, 0);
   // Link-preview cards (og:image), so the first preview bot never waits for one to be drawn.

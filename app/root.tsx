@@ -1,5 +1,6 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { leavesDataUnchanged } from "~/modules/http/revalidate";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import {
   isRouteErrorResponse,
   type ShouldRevalidateFunction,
@@ -17,10 +18,11 @@ import { I18nProvider, useTranslation } from "~/i18n/react";
 import stylesUrl from "~/styles/app.css?url";
 import { SiteFooter, SiteHeader, SiteNotice } from "~/components/layout";
 import { builtInLocales, defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
+import { areasFor } from "~/i18n/areas";
 import { getI18n } from "~/i18n/i18n";
-import { stringSelectionFor } from "~/i18n/namespaces";
+import { loadStrings } from "~/i18n/string-files";
 import { supportedLocales, translate } from "~/i18n/locale.server";
-import { stringsJsonFor, stringsFor } from "~/i18n/strings.server";
+import { stringAsset } from "~/i18n/strings.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { headerLinks } from "~/modules/classes/nav.server";
 import { getDb } from "~/db.server";
@@ -53,12 +55,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .catch(() => null);
   return {
     locale,
-    strings: stringsJsonFor(locale, stringSelectionFor(url.pathname)),
+    // The string files this page's browser needs (app/i18n/areas.ts): hashed, cached once per device.
+    strings: areasFor(url.pathname).map((area) => stringAsset(locale, area).url),
     // Each language named in itself, for the language switch.
-    languages: locales.map((code) => ({
-      code,
-      name: String((stringsFor(code).common as { meta?: { languageName?: string } }).meta?.languageName ?? code),
-    })),
+    languages: locales.map((code) => ({ code, name: translate(code, "meta.languageName") })),
     learner: learner ? { kind: learner.kind, displayName: learner.display_name } : null,
     // Classes, administration and "switch learner" links, for those who have them.
     classLinks: await headerLinks(request, learner).catch(() => null),
@@ -71,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Only used when a page has no title of its own (e.g. the error page). */
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const locale = data?.locale ?? defaultLocale;
-  const t = getI18n(locale, data?.strings).t;
+  const t = getI18n(locale).t;
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const title = error ? (notFound ? t("notFound.title") : t("error.title")) : t("site.name");
   return [{ title: `${title} · ${t("site.name")}` }, { name: "description", content: t("site.description") }];
@@ -84,13 +84,29 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   // Nor did an autosave, whose choices are already on the screen (modules/http/revalidate.ts).
   if (leavesDataUnchanged(actionResult)) return false;
   if (formMethod && formMethod.toUpperCase() !== "GET") return defaultShouldRevalidate;
-  // Course pages get fewer strings (namespaces.ts): leaving them for another page fetches the rest.
-  if (stringSelectionFor(currentUrl.pathname) !== stringSelectionFor(nextUrl.pathname)) return true;
+  // Another area of the site needs other string files (areas.ts): the clientLoader loads them.
+  if (areasFor(currentUrl.pathname).join() !== areasFor(nextUrl.pathname).join()) return true;
   return currentUrl.pathname.split("/")[1] !== nextUrl.pathname.split("/")[1];
 };
 
+/**
+ * In the browser, after a navigation that revalidated the root (another area, another locale, a
+ * form posted): the page is shown once its string files are loaded (usually from the device's
+ * cache), never with keys in place of text. If they cannot be loaded, the page is loaded whole.
+ */
+export async function clientLoader({ serverLoader, request }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  try {
+    await loadStrings(data.locale, data.strings);
+  } catch {
+    window.location.assign(request.url);
+    await new Promise(() => undefined);
+  }
+  return data;
+}
+
 export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
+  return useRouteLoaderData<typeof clientLoader>("root");
 }
 
 /**
@@ -118,9 +134,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content="#0b5cad" />
         <Meta />
         <Links />
+        {/* Fetched at once, loaded into i18next before the page hydrates (entry.client.tsx). */}
+        {data?.strings.map((href) => (
+          <link key={href} rel="preload" as="fetch" crossOrigin="anonymous" href={href} data-strings="" />
+        ))}
       </head>
       <body>
-        <I18nProvider i18n={getI18n(locale, data?.strings)}>
+        <I18nProvider i18n={getI18n(locale)}>
           <SiteHeader
             locale={locale}
             languages={data?.languages ?? []}

@@ -59,6 +59,8 @@ export default [
   page("anyone", "achievements/:kind/:id", "routes/public/achievement-redirect.ts"),
   // The certificate's font (Be Vietnam Pro subsets) for the printable page.
   page("anyone", "fonts/:file", "routes/public/font.ts"),
+  // Interface strings for the browser, per locale and area (app/i18n/areas.ts), hashed and immutable.
+  page("anyone", "assets/strings/:asset", "routes/public/strings.ts"),
   // For search engines and link-preview bots: what to crawl, and every course page in every language.
   page("anyone", "robots.txt", "routes/public/robots.ts"),
   page("anyone", "sitemap.xml", "routes/public/sitemap.ts"),

@@ -17,6 +17,8 @@ const PAGES = "bdhvs-pages-v1";
 const META = "bdhvs-meta-v1";
 const META_KEY = "/__sw/meta";
 const DAY = 24 * 60 * 60 * 1000;
+// Remix's table of every route and its code (a teacher's page is opened, its code is cached then).
+const ROUTE_MANIFEST = /^\/assets\/manifest-[\w-]+\.js$/;
 // The pages that are the same for everyone: /vi, /vi/modules/m, /vi/modules/m/lesson, /vi/modules/m/practice/p
 const PAGE = /^\/[a-z]{2,3}(\/modules\/[a-z0-9-]+(\/[a-z0-9-]+|\/practice\/[a-z0-9-]+)?)?$/;
 
@@ -104,10 +106,17 @@ async function store(path, response) {
   const headers = new Headers(response.headers);
   for (const name of ["Content-Encoding", "Content-Length", "Set-Cookie", "Age", "X-Cache"]) headers.delete(name);
   headers.set("X-Stored-At", String(Date.now()));
-  // Its scripts and styles, so that it works offline as it does online (mostly from the browser's
-  // cache), and the parts its scripts load later (read aloud, offline messages): those are named
-  // in the scripts themselves ("./name-hash.js").
-  const assets = new Set(Array.from(html.matchAll(/["'](\/assets\/[^"'?#\s]+)["']/g), (m) => m[1]));
+  // What the page itself loads (its <link> and <script> tags: scripts, styles, string files), so
+  // that it works offline as it does online (mostly from the browser's cache), and the parts its
+  // scripts load later (read aloud, offline messages): those are named in the scripts themselves
+  // ("./name-hash.js"). Not every file the page's text mentions: its route data names the whole
+  // site's route table, and through it every teacher, official and administrator page's code would
+  // be downloaded on a learner's first visit (it is kept when such a page is opened).
+  const assets = new Set(
+    Array.from(html.matchAll(/<(?:link|script)\b[^>]*\s(?:href|src)="(\/assets\/[^"?#\s\\]+)"/g), (m) => m[1]).filter(
+      (a) => !ROUTE_MANIFEST.test(a),
+    ),
+  );
   await keepAssets([...assets]);
   // Kept last: a page in the cache has everything it needs.
   await (await caches.open(PAGES)).put(path, new Response(html, { status: 200, headers }));
@@ -138,7 +147,9 @@ async function keepAssets(paths) {
         if (!a.endsWith(".js") || scanned.has(a)) return;
         scanned.add(a);
         const code = await r.text();
-        for (const m of code.matchAll(/["'](?:\.\/|\/?assets\/)([\w.-]+\.(?:js|css))["']/g)) next.push(`/assets/${m[1]}`);
+        for (const m of code.matchAll(/["'](?:\.\/|\/?assets\/)([\w.-]+\.(?:js|css))["']/g)) {
+          if (!ROUTE_MANIFEST.test(`/assets/${m[1]}`)) next.push(`/assets/${m[1]}`);
+        }
       }),
     );
     queue = [...new Set(next)];

@@ -3,7 +3,8 @@
 // lesson page loads, gzipped; then the officials' reports on a generated province of 200,000
 // learners, on SQLite and PostgreSQL (scripts/bench-reports.ts). Options: BENCH_SECONDS (default
 // 10), BENCH_CONNECTIONS (default 50); then a contest's last minutes (scripts/bench-contest.mjs);
-// `npm run bench -- reports` (or `-- pages`, `-- contest`) runs one section.
+// 200 learners answering at once (scripts/load-answers.mjs, SQLite and PostgreSQL);
+// `npm run bench -- reports` (or `-- pages`, `-- answers`, `-- contest`) runs one section.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -21,6 +22,24 @@ function benchReports() {
   const run = spawnSync("npx", ["tsx", "scripts/bench-reports.ts"], { cwd: root, stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
+/**
+ * The answers section (issue 15, part 6): 200 learners answering a quiz at once on `npm start`
+ * (every core), on SQLite and on PostgreSQL, as fast as the server answers (THINK_MS=0) and at a
+ * person's pace (one answer every 1–3 s): scripts/load-answers.mjs. Goal: p99 ≤ 300 ms, 0 errors.
+ */
+function benchAnswers() {
+  let failed = false;
+  for (const dialect of (process.env.BENCH_ANSWER_DIALECTS ?? "sqlite,postgres").split(","))
+    for (const think of ["0", "2000"]) {
+      const run = spawnSync(process.execPath, ["scripts/load-answers.mjs"], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, DIALECT: dialect, THINK_MS: think, N: process.env.N ?? "200", MAX_P99_MS: "300" },
+      });
+      if (run.status !== 0) failed = true;
+    }
+  if (failed) console.log("answers: the goal (p99 ≤ 300 ms, 0 errors) was not met in every run above");
+}
 /** The contest section (issue 16): its own script, in a child process. */
 function benchContest() {
   const run = spawnSync(process.execPath, ["scripts/bench-contest.mjs"], { cwd: root, stdio: "inherit" });
@@ -32,6 +51,10 @@ if (section === "reports") {
 }
 if (section === "contest") {
   benchContest();
+  process.exit(0);
+}
+if (section === "answers") {
+  benchAnswers();
   process.exit(0);
 }
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -51,7 +74,8 @@ const children = [];
 process.on("exit", () => children.forEach((c) => c.kill()));
 
 function startChild(args, env, readyUrl) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+  // The request log (pino, one line a request) is written as in production, to nowhere: the figures include its cost.
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   children.push(child);
   return waitFor(readyUrl);
 }
@@ -222,6 +246,7 @@ console.log(`service worker (once per device, not part of the page): ${kb(sw.byt
 children.forEach((c) => c.kill());
 fs.rmSync(dataDir, { recursive: true, force: true });
 if (section !== "pages") {
+  benchAnswers();
   benchReports();
   benchContest();
 }

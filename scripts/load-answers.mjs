@@ -45,9 +45,9 @@ const server = spawn(process.execPath, ["scripts/start.mjs"], {
     PORT: String(port),
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
-  stdio: ["ignore", "ignore", "inherit"],
+  stdio: ["ignore", process.env.LOAD_SERVER_LOG ? fs.openSync(process.env.LOAD_SERVER_LOG, "w") : "ignore", "inherit"],
   detached: true,
 });
 const cleanUp = () => {

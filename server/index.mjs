@@ -6,7 +6,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
-import { databaseMetrics, logger, mayReadMetrics, metricsText, requestLog, routeLabeller } from "./observe.mjs";
+import { admissionGate } from "./admission.mjs";
+import { admissionMetrics, databaseMetrics, logger, mayReadMetrics, metricsText, requestLog, routeLabeller } from "./observe.mjs";
 import { pageCache } from "./page-cache.mjs";
 import { servePrecompressed } from "./precompress.mjs";
 import { requestGuard, securityHeaders } from "./security.mjs";
@@ -28,6 +29,18 @@ async function orRefuse(step) {
     console.error(error.message);
     process.exit(1);
   }
+}
+
+/** A whole number ≥ 1 from the environment, or the default; anything else stops the start with a message. */
+function positiveSetting(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${name} must be a whole number of at least 1, not "${raw}"`);
+    process.exit(1);
+  }
+  return value;
 }
 
 /** The state a graceful shutdown reads: readiness turns false as soon as it starts. */
@@ -102,6 +115,18 @@ export async function createServer() {
   // Browsers still ask for /favicon.ico where a response names no icon (a PDF, a 429 page): the SVG one.
   app.get("/favicon.ico", (_req, res) => res.set("Cache-Control", "public, max-age=86400").redirect(301, "/favicon.svg"));
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+  // One request started per event-loop turn (REQUESTS_PER_TURN), the rest in arrival order, and 503
+  // past MAX_QUEUED_REQUESTS waiting (server/admission.mjs: keeps new connections from starving).
+  const admission = admissionGate({
+    perTurn: positiveSetting("REQUESTS_PER_TURN", 1),
+    queued: positiveSetting("MAX_QUEUED_REQUESTS", 1000),
+    refuse: (req, res) => {
+      res.status(503).set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "5" });
+      res.end(build.entry.module.renderRefusal("busy", { path: req.path, acceptLanguage: req.headers["accept-language"] }));
+    },
+  });
+  admissionMetrics(admission.stats);
+  app.all("*", admission);
   app.all(
     "*",
     createRequestHandler({

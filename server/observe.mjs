@@ -75,6 +75,17 @@ export function databaseMetrics(stats) {
   });
 }
 
+/** The admission gate's queue (server/admission.mjs): requests waiting for their turn to be handled. */
+export function admissionMetrics(stats) {
+  new client.Gauge({
+    name: "http_requests_queued",
+    help: "Requests waiting for their turn to be handled",
+    collect() {
+      this.set(stats().waiting);
+    },
+  });
+}
+
 /**
  * A request id (the proxy's X-Request-Id when it is a plain token, else a new one), a log line
  * when the response ends, and the request's metrics.

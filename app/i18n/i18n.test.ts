@@ -1,92 +1,87 @@
-import i18next from "i18next";
 import { describe, expect, it } from "vitest";
-import { createTranslator, type StringTree, type Strings } from "./i18n";
-import { namespaces, stringsFor } from "./strings.server";
+import { createI18n, getI18n, type Resources } from "./i18n";
+import { serverI18n, stringAsset } from "./strings.server";
 
-/** Every string key of a tree, with its plural suffix removed ("a.b_one" → "a.b"). */
-function keysOf(tree: StringTree, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === "string" ? [`${prefix}${key.replace(/_(zero|one|two|few|many|other)$/, "")}`] : keysOf(value, `${prefix}${key}.`),
-  );
-}
-
-/** i18next set up as the project used it before the small translator replaced it. */
-function reference(locale: string, strings: Strings) {
-  const instance = i18next.createInstance();
-  void instance.init({
-    lng: locale,
-    fallbackLng: false,
-    ns: Object.keys(strings),
-    defaultNS: "common",
-    resources: { [locale]: strings },
-    initImmediate: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  return instance;
-}
-
-describe("the small translator says exactly what i18next said", () => {
-  for (const locale of ["vi", "en"]) {
-    it(`for every ${locale} string, with and without counts and variables`, () => {
-      const strings = stringsFor(locale);
-      const ours = createTranslator(locale, strings);
-      const theirs = reference(locale, strings);
-      let compared = 0;
-      for (const ns of namespaces) {
-        for (const key of new Set(keysOf(strings[ns] ?? {}))) {
-          const full = ns === "common" ? key : `${ns}:${key}`;
-          const variables = {
-            name: "Lan <b>",
-            title: "Bài 1",
-            percent: 80,
-            number: 2,
-            total: 5,
-            correct: 3,
-            position: 1,
-            score: 90,
-            mastered: 1,
-            done: 0,
-          };
-          for (const options of [
-            undefined,
-            variables,
-            { ...variables, count: 0 },
-            { ...variables, count: 1 },
-            { ...variables, count: 7 },
-            { count: 2 },
-          ]) {
-            expect(ours(full, options), `${locale} ${full} ${JSON.stringify(options)}`).toBe(theirs.t(full, options));
-            compared += 1;
-          }
-        }
-      }
-      expect(compared).toBeGreaterThan(500);
-    });
-  }
-
-  it("handles missing keys, missing variables and nested variables like i18next", () => {
-    const strings: Strings = {
+/** What the site's i18next does, as the pages use it (i18n.ts): the cases a translator relies on. */
+describe("i18next as the site's translator", () => {
+  const resources: Resources = {
+    en: {
       common: { a: "Hi {{name}}, {{user.name}} {{- raw}}", n_one: "{{count}} item", n_other: "{{count}} items", n_zero: "none" },
       x: { y: { z: "deep" } },
-    };
-    const ours = createTranslator("en", strings);
-    const theirs = reference("en", strings);
-    for (const [key, options] of [
-      ["a", undefined],
-      ["a", { name: "Lan", user: { name: "Minh" }, raw: "<i>" }],
-      ["a", { name: undefined, user: null }],
-      ["n", { count: 0 }],
-      ["n", { count: 1 }],
-      ["n", { count: 3 }],
-      ["n", { count: "3" }],
-      ["x:y.z", undefined],
-      ["missing.key", undefined],
-      ["x:missing", undefined],
-    ] as const) {
-      expect(ours(key, options as Record<string, unknown>), key).toBe(theirs.t(key, options as never));
+    },
+  };
+  const { t } = createI18n("en", resources);
+
+  it("finds keys in the default namespace and in a named one, and gives a missing key back", () => {
+    expect(t("x:y.z")).toBe("deep");
+    expect(t("missing.key")).toBe("missing.key");
+    expect(t("x:missing")).toBe("missing");
+    // A key that names a group of strings gives the key back, not a warning sentence.
+    expect(t("x:y")).toBe("y");
+  });
+
+  it("fills in variables without escaping them (React escapes) and leaves a missing one as written", () => {
+    expect(t("a", { name: "Lan <b>", user: { name: "Minh" }, raw: "<i>" })).toBe("Hi Lan <b>, Minh <i>");
+    expect(t("a")).toBe("Hi {{name}}, {{user.name}} {{- raw}}");
+  });
+
+  it("chooses plurals by count, with a zero form where one is written", () => {
+    expect(t("n", { count: 0 })).toBe("none");
+    expect(t("n", { count: 1 })).toBe("1 item");
+    expect(t("n", { count: 3 })).toBe("3 items");
+  });
+
+  it("uses each locale's plural rules: Vietnamese has one form", () => {
+    const vi = serverI18n("vi").t;
+    const en = serverI18n("en").t;
+    expect(vi("limits.tooMany.body", { count: 1 })).toBe(vi("limits.tooMany.body", { count: 5 }).replace("5", "1"));
+    expect(en("limits.tooMany.body", { count: 1 })).not.toBe(en("limits.tooMany.body", { count: 5 }).replace("5", "1"));
+  });
+
+  it("falls back to Vietnamese string by string for a partly translated locale", () => {
+    const qaa = createI18n("qaa", {
+      qaa: { common: { nav: { home: "[qaa] Home" } } },
+      vi: { common: { nav: { home: "Trang chủ", progress: "Tiến độ" } } },
+    });
+    expect(qaa.t("nav.home")).toBe("[qaa] Home");
+    expect(qaa.t("nav.progress")).toBe("Tiến độ");
+  });
+
+  it("is one instance per locale, built once, which string files add to", () => {
+    expect(serverI18n("en")).toBe(serverI18n("en"));
+    expect(getI18n("en")).toBe(serverI18n("en"));
+    const later = getI18n("qab");
+    expect(later.t("x:k")).toBe("k");
+    later.add({ qab: { x: { k: "loaded" } } });
+    expect(later.t("x:k")).toBe("loaded");
+  });
+});
+
+describe("string files", () => {
+  it("have a name that changes with their content", () => {
+    const vi = stringAsset("vi", "course");
+    expect(vi.url).toMatch(/^\/assets\/strings\/vi\.course-[\w-]{10}\.json$/);
+    expect(stringAsset("en", "course").url).not.toBe(vi.url);
+    expect(stringAsset("vi", "course")).toBe(vi);
+  });
+
+  it("say in the browser what the server says", () => {
+    for (const locale of ["vi", "en"]) {
+      const browser = createI18n(locale, {});
+      for (const area of ["course", "learn", "teach", "report", "admin"] as const)
+        browser.add(JSON.parse(stringAsset(locale, area).body.toString()));
+      const server = serverI18n(locale).t;
+      for (const key of [
+        "site.name",
+        "nav.home",
+        "practice:check",
+        "classes:session.title",
+        "reports:title",
+        "units:admin.title",
+        "accounts:myData.title",
+      ])
+        expect(browser.t(key), `${locale} ${key}`).toBe(server(key));
+      expect(browser.t("limits.tooMany.body", { count: 1 })).toBe(server("limits.tooMany.body", { count: 1 }));
     }
-    // The one difference: a key that names a group of strings gives the key back, not a warning sentence.
-    expect(ours("x:y")).toBe("y");
   });
 });

@@ -1,9 +1,12 @@
+import i18next, { type i18n as I18next, type InitOptions } from "i18next";
 import { defaultLocale, type Locale } from "./config";
 
-/** A nested tree of UI strings: namespace → keys → … → string. */
+/** A nested tree of UI strings: keys → … → string. */
 export type StringTree = { [key: string]: string | StringTree };
-/** One locale's UI strings (namespace → nested keys), already merged with their fallbacks. */
+/** One locale's UI strings: namespace → nested keys. */
 export type Strings = Record<string, StringTree>;
+/** i18next resources: locale → namespace → nested keys (what a string asset holds, too). */
+export type Resources = Record<Locale, Strings>;
 
 export type TFunction = (key: string, options?: Record<string, unknown>) => string;
 
@@ -11,80 +14,64 @@ export type TFunction = (key: string, options?: Record<string, unknown>) => stri
 export interface I18n {
   language: Locale;
   t: TFunction;
-}
-
-/** Built once per locale and set of strings (a course page gets fewer: namespaces.ts). */
-const instances = new Map<string, I18n>();
-
-function lookup(tree: StringTree | undefined, path: string): unknown {
-  let node: unknown = tree;
-  for (const part of path.split(".")) {
-    if (!node || typeof node !== "object") return undefined;
-    node = (node as StringTree)[part];
-  }
-  return node;
-}
-
-function pluralRules(locale: Locale): Intl.PluralRules | null {
-  try {
-    return new Intl.PluralRules(locale);
-  } catch {
-    return null;
-  }
+  /** Adds strings (a string asset's, on the browser), deep-merged over what is there. */
+  add(resources: Resources): void;
 }
 
 /**
- * A small translator with exactly the i18next features this project uses (checked against i18next
- * by i18n.test.ts): "namespace:key.path" (default namespace "common"), `{{var}}` and `{{- var}}`
- * interpolation without escaping (a missing variable stays as written), plurals by `count` with
- * `_zero` / `_<Intl.PluralRules category>` suffixes, and the key itself when a string is missing.
- * Replacing i18next's runtime kept ~13 KB of compressed JavaScript off every page (README).
+ * i18next as the site uses it, on the server and in the browser: `t("namespace:key.path")` with
+ * "common" as the default namespace; `{{var}}` interpolation without escaping (React escapes);
+ * plurals by `count` (`_zero`, `_one`, `_other`… by Intl.PluralRules); every locale but Vietnamese
+ * falls back to Vietnamese string by string; a missing key gives the key back.
  */
-export function createTranslator(locale: Locale, strings: Strings): TFunction {
-  const rules = pluralRules(locale);
-  return (fullKey, options = {}) => {
-    const colon = fullKey.indexOf(":");
-    const ns = colon > 0 ? fullKey.slice(0, colon) : "common";
-    const key = colon > 0 ? fullKey.slice(colon + 1) : fullKey;
-    const tree = strings[ns];
-    const count = options.count;
-    const candidates: string[] = [];
-    if (typeof count === "number") {
-      if (count === 0) candidates.push(`${key}_zero`);
-      if (rules) candidates.push(`${key}_${rules.select(count)}`);
-    }
-    candidates.push(key);
-    let found: unknown;
-    for (const candidate of candidates) {
-      found = lookup(tree, candidate);
-      if (found !== undefined && found !== null) break;
-    }
-    if (typeof found !== "string") return key;
-    return found.replace(/{{-?(.+?)}}/g, (match, name: string) => {
-      const path = name.trim();
-      const value = path in options ? options[path] : lookup(options as StringTree, path);
-      if (value === undefined) return Object.prototype.hasOwnProperty.call(options, path) ? "" : match;
-      return value === null ? "" : String(value);
-    });
+export function i18nextOptions(locale: Locale, resources: Resources): InitOptions {
+  return {
+    lng: locale,
+    fallbackLng: locale === defaultLocale ? false : defaultLocale,
+    defaultNS: "common",
+    resources,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    // A key that names a group of strings gives the key back, never i18next's warning sentence.
+    returnedObjectHandler: (key) => key,
   };
 }
 
+function create(locale: Locale, resources: Resources): I18n {
+  const instance: I18next = i18next.createInstance();
+  void instance.init(i18nextOptions(locale, resources));
+  return {
+    language: locale,
+    t: (key, options) => instance.t(key, options as never) as unknown as string,
+    add(more) {
+      for (const [lng, namespaces] of Object.entries(more)) {
+        for (const [ns, tree] of Object.entries(namespaces)) instance.addResourceBundle(lng, ns, tree, true, true);
+      }
+    },
+  };
+}
+
+/** One i18next instance per locale, built once and reused by every request and render. */
+const instances = new Map<Locale, I18n>();
+
 /**
- * The translator of a locale, built once and reused by every request and render. The server
- * passes the strings from `strings.server.ts`; the browser passes the same strings from the root
- * loader, so it downloads only its own locale's strings, not every locale's.
+ * The locale's instance. The server fills it with every string of the locale once
+ * (strings.server.ts); the browser with the string assets the page names, before hydrating
+ * (entry.client.tsx) and before showing a page of another area (root.tsx's clientLoader).
  */
-export function getI18n(locale: Locale, strings: Strings | string | undefined): I18n {
-  // The root loader sends the strings as one JSON string (far cheaper to stream than a tree): the
-  // text itself is the key. The server passes its full tree of a locale.
-  const key = typeof strings === "string" ? `${locale}\n${strings}` : locale;
-  let instance = instances.get(key);
-  if (!instance) {
-    const tree: Strings = typeof strings === "string" ? (JSON.parse(strings) as Strings) : (strings ?? {});
-    instance = { language: locale, t: createTranslator(locale, tree) };
-    if (strings) instances.set(key, instance);
+export function getI18n(locale: Locale): I18n {
+  let i18n = instances.get(locale);
+  if (!i18n) {
+    i18n = create(locale, {});
+    instances.set(locale, i18n);
   }
-  return instance;
+  return i18n;
+}
+
+/** A separate instance (tests, tools): not shared with the pages. */
+export function createI18n(locale: Locale, resources: Resources): I18n {
+  return create(locale, resources);
 }
 
 export { defaultLocale };

@@ -2,9 +2,10 @@ import { createContext, useContext, useMemo, type ReactNode } from "react";
 import type { I18n, TFunction } from "./i18n";
 
 /**
- * React access to the page's translator. A dozen lines instead of react-i18next: the locale
- * of a page never changes while it is shown (switching language loads the other locale's URL), so
- * nothing needs to subscribe to language changes, and the lesson page stays under its JS budget.
+ * React access to the page's i18next instance. A dozen lines instead of react-i18next (1.8 KB of
+ * brotli-compressed JavaScript on every page for its provider and hook, measured): the locale of a
+ * page never changes while it is shown (switching language loads the other locale's URL) and its
+ * strings are loaded before it renders, so nothing needs to subscribe to changes or suspend.
  */
 const I18nContext = createContext<I18n | null>(null);
 

@@ -303,6 +303,7 @@ test("metrics are served to this machine only; logs carry request ids and no per
   expect(text).toMatch(/http_request_duration_seconds_bucket\{[^}]*method="POST"/);
   expect(text).toMatch(/db_pool_connections\{dialect="postgres"\} \d+/);
   expect(text).toContain("nodejs_eventloop_lag_seconds");
+  expect(text).toMatch(/http_requests_queued \d+/);
   // Through the load balancer (a public visitor): the site's 404 page.
   const proxied = await fetch(`${urls.nginx}/metrics`);
   expect(proxied.status).toBe(404);

@@ -3,7 +3,7 @@ import stylesUrl from "~/styles/app.css?url";
 import { localeFromPath, negotiateLocale } from "~/i18n/config";
 import { supportedLocales, translate } from "~/i18n/locale.server";
 
-export type RefusalKind = "tooLarge" | "crossSite";
+export type RefusalKind = "tooLarge" | "crossSite" | "busy";
 
 /**
  * A whole page for a request the server refuses before the app reads it (a body over the ceiling,

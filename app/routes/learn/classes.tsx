@@ -124,7 +124,7 @@ function ClassContests({ contests }: { contests: ReturnType<typeof useLoaderData
       <ul className="cls-contests">
         {contests.map((k) => (
           <li key={k.id}>
-            <Link to={`/${locale}/contests/${k.id}`}>{k.title}</Link> · {t(`contests:status.${k.status}`)} ·{" "}
+            <Link to={`/${locale}/contests/${k.id}`}>{k.title}</Link> · {t(`contests:my.${k.status}`)} ·{" "}
             {k.status === "upcoming" ? t("contests:facts.opens") : t("contests:facts.closes")}{" "}
             <ClockTime iso={k.status === "upcoming" ? k.opensAt : k.closesAt} />
           </li>
