@@ -1,7 +1,7 @@
 import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import type { LessonState } from "~/modules/progress/mastery";
+import { cellStatusKey, type CellStatus } from "~/modules/classes/dashboard";
 
 /** A labelled input whose error (a key under classes:errors) is announced and linked to it. */
 export function TextField({
@@ -73,17 +73,17 @@ export function PrintButton({ label, fallback }: { label: string; fallback?: str
   );
 }
 
-const marks: Record<LessonState, string> = { "not-started": "–", "in-progress": "…", mastered: "✓" };
+const marks: Record<CellStatus, string> = { "not-started": "–", "failed-once": "…", stuck: "!", mastered: "✓" };
 
-/** A dashboard cell: a symbol and words, never colour alone. */
-export function StateCell({ state, stuck, detail }: { state: LessonState; stuck?: boolean; detail?: string }) {
+/** A dashboard cell: a symbol and words, never colour alone. A first failure reads softly; two are "needs help". */
+export function StateCell({ status, detail }: { status: CellStatus; detail?: string }) {
   const { t } = useTranslation();
   return (
-    <span className={`cls-cell cls-cell-${stuck ? "stuck" : state}`}>
+    <span className={`cls-cell cls-cell-${status}`}>
       <span aria-hidden="true" className="cls-mark">
-        {stuck ? "!" : marks[state]}
+        {marks[status]}
       </span>{" "}
-      <span>{stuck ? t("classes:dashboard.stuck") : t(`progress.state.${state}`)}</span>
+      <span>{t(cellStatusKey[status])}</span>
       {detail ? <span className="cls-detail"> {detail}</span> : null}
     </span>
   );
