@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { formatDay, formatTime, StateCell } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { translate } from "~/i18n/locale.server";
@@ -100,6 +101,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
+/** A grid that scrolls inside its own box, its headers and names staying in view (sticky cells stick to the box). */
+function GridBox({ caption, children }: { caption: string; children: ReactNode }) {
+  return (
+    <div className="cls-scroll cls-sticky" tabIndex={0} role="region" aria-labelledby="grid-caption">
+      <table className="cls-table cls-grid">
+        <caption id="grid-caption">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** The same page with some parameters changed (empty values dropped): for filters, pages and modules. */
@@ -153,6 +166,9 @@ export default function DashboardPage() {
         </p>
       ) : null}
     </section>
+  );
+  const attendanceCell = (r: Data["rows"][number]) => (
+    <td data-attendance>{t("classes:dashboard.attendanceCell", { present: r.attendance.present, sessions: r.attendance.sessions })}</td>
   );
   const lateLine = (p: Data["boxes"]["stuck"]["people"][number]) =>
     p.late.map((l) => t("classes:dashboard.lateWith", { module: l.title, date: formatDay(l.dueDate, locale) })).join("; ");
@@ -260,98 +276,86 @@ export default function DashboardPage() {
       ) : null}
 
       {view === "overview" && rows.length ? (
-        <div className="cls-scroll cls-sticky" tabIndex={0} role="region" aria-labelledby="grid-caption">
-          <table className="cls-table cls-grid">
-            <caption id="grid-caption">{t("classes:dashboard.overviewCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("classes:dashboard.learner")}</th>
-                {columns.map((c) => (
-                  <th scope="col" key={c.id}>
-                    <Link to={hrefWith(filter, { module: c.id })}>{c.title}</Link>
-                    {c.dueDate ? (
-                      <span className="cls-joined">{t("classes:class.due", { date: formatDay(c.dueDate, locale) })}</span>
-                    ) : null}
-                  </th>
-                ))}
-                <th scope="col">{t("classes:dashboard.attendance")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.learnerId}>
-                  {nameCell(r)}
-                  {r.modules.map((m) => (
-                    <td key={m.moduleId} data-module={m.moduleId}>
-                      <span className={`cls-cell cls-cell-${m.state}`}>
-                        <span aria-hidden="true" className="cls-mark">
-                          {m.state === "mastered" ? "✓" : m.state === "in-progress" ? "…" : "–"}
-                        </span>{" "}
-                        <span>{t(`classes:dashboard.moduleState.${m.state}`)}</span>
-                        <span className="cls-detail"> {t("classes:dashboard.lessonsDone", { done: m.mastered, total: m.total })}</span>
-                      </span>
-                      {m.late ? <span className="cls-late cls-joined">{t(`classes:dashboard.lateKind.${m.late}`)}</span> : null}
-                      {m.stuck ? (
-                        <span className="cls-late cls-joined">{t("classes:dashboard.stuckCount", { count: m.stuck })}</span>
-                      ) : m.failedOnce ? (
-                        <span className="cls-late-soft cls-joined">{t("classes:dashboard.failedOnceCount", { count: m.failedOnce })}</span>
-                      ) : null}
-                    </td>
-                  ))}
-                  <td data-attendance>
-                    {t("classes:dashboard.attendanceCell", { present: r.attendance.present, sessions: r.attendance.sessions })}
-                  </td>
-                </tr>
+        <GridBox caption={t("classes:dashboard.overviewCaption")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("classes:dashboard.learner")}</th>
+              {columns.map((c) => (
+                <th scope="col" key={c.id}>
+                  <Link to={hrefWith(filter, { module: c.id })}>{c.title}</Link>
+                  {c.dueDate ? <span className="cls-joined">{t("classes:class.due", { date: formatDay(c.dueDate, locale) })}</span> : null}
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <th scope="col">{t("classes:dashboard.attendance")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.learnerId}>
+                {nameCell(r)}
+                {r.modules.map((m) => (
+                  <td key={m.moduleId} data-module={m.moduleId}>
+                    <span className={`cls-cell cls-cell-${m.state}`}>
+                      <span aria-hidden="true" className="cls-mark">
+                        {m.state === "mastered" ? "✓" : m.state === "in-progress" ? "…" : "–"}
+                      </span>{" "}
+                      <span>{t(`classes:dashboard.moduleState.${m.state}`)}</span>
+                      <span className="cls-detail"> {t("classes:dashboard.lessonsDone", { done: m.mastered, total: m.total })}</span>
+                    </span>
+                    {m.late ? <span className="cls-late cls-joined">{t(`classes:dashboard.lateKind.${m.late}`)}</span> : null}
+                    {m.stuck ? (
+                      <span className="cls-late cls-joined">{t("classes:dashboard.stuckCount", { count: m.stuck })}</span>
+                    ) : m.failedOnce ? (
+                      <span className="cls-late-soft cls-joined">{t("classes:dashboard.failedOnceCount", { count: m.failedOnce })}</span>
+                    ) : null}
+                  </td>
+                ))}
+                {attendanceCell(r)}
+              </tr>
+            ))}
+          </tbody>
+        </GridBox>
       ) : null}
 
       {view === "module" && selected && rows.length ? (
-        <div className="cls-scroll cls-sticky" tabIndex={0} role="region" aria-labelledby="grid-caption">
-          <table className="cls-table cls-grid">
-            <caption id="grid-caption">{t("classes:dashboard.gridCaption", { module: selected.title })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("classes:dashboard.learner")}</th>
-                {selected.lessons.map((l, i) => (
-                  <th scope="col" key={l.id}>
-                    <span className="cls-col-number">{i + 1}.</span> {l.title}
-                  </th>
-                ))}
-                {selected.practiceCount ? <th scope="col">{t("module.practice")}</th> : null}
-                <th scope="col">{t("classes:dashboard.attendance")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => {
-                const m = r.modules[0];
-                return (
-                  <tr key={r.learnerId}>
-                    {nameCell(r)}
-                    {m?.cells.map((c) => (
-                      <td key={c.lessonId}>
-                        <StateCell
-                          status={c.status}
-                          detail={c.attempts ? t("classes:dashboard.cellDetail", { count: c.attempts, score: c.bestScore }) : undefined}
-                        />
-                      </td>
-                    ))}
-                    {selected.practiceCount ? (
-                      <td>
-                        {m?.practiceDone ?? 0}/{m?.practiceTotal ?? selected.practiceCount}
-                      </td>
-                    ) : null}
-                    <td data-attendance>
-                      {t("classes:dashboard.attendanceCell", { present: r.attendance.present, sessions: r.attendance.sessions })}
+        <GridBox caption={t("classes:dashboard.gridCaption", { module: selected.title })}>
+          <thead>
+            <tr>
+              <th scope="col">{t("classes:dashboard.learner")}</th>
+              {selected.lessons.map((l, i) => (
+                <th scope="col" key={l.id}>
+                  <span className="cls-col-number">{i + 1}.</span> {l.title}
+                </th>
+              ))}
+              {selected.practiceCount ? <th scope="col">{t("module.practice")}</th> : null}
+              <th scope="col">{t("classes:dashboard.attendance")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const m = r.modules[0];
+              return (
+                <tr key={r.learnerId}>
+                  {nameCell(r)}
+                  {m?.cells.map((c) => (
+                    <td key={c.lessonId}>
+                      <StateCell
+                        status={c.status}
+                        detail={c.attempts ? t("classes:dashboard.cellDetail", { count: c.attempts, score: c.bestScore }) : undefined}
+                      />
                     </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  ))}
+                  {selected.practiceCount ? (
+                    <td>
+                      {m?.practiceDone ?? 0}/{m?.practiceTotal ?? selected.practiceCount}
+                    </td>
+                  ) : null}
+                  {attendanceCell(r)}
+                </tr>
+              );
+            })}
+          </tbody>
+        </GridBox>
       ) : null}
 
       {page.pages > 1 ? (

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ConfirmBox, formatDay, formatTime, StateCell } from "~/components/classes/ui";
+import { ConfirmBox, formatDay, formatTime, ReadAloudConsent, StateCell } from "~/components/classes/ui";
 import { keepPins, pendingPins } from "~/modules/classes/handouts.server";
 import { sessionsOfLearner } from "~/modules/classes/sessions.server";
 import { useTranslation } from "~/i18n/react";
@@ -284,16 +284,11 @@ export default function LearnerPage() {
           ) : null}
           <Form method="post" action="#confirm-give-pin">
             <input type="hidden" name="intent" value="give-pin" />
-            <p>
-              {t("classes:newLearners.consentRead")}{" "}
-              <Link to={`/${locale}/privacy`} target="_blank">
-                {t("classes:newLearners.consentPage")}
-              </Link>
-            </p>
-            <div className={`option${result && "error" in result && result.error ? " field-invalid" : ""}`}>
-              <input type="checkbox" id="consent" name="consent" value="yes" />
-              <label htmlFor="consent">{t("classes:learner.givePinConsent", { name: member.name })}</label>
-            </div>
+            <ReadAloudConsent
+              locale={locale}
+              label={t("classes:learner.givePinConsent", { name: member.name })}
+              invalid={!!(result && "error" in result && result.error)}
+            />
             <button type="submit" className="button">
               {t("classes:learner.givePin")}
             </button>
