@@ -373,6 +373,9 @@ test("a class of 80 without JavaScript: the overview of assigned topics, search,
   test.setTimeout(240_000);
   const { context, page } = await instructorPhone(browser, "Cô Đặng Thu Trang");
   const klass = await createClass(page, "Lớp tám mươi người");
+  // Without JavaScript the join link is there to press and hold, and no button that would do nothing.
+  await expect(page.locator(".cls-join .share").getByRole("link")).toHaveAttribute("href", new RegExp(`/vi/join/${klass.code}$`));
+  await expect(page.locator(".cls-join .share").getByRole("button")).toHaveCount(0);
   const [behind, stuck, once] = await createPinLearners(page, klass.id, [
     { name: "Trần Văn Chậm" },
     { name: "Lê Thị Vướng" },
@@ -500,6 +503,14 @@ test("with JavaScript at 360 px, the dashboard's headers and names stay in view 
   test.setTimeout(120_000);
   const { context, page } = await instructorPhone(browser, "Thầy Cuộn Bảng", { javaScriptEnabled: true });
   const klass = await createClass(page, "Lớp cuộn bảng");
+  // The join link beside the code: a plain link, and with JavaScript a button that copies it where the phone has no share sheet.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate(() => Object.defineProperty(navigator, "share", { value: undefined, configurable: true }));
+  const share = page.locator(".cls-join .share");
+  await expect(share.getByRole("link")).toHaveAttribute("href", new RegExp(`/vi/join/${klass.code}$`));
+  await share.getByRole("button", { name: "Chia sẻ" }).click();
+  await expect(share).toContainText("Đã chép liên kết.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`/vi/join/${klass.code}$`));
   await addLearners(
     page,
     klass.id,
