@@ -5,6 +5,7 @@ import { createGuest } from "~/modules/accounts/learners.server";
 import { createPinLearners, givePinToGuest } from "~/modules/accounts/pin.server";
 import { answerRequest, lastAnswer, listOpenRequests, requestRole } from "~/modules/accounts/role-requests.server";
 import { hasRole } from "~/modules/accounts/roles.server";
+import { collectMyData } from "~/modules/accounts/my-data.server";
 import {
   addBackMember,
   assignModule,
@@ -220,5 +221,10 @@ describe.each(dialects)("class management on %s", (dialect) => {
     expect(await listOpenRequests(db)).toEqual([]);
     expect(await answerRequest(db, { requestId: again.id, adminId: admin.id, grant: false })).toBeNull();
     expect(await requestRole(db, { learnerId: teacher.id, role: "instructor", note: null })).toBe("holds");
+    // The learner's own data export lists what they asked for and the answers.
+    expect((await collectMyData(db, { learnerId: teacher.id }))!.roleRequests.map((r) => [r.status, r.note])).toEqual([
+      ["declined", "Trường THCS Yên Bình"],
+      ["granted", null],
+    ]);
   });
 });
