@@ -170,6 +170,7 @@ test("without JavaScript, resetting a PIN, removing a learner, unassigning, a ne
   // "No" changes nothing.
   await page.getByRole("link", { name: "Không, quay lại" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Chị Phan Thị Gấm");
+  await expect(page.locator("#confirm-remove")).toHaveCount(0);
   await page.getByRole("button", { name: "Cho Chị Phan Thị Gấm ra khỏi lớp" }).click();
   await page.getByRole("button", { name: "Có, cho ra khỏi lớp" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Đã cho Chị Phan Thị Gấm ra khỏi lớp." })).toBeVisible();
@@ -589,10 +590,12 @@ test("a guest's work kept by a PIN the teacher creates (asked first), and two gu
   await page.getByLabel("Tôi đã đọc trang này cho Nguyễn Văn Khách nghe, và người học đồng ý.").check();
   await page.getByRole("button", { name: "Tạo mã PIN" }).click();
   await expect(page.locator("#confirm-give-pin")).toContainText("Tạo tên đăng nhập và mã PIN cho Nguyễn Văn Khách?");
-  await expect(page.locator("#confirm-give-pin").getByRole("link", { name: "Không, quay lại" })).toHaveAttribute(
-    "href",
-    new RegExp(`${new URL(learnerUrl).pathname}#give-pin-heading$`),
-  );
+  // "No" leaves everything as it was, the box gone.
+  await page.locator("#confirm-give-pin").getByRole("link", { name: "Không, quay lại" }).click();
+  await expect(page.locator("#confirm-give-pin")).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 2, name: "Giữ bài làm bằng mã PIN" })).toBeVisible();
+  await page.getByLabel("Tôi đã đọc trang này cho Nguyễn Văn Khách nghe, và người học đồng ý.").check();
+  await page.getByRole("button", { name: "Tạo mã PIN", exact: true }).click();
   await page.getByRole("button", { name: "Có, tạo mã PIN" }).click();
   await expect(page).toHaveURL(new RegExp(`/teach/classes/${klass.id}/pins$`));
   const row = page.locator("table.cls-pins tbody tr");

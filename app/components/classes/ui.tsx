@@ -133,6 +133,16 @@ export function formatTime(iso: string, locale: string): string {
 }
 
 /**
+ * "No" must load the page again: the box came with the answer to a POST, and a link that differs
+ * from the current address only after "#" just scrolls, leaving the box on the screen (without
+ * JavaScript) or the action's answer in place (with it). `back=1` makes it a new address.
+ */
+function leaveBox(to: string): string {
+  const [path, hash] = to.split("#", 2) as [string, string | undefined];
+  return `${path}${path.includes("?") ? "&" : "?"}back=1${hash === undefined ? "" : `#${hash}`}`;
+}
+
+/**
  * "Are you sure?" for an action that cannot simply be undone, as a plain form (no script needed):
  * the first tap posts without `confirmed` and the page comes back with this box where the person
  * is looking; "Yes" posts again with `confirmed=yes`, "No" goes back to the page as it was.
@@ -170,7 +180,7 @@ export function ConfirmBox({
             {yes}
           </button>
         </Form>
-        <Link className="button" to={noTo}>
+        <Link className="button" to={leaveBox(noTo)}>
           {no}
         </Link>
       </div>
