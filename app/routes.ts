@@ -118,6 +118,8 @@ export default [
     // Teach: instructors' classes, dashboards, cards, community sessions.
     ...prefix("teach", [
       home("instructor", "routes/teach/classes.tsx"),
+      // A teacher asks for the instructor role; administrators answer on the roles page (issue 11).
+      page("learner", "request", "routes/teach/request-role.tsx"),
       ...prefix("classes/:classId", [
         home("classOwner", "routes/teach/class.tsx"),
         page("classOwner", "progress", "routes/teach/class-progress.tsx"),
@@ -128,6 +130,7 @@ export default [
         page("classOwner", "pins", "routes/teach/class-pins.tsx"),
         page("classOwner", "learners/new", "routes/teach/learners-new.tsx"),
         page("classOwner", "learners/:learnerId", "routes/teach/learner.tsx"),
+        page("classOwner", "learners/:learnerId/attempts/:attemptId", "routes/teach/learner-attempt.tsx"),
         page("classOwner", "learners/:learnerId/data", "routes/teach/learner-data.tsx"),
         page("classOwner", "learners/:learnerId/data/export.json", "routes/teach/learner-data-json.ts"),
         page("classOwner", "learners/:learnerId/data/export.html", "routes/teach/learner-data-html.ts"),

@@ -129,6 +129,19 @@ export interface CertificatesTable {
 }
 
 /** Details a facilitator records for a learner without phone or e-mail (classes, issue 5). */
+/** A learner's request for a role (issue 11), answered by an administrator. */
+export interface RoleRequestsTable {
+  id: string;
+  learner_id: string;
+  role: Role;
+  /** What the person wrote: their school or unit, why they ask. */
+  note: string | null;
+  status: "pending" | "granted" | "declined";
+  created_at: string;
+  answered_at: string | null;
+  answered_by: string | null;
+}
+
 export interface LearnerProfilesTable {
   learner_id: string;
   birth_year: number | null;
@@ -456,6 +469,7 @@ export interface DB {
   certificates: CertificatesTable;
   certificate_keys: CertificateKeysTable;
   learner_profiles: LearnerProfilesTable;
+  role_requests: RoleRequestsTable;
   learner_pins: LearnerPinsTable;
   classes: ClassesTable;
   class_members: ClassMembersTable;

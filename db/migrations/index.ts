@@ -13,6 +13,7 @@ import * as m0012 from "./0012-hall-class";
 import * as m0013 from "./0013-class-management";
 import * as m0014 from "./0014-contests";
 import * as m0016 from "./0016-consent-recorded-by";
+import * as m0017 from "./0017-role-requests";
 
 /** A static list, not a directory scan: the server bundle and the tests see the same migrations. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "0013-class-management": m0013,
   "0014-contests": m0014,
   "0016-consent-recorded-by": m0016,
+  "0017-role-requests": m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

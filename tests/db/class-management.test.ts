@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { signUp } from "~/modules/accounts/learners.server";
-import { createPinLearners } from "~/modules/accounts/pin.server";
+import { createGuest } from "~/modules/accounts/learners.server";
+import { createPinLearners, givePinToGuest } from "~/modules/accounts/pin.server";
+import { answerRequest, lastAnswer, listOpenRequests, requestRole } from "~/modules/accounts/role-requests.server";
+import { hasRole } from "~/modules/accounts/roles.server";
+import { collectMyData } from "~/modules/accounts/my-data.server";
 import {
   addBackMember,
   assignModule,
@@ -16,8 +20,10 @@ import {
   setArchived,
   setDueDate,
   setJoiningOpen,
+  setNameIfMissing,
 } from "~/modules/classes/classes.server";
 import { forgetPins, keepPins, pendingPins } from "~/modules/classes/handouts.server";
+import { recordAttempt } from "~/modules/progress/attempts.server";
 import { dialects, useFreshDatabase } from "./databases";
 
 /** Issue 11: closing a class, a new join code, removed learners kept out, and PINs kept until written down. */
@@ -33,6 +39,17 @@ async function account(db: Database, name: string) {
 /** A request carrying the cookies a response set (name=value of each Set-Cookie). */
 const withCookies = (...setCookies: string[]) =>
   new Request("http://localhost/vi/teach", { headers: { Cookie: setCookies.map((c) => c.split(";")[0]).join("; ") } });
+
+/** One failed quiz attempt, as the guest's phone would have recorded it. */
+const recordLessonAttempt = (db: Database, learnerId: string) =>
+  recordAttempt(db, {
+    learnerId,
+    item: { kind: "lesson", id: "lesson-a", moduleId: "module-a" },
+    locale: "vi",
+    answers: { q1: ["a"] },
+    graded: { correctCount: 1, totalCount: 4, score: 25 },
+    passMark: 0.8,
+  });
 
 beforeAll(() => {
   process.env.SESSION_SECRET ??= "a-test-secret-that-is-long-enough-123456";
@@ -152,5 +169,62 @@ describe.each(dialects)("class management on %s", (dialect) => {
     expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
     expect(await db.selectFrom("pin_handouts").select("id").execute()).toHaveLength(0);
     expect((await pendingPins(db, withCookies(second), { classId: klass.id, ownerId: teacher.id })).size).toBe(0);
+  });
+
+  it("turns a guest member into a PIN account: the same learner, their work kept, the PIN sealed until written down", async () => {
+    const teacher = await account(db, "Cô Hạnh");
+    const klass = await createClass(db, { ownerId: teacher.id, name: "Lớp khách", place: null, schedule: null });
+    const guest = await createGuest(db);
+    await setNameIfMissing(db, { learnerId: guest.id, name: "Bà Tư Khách" });
+    expect(await joinClass(db, { classId: klass.id, learnerId: guest.id })).toBe("joined");
+    await recordLessonAttempt(db, guest.id);
+    let cookie = "";
+    const given = await givePinToGuest(db, {
+      learnerId: guest.id,
+      createdBy: teacher.id,
+      afterPins: async (trx, pins) => {
+        cookie = await keepPins(trx, withCookies(), { classId: klass.id, ownerId: teacher.id, pins, earlier: new Map() });
+      },
+    });
+    expect(given?.username).toMatch(/^khach\d{4}$/);
+    expect(given?.pin).toMatch(/^\d{6}$/);
+    const row = await db.selectFrom("learners").selectAll().where("id", "=", guest.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: "account", username: given!.username, display_name: "Bà Tư Khách" });
+    expect(await db.selectFrom("attempts").select("id").where("learner_id", "=", guest.id).execute()).toHaveLength(1);
+    const [member] = (await listMembers(db, { classId: klass.id })).active;
+    expect(member).toMatchObject({ id: guest.id, pin: true, kind: "account" });
+    expect(await pendingPins(db, withCookies(cookie), { classId: klass.id, ownerId: teacher.id })).toEqual(
+      new Map([[guest.id, given!.pin]]),
+    );
+    // The consent the teacher recorded, and no second conversion.
+    expect(await db.selectFrom("consents").select("recorded_by").where("learner_id", "=", guest.id).execute()).toEqual([
+      { recorded_by: teacher.id },
+    ]);
+    expect(await givePinToGuest(db, { learnerId: guest.id, createdBy: teacher.id })).toBeNull();
+  });
+
+  it("takes a teacher's request for the instructor role to the administrators, once, and their answer back", async () => {
+    const teacher = await account(db, "Thầy Xin Quyền");
+    const admin = await account(db, "Quản Trị Viên");
+    expect(await requestRole(db, { learnerId: teacher.id, role: "instructor", note: "Trường THCS Yên Bình" })).toBe("sent");
+    expect(await requestRole(db, { learnerId: teacher.id, role: "instructor", note: null })).toBe("waiting");
+    const open = await listOpenRequests(db);
+    expect(open.map((r) => [r.name, r.note])).toEqual([["Thầy Xin Quyền", "Trường THCS Yên Bình"]]);
+    expect(await answerRequest(db, { requestId: open[0]!.id, adminId: admin.id, grant: false })).toMatchObject({ learnerId: teacher.id });
+    expect(await hasRole(db, { learnerId: teacher.id, role: "instructor" })).toBe(false);
+    expect(await lastAnswer(db, { learnerId: teacher.id, role: "instructor" })).toMatchObject({ status: "declined" });
+    // Asked again, granted: the role is given and nothing waits any more; an answered request cannot be answered twice.
+    expect(await requestRole(db, { learnerId: teacher.id, role: "instructor", note: null })).toBe("sent");
+    const again = (await listOpenRequests(db))[0]!;
+    expect(await answerRequest(db, { requestId: again.id, adminId: admin.id, grant: true })).toMatchObject({ role: "instructor" });
+    expect(await hasRole(db, { learnerId: teacher.id, role: "instructor" })).toBe(true);
+    expect(await listOpenRequests(db)).toEqual([]);
+    expect(await answerRequest(db, { requestId: again.id, adminId: admin.id, grant: false })).toBeNull();
+    expect(await requestRole(db, { learnerId: teacher.id, role: "instructor", note: null })).toBe("holds");
+    // The learner's own data export lists what they asked for and the answers.
+    expect((await collectMyData(db, { learnerId: teacher.id }))!.roleRequests.map((r) => [r.status, r.note])).toEqual([
+      ["declined", "Trường THCS Yên Bình"],
+      ["granted", null],
+    ]);
   });
 });

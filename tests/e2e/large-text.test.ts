@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import {
   adminCommand,
   createClass,
@@ -158,6 +158,59 @@ test.describe("at every text size on a 360 px phone", () => {
     }
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  test("a teacher's pages at 200%: the class, the overview and one topic's grid, a learner, a missed quiz, PINs, the role request and its answer", async ({
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000);
+    const teacher = await signUpAs(browser, "Cô Nguyễn Thị Phương Thảo");
+    await adminCommand(["grant", teacher.login, "instructor"]);
+    await adminCommand(["grant", teacher.login, "admin"]);
+    const { page } = teacher;
+    const klass = await createClass(page, "Lớp kỹ năng số buổi tối thôn Đông");
+    const [learner] = await createPinLearners(page, klass.id, [{ name: "Bà Trương Thị Ngọc Diễm" }]);
+    expect((await page.request.post(`/vi/teach/classes/${klass.id}`, form({ intent: "assign", moduleId, dueDate: "" }))).status()).toBe(
+      302,
+    );
+    const device = await playwrightRequest.newContext({ baseURL });
+    expect((await device.post("/vi/login/pin", form({ login: learner!.username, pin: learner!.pin }))).status()).toBe(302);
+    await postQuiz(device, moduleId, lessonId, { wrong: 3 });
+    const asker = await signUpAs(browser, "Thầy Đỗ Quang Huy");
+    expect((await asker.page.request.post("/vi/teach/request", form({ note: "Trung tâm giáo dục thường xuyên huyện" }))).status()).toBe(
+      302,
+    );
+    const base = `/vi/teach/classes/${klass.id}`;
+    await page.goto(`${base}/progress?q=diem`);
+    await page.locator("tbody th a").click();
+    const learnerPage = new URL(page.url()).pathname;
+    await page.getByRole("link", { name: /^Xem câu sai/ }).click();
+    const attemptPage = new URL(page.url()).pathname;
+    const problems: string[] = [];
+    await page.evaluate(() => localStorage.setItem("bdhvs-display", "200.standard"));
+    for (const url of [
+      "/vi/teach",
+      base,
+      `${base}/progress`,
+      `${base}/progress?module=${moduleId}`,
+      `${base}/pins`,
+      learnerPage,
+      attemptPage,
+      "/vi/teach/request",
+      "/vi/admin/roles",
+      "/en/teach/request",
+    ]) {
+      await page.goto(url);
+      problems.push(...(await layoutProblems(page)).map((p) => `200% ${url}: ${p}`));
+    }
+    await asker.page.evaluate(() => localStorage.setItem("bdhvs-display", "200.standard"));
+    await asker.page.goto("/vi/teach/request");
+    problems.push(...(await layoutProblems(asker.page)).map((p) => `200% request sent: ${p}`));
+    expect(problems).toEqual([]);
+    await device.dispose();
+    await asker.context.close();
+    await teacher.context.close();
   });
 
   test("result pages and a practice's feedback at 200%: no word split, nothing wider than the screen", async ({ page }) => {

@@ -163,6 +163,8 @@ test("every route of the table as every role: the declared access decides, refus
   };
   const recordParams: Record<string, Record<string, string>> = {
     "routes/learn/lesson-result.tsx": { attemptId: /attempts\/([^/?#]+)/.exec(lessonResult)![1]! },
+    // The member's quiz attempt as the class's teacher sees it (issue 11).
+    "routes/teach/learner-attempt.tsx": { attemptId: /attempts\/([^/?#]+)/.exec(lessonResult)![1]! },
     "routes/learn/practice-result.tsx": { attemptId: /attempts\/([^/?#]+)/.exec(practiceResult)![1]! },
     "routes/learn/join-code.tsx": { code: joinCode! },
     "routes/follow/invite-code.tsx": { code: pendingInvite },
@@ -232,6 +234,9 @@ test("every route of the table as every role: the declared access decides, refus
     [`/vi/teach/classes/${otherClassId}/learners/${member.id}`, []],
     [`/vi/teach/classes/${otherClassId}/learners/${outsider.id}`, ["otherInstructor"]],
     [`/vi/teach/classes/${otherClassId}/export.csv`, ["otherInstructor"]],
+    // A learner's quiz attempt only through the learner's own class, and only that learner's attempt.
+    [`/vi/teach/classes/${otherClassId}/learners/${member.id}/attempts/${/attempts\/([^/?#]+)/.exec(lessonResult)![1]!}`, []],
+    [`/vi/teach/classes/${classId}/learners/${outsider.id}/attempts/${/attempts\/([^/?#]+)/.exec(lessonResult)![1]!}`, []],
     // Officials see their unit and what is below it; never the unit above, never another province.
     [`/vi/report/units/MAU`, ["admin"]],
     [`/vi/report/units/MAU01-T01`, ["official", "admin"]],

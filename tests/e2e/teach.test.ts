@@ -1,8 +1,20 @@
 import SQLite from "better-sqlite3";
 import ExcelJS from "exceljs";
-import { expect, test, type Browser } from "@playwright/test";
-import { expectAccessible, expectPhoneFriendly, readPractices } from "./fixtures";
-import { adminCommand, createClass, form, newPhone, pinLogin, postQuiz, serverDatabaseEnv, signUpAs, unique } from "./classes-helpers";
+import { expect, request as playwrightRequest, test, type Browser, type Page } from "@playwright/test";
+import { expectAccessible, expectPhoneFriendly, lessonIds, readLesson, readModuleTitle, readPractices } from "./fixtures";
+import {
+  adminCommand,
+  createClass,
+  createPinLearners,
+  form,
+  newPhone,
+  pinLogin,
+  postQuiz,
+  serverDatabaseEnv,
+  signUpAs,
+  takeQuiz,
+  unique,
+} from "./classes-helpers";
 
 /**
  * Issue 11, "Facilitators" and "Teachers": a facilitator on an old phone with JavaScript off
@@ -158,6 +170,7 @@ test("without JavaScript, resetting a PIN, removing a learner, unassigning, a ne
   // "No" changes nothing.
   await page.getByRole("link", { name: "Không, quay lại" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Chị Phan Thị Gấm");
+  await expect(page.locator("#confirm-remove")).toHaveCount(0);
   await page.getByRole("button", { name: "Cho Chị Phan Thị Gấm ra khỏi lớp" }).click();
   await page.getByRole("button", { name: "Có, cho ra khỏi lớp" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Đã cho Chị Phan Thị Gấm ra khỏi lớp." })).toBeVisible();
@@ -336,4 +349,300 @@ test("the results open in Excel as XLSX: lessons and practices per learner, sess
   await stranger.context.close();
   await learnerContext.close();
   await teacher.context.close();
+});
+
+/** Learners in one post each (the form takes 10 rows), through the plain form with this page's cookies. */
+async function addLearners(page: Page, classId: string, names: string[]) {
+  for (let i = 0; i < names.length; i += 10) {
+    const fields: [string, string][] = names.slice(i, i + 10).map((name, row) => [`name_${row}`, name]);
+    const response = await page.request.post(`/vi/teach/classes/${classId}/learners/new`, form([...fields, ["consent", "yes"]]));
+    expect(response.status(), `learners ${i + 1}–${i + fields.length}`).toBe(302);
+  }
+}
+
+/** A PIN learner's own device, as a request context, logged in. */
+async function learnerDevice(baseURL: string, username: string, pin: string) {
+  const device = await playwrightRequest.newContext({ baseURL });
+  expect((await device.post("/vi/login/pin", form({ login: username, pin }))).status()).toBe(302);
+  return device;
+}
+
+test("a class of 80 without JavaScript: the overview of assigned topics, search, filters, pages, lateness told apart, a first failure said softly", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const { context, page } = await instructorPhone(browser, "Cô Đặng Thu Trang");
+  const klass = await createClass(page, "Lớp tám mươi người");
+  // Without JavaScript the join link is there to press and hold, and no button that would do nothing.
+  await expect(page.locator(".cls-join .share").getByRole("link")).toHaveAttribute("href", new RegExp(`/vi/join/${klass.code}$`));
+  await expect(page.locator(".cls-join .share").getByRole("button")).toHaveCount(0);
+  const [behind, stuck, once] = await createPinLearners(page, klass.id, [
+    { name: "Trần Văn Chậm" },
+    { name: "Lê Thị Vướng" },
+    { name: "Phạm Thị Một" },
+  ]);
+  await addLearners(
+    page,
+    klass.id,
+    Array.from({ length: 77 }, (_, i) => `Học Viên Số ${String(i + 1).padStart(2, "0")}`),
+  );
+  // Two topics: smart devices (made overdue below: the form refuses past dates) and one due later.
+  const assignments: [string, string][] = [
+    [moduleId, "2099-01-15"],
+    ["scam-avoidance", "2099-12-31"],
+  ];
+  for (const [module, due] of assignments) {
+    expect(
+      (await page.request.post(`/vi/teach/classes/${klass.id}`, form({ intent: "assign", moduleId: module, dueDate: due }))).status(),
+    ).toBe(302);
+  }
+  const database = new SQLite(serverDatabaseEnv().SQLITE_PATH);
+  database.prepare("update class_assignments set due_date = '2020-01-15' where class_id = ? and module_id = ?").run(klass.id, moduleId);
+  database.close();
+  const first = lessonIds("vi", moduleId)[0]!;
+  const behindDevice = await learnerDevice(baseURL!, behind!.username, behind!.pin);
+  await postQuiz(behindDevice, moduleId, first);
+  const stuckDevice = await learnerDevice(baseURL!, stuck!.username, stuck!.pin);
+  await postQuiz(stuckDevice, moduleId, first, { wrong: 3 });
+  const stuckAttempt = await postQuiz(stuckDevice, moduleId, first, { wrong: 3 });
+  const onceDevice = await learnerDevice(baseURL!, once!.username, once!.pin);
+  await postQuiz(onceDevice, moduleId, first, { wrong: 3 });
+
+  // The overview: one column per assigned topic, 20 learners a page, 4 pages.
+  const progress = `/vi/teach/classes/${klass.id}/progress`;
+  await page.goto(progress);
+  await expect(page.locator("caption")).toHaveText("Tiến độ từng chủ đề được giao");
+  await expect(page.locator("thead th")).toHaveText([
+    "Người học",
+    `${readModuleTitle("vi", moduleId)}hạn 15/01/2020`,
+    `${readModuleTitle("vi", "scam-avoidance")}hạn 31/12/2099`,
+    "Đi học",
+  ]);
+  await expect(page.locator("tbody tr")).toHaveCount(20);
+  await expect(page.locator("#results")).toHaveText("Người học 1–20 trong 80 người.");
+  await page.getByRole("navigation", { name: "Các trang" }).getByRole("link", { name: "Trang 4" }).click();
+  await expect(page.locator("#results")).toHaveText("Người học 61–80 trong 80 người.");
+  await expect(page.locator("[aria-current=page]", { hasText: "4" })).toBeVisible();
+  await page.getByRole("link", { name: "‹ Trang trước" }).click();
+  await expect(page).toHaveURL(/page=3/);
+
+  // Lateness told apart: started but behind, and past the due date without starting; a first failure is soft.
+  await expect(page.locator("#late-heading")).toHaveText("Đã bắt đầu nhưng chậm so với hạn (3)");
+  await expect(page.locator("#late-not-started-heading")).toHaveText("Quá hạn mà chưa bắt đầu (77)");
+  await expect(page.locator("#stuck-heading ~ ul")).toHaveText(/^Lê Thị Vướng: /);
+  // 77 names are too many for a box: the rest are a filter away.
+  await page.locator("#late-not-started-heading ~ p").getByRole("link", { name: "Xem cả 77 người" }).click();
+  await expect(page.locator("#results")).toHaveText(/Người học 1–20 trong 77 người\./);
+  await expect(page.getByLabel("Xem những ai")).toHaveValue("late-not-started");
+
+  // Search without diacritics, the filter kept across a search.
+  await page.getByLabel("Xem những ai").selectOption("all");
+  await page.getByLabel("Tìm theo tên").fill("vuong");
+  await page.getByRole("button", { name: "Lọc danh sách" }).click();
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  const vuong = page.locator("tbody tr").first();
+  await expect(vuong.locator("th")).toContainText("Lê Thị Vướng");
+  await expect(vuong.locator(`td[data-module=${moduleId}]`)).toContainText("Đang học");
+  await expect(vuong.locator(`td[data-module=${moduleId}]`)).toContainText("Chậm so với hạn");
+  await expect(vuong.locator(`td[data-module=${moduleId}]`)).toContainText("Cần giúp: 1 bài");
+  const filtered: [string, string[]][] = [
+    ["needs-help", ["Lê Thị Vướng"]],
+    ["failed-once", ["Phạm Thị Một"]],
+    ["behind", ["Lê Thị Vướng", "Phạm Thị Một", "Trần Văn Chậm"]],
+    ["done", []],
+  ];
+  for (const [filter, names] of filtered) {
+    await page.goto(`${progress}?show=${filter}`);
+    await expect(page.getByLabel("Xem những ai")).toHaveValue(filter);
+    expect((await page.locator("tbody th a").allInnerTexts()).sort(), filter).toEqual(names);
+  }
+  await page.goto(`${progress}?show=behind&page=9`);
+  await expect(page.locator("#results")).toHaveText(/Người học 1–3 trong 3 người\./);
+
+  // One topic lesson by lesson: a first failure reads "Chưa đạt lần 1", two "Cần giúp".
+  await page.goto(`${progress}?module=${moduleId}&q=thi`);
+  const cell = (name: string) => page.locator("tbody tr", { hasText: name }).locator("td").first();
+  await expect(cell("Phạm Thị Một")).toContainText("Chưa đạt lần 1");
+  await expect(page.locator("tbody tr", { hasText: "Phạm Thị Một" }).locator(".cls-cell-failed-once")).toHaveCount(1);
+  await expect(cell("Lê Thị Vướng")).toContainText("Cần giúp");
+  await expectPhoneFriendly(page);
+
+  // The learner's page: lateness per assigned topic, and the missed questions of the attempt.
+  await page.goto(`${progress}?q=vuong`);
+  await page.locator("tbody th a").click();
+  const stuckId = /learners\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+  await expect(page.locator(`#m-${moduleId} ~ [data-late]`).first()).toHaveText("Chậm so với hạn");
+  await expect(page.locator("#m-scam-avoidance ~ [data-late]")).toHaveCount(0);
+  await page.getByRole("link", { name: /^Xem câu sai/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/learners/${stuckId}/attempts/${/attempts\/([^/?#]+)/.exec(stuckAttempt)![1]}$`));
+  const quiz = readLesson("vi", moduleId, first).quiz.questions;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Bài làm của Lê Thị Vướng: ${readLesson("vi", moduleId, first).title}`);
+  const missed = page.locator(".review-question.is-wrong");
+  await expect(missed).toHaveCount(3);
+  await expect(missed.first().locator("h3")).toContainText(quiz[0]!.prompt);
+  await expect(missed.first()).toContainText("Người học chọn (chưa đúng):");
+  await expect(missed.first()).toContainText("Đáp án đúng (người học chưa chọn):");
+  // The same pages checked by axe in a browser that runs scripts (axe needs them).
+  const checker = await browser.newContext({ storageState: await context.storageState(), viewport: { width: 360, height: 640 } });
+  const check = await checker.newPage();
+  for (const url of [
+    page.url(),
+    `${progress}?show=behind`,
+    `${progress}?module=${moduleId}`,
+    `/vi/teach/classes/${klass.id}/learners/${stuckId}`,
+  ]) {
+    await check.goto(url);
+    await expectAccessible(check);
+  }
+  await checker.close();
+  await context.close();
+  for (const device of [behindDevice, stuckDevice, onceDevice]) await device.dispose();
+});
+
+test("with JavaScript at 360 px, the dashboard's headers and names stay in view while the table scrolls", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { context, page } = await instructorPhone(browser, "Thầy Cuộn Bảng", { javaScriptEnabled: true });
+  const klass = await createClass(page, "Lớp cuộn bảng");
+  // The join link beside the code: a plain link, and with JavaScript a button that copies it where the phone has no share sheet.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate(() => Object.defineProperty(navigator, "share", { value: undefined, configurable: true }));
+  const share = page.locator(".cls-join .share");
+  await expect(share.getByRole("link")).toHaveAttribute("href", new RegExp(`/vi/join/${klass.code}$`));
+  await share.getByRole("button", { name: "Chia sẻ" }).click();
+  await expect(share).toContainText("Đã chép liên kết.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`/vi/join/${klass.code}$`));
+  await addLearners(
+    page,
+    klass.id,
+    Array.from({ length: 25 }, (_, i) => `Người Học Cuộn ${String(i + 1).padStart(2, "0")}`),
+  );
+  for (const module of [moduleId, "scam-avoidance", "cashless-payment"])
+    expect(
+      (await page.request.post(`/vi/teach/classes/${klass.id}`, form({ intent: "assign", moduleId: module, dueDate: "" }))).status(),
+    ).toBe(302);
+  for (const url of [`/vi/teach/classes/${klass.id}/progress`, `/vi/teach/classes/${klass.id}/progress?module=${moduleId}`]) {
+    await page.goto(url);
+    const box = page.locator(".cls-scroll");
+    const moved = await box.evaluate((el) => {
+      el.scrollTop = 600;
+      el.scrollLeft = 400;
+      const frame = el.getBoundingClientRect();
+      const header = el.querySelector("thead th:nth-child(2)")!.getBoundingClientRect();
+      const corner = el.querySelector("thead th:first-child")!.getBoundingClientRect();
+      const rows = Array.from(el.querySelectorAll("tbody th")).map((th) => th.getBoundingClientRect());
+      const name = rows.find((r) => r.top >= header.bottom && r.bottom <= frame.bottom)!;
+      return {
+        scrolled: el.scrollTop > 0 && el.scrollLeft > 0,
+        headerTop: Math.round(header.top - frame.top),
+        cornerLeft: Math.round(corner.left - frame.left),
+        nameLeft: Math.round(name.left - frame.left),
+      };
+    });
+    expect(moved.scrolled, url).toBe(true);
+    // Within the box's border: the headers at its top, the name column at its left.
+    expect(Math.abs(moved.headerTop), url).toBeLessThanOrEqual(2);
+    expect(Math.abs(moved.cornerLeft), url).toBeLessThanOrEqual(2);
+    expect(Math.abs(moved.nameLeft), url).toBeLessThanOrEqual(2);
+    await expectPhoneFriendly(page);
+  }
+  await context.close();
+});
+
+test("a guest's work kept by a PIN the teacher creates (asked first), and two guests of the same name told apart by when they joined", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const { context, page } = await instructorPhone(browser, "Cô Giữ Bài");
+  const klass = await createClass(page, "Lớp khách vãng lai");
+  // Two guests with the same name join from their phones (JavaScript on), one after studying first.
+  const phones = [];
+  for (const wrong of [3, 0]) {
+    const phoneContext = await newPhone(browser, true);
+    const phone = await phoneContext.newPage();
+    await takeQuiz(phone, moduleId, lessonId, { wrong });
+    await phone.goto(`/vi/join/${klass.code}`);
+    await phone.getByLabel("Họ và tên của bạn").fill("Nguyễn Văn Khách");
+    await phone.getByRole("button", { name: "Vào lớp" }).click();
+    await expect(phone.getByText("Bạn đã vào lớp.")).toBeVisible();
+    phones.push(phoneContext);
+  }
+  await page.goto(`/vi/teach/classes/${klass.id}`);
+  const guests = page.locator("#members ~ ul li", { hasText: "Nguyễn Văn Khách" });
+  await expect(guests).toHaveCount(2);
+  const joined = (await guests.allInnerTexts()).map((text) => /vào lớp (.+)$/.exec(text)?.[1]);
+  expect(
+    joined.every((time) => time && /\d{2}:\d{2}/.test(time) && /\d{2}\/\d{2}\/\d{4}/.test(time)),
+    joined.join(" | "),
+  ).toBe(true);
+  await page.goto(`/vi/teach/classes/${klass.id}/progress?module=${moduleId}`);
+  await expect(page.locator("tbody th .cls-joined")).toHaveCount(2);
+
+  // The one who mastered the lesson gets a PIN: without the privacy page read, it is refused and said.
+  await page
+    .locator("tbody tr", { has: page.locator(".cls-cell-mastered") })
+    .locator("th a")
+    .click();
+  await expect(page.getByRole("heading", { level: 2, name: "Giữ bài làm bằng mã PIN" })).toBeVisible();
+  const learnerUrl = page.url();
+  await page.getByRole("button", { name: "Tạo mã PIN" }).click();
+  await expect(page.getByRole("alert")).toContainText("Hãy đọc trang Quyền riêng tư cho người học nghe");
+  await page.getByLabel("Tôi đã đọc trang này cho Nguyễn Văn Khách nghe, và người học đồng ý.").check();
+  await page.getByRole("button", { name: "Tạo mã PIN" }).click();
+  await expect(page.locator("#confirm-give-pin")).toContainText("Tạo tên đăng nhập và mã PIN cho Nguyễn Văn Khách?");
+  // "No" leaves everything as it was, the box gone.
+  await page.locator("#confirm-give-pin").getByRole("link", { name: "Không, quay lại" }).click();
+  await expect(page.locator("#confirm-give-pin")).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 2, name: "Giữ bài làm bằng mã PIN" })).toBeVisible();
+  await page.getByLabel("Tôi đã đọc trang này cho Nguyễn Văn Khách nghe, và người học đồng ý.").check();
+  await page.getByRole("button", { name: "Tạo mã PIN", exact: true }).click();
+  await page.getByRole("button", { name: "Có, tạo mã PIN" }).click();
+  await expect(page).toHaveURL(new RegExp(`/teach/classes/${klass.id}/pins$`));
+  const row = page.locator("table.cls-pins tbody tr");
+  await expect(row).toHaveCount(1);
+  const username = (await row.locator("[data-username]").textContent())!.trim();
+  const pin = (await row.locator("[data-pin]").textContent())!.trim();
+  expect(username).toMatch(/^khach\d{4}$/);
+
+  // A cleared browser: the PIN brings the work back.
+  const cleared = await newPhone(browser, true);
+  const fresh = await cleared.newPage();
+  await pinLogin(fresh, username, pin);
+  await expect(fresh).not.toHaveURL(/\/login\/pin$/);
+  await fresh.goto("/vi/progress");
+  await expect(fresh.locator("li", { hasText: readLesson("vi", moduleId, lessonId).title }).locator(".badge")).toHaveText("Đã nắm được");
+  await page.goto(learnerUrl);
+  await expect(page.getByRole("heading", { level: 2, name: "Mã PIN" })).toBeVisible();
+  await cleared.close();
+  for (const phone of phones) await phone.close();
+  await context.close();
+});
+
+test("a teacher asks for the instructor role; an administrator sees the request and grants it", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const teacher = await signUpAs(browser, "Thầy Xin Quyền Lớp", { javaScriptEnabled: false });
+  await teacher.page.goto("/vi/classes");
+  await teacher.page.getByRole("link", { name: "Bạn là giáo viên? Xin quyền tạo lớp" }).click();
+  await teacher.page.getByLabel("Bạn dạy ở đâu? (không bắt buộc)").fill("Trường THCS Yên Bình");
+  await teacher.page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+  await expect(teacher.page.getByRole("status")).toContainText("Đã gửi yêu cầu lúc");
+  await expect(teacher.page.getByRole("button", { name: "Gửi yêu cầu" })).toHaveCount(0);
+  expect((await teacher.page.request.get("/vi/teach", { maxRedirects: 0 })).status()).toBe(404);
+
+  const admin = await signUpAs(browser, "Bà Quản Trị Duyệt");
+  await adminCommand(["grant", admin.login, "admin"]);
+  await admin.page.goto("/vi/admin/roles");
+  const request = admin.page.locator("[data-request]", { hasText: "Thầy Xin Quyền Lớp" });
+  await expect(request).toContainText("Trường THCS Yên Bình");
+  await expect(request).toContainText("Xin quyền Giáo viên");
+  await request.getByRole("button", { name: /^Cấp quyền Giáo viên/ }).click();
+  await expect(admin.page.getByRole("status")).toContainText("Đã cấp quyền cho Thầy Xin Quyền Lớp.");
+  await expect(admin.page.locator("[data-request]", { hasText: "Thầy Xin Quyền Lớp" })).toHaveCount(0);
+
+  await teacher.page.goto("/vi/teach");
+  await expect(teacher.page.getByRole("heading", { level: 1 })).toBeVisible();
+  await teacher.page.goto("/vi/teach/request");
+  await expect(teacher.page.getByRole("status")).toContainText("Bạn đã có quyền giáo viên.");
+  await teacher.context.close();
+  await admin.context.close();
 });

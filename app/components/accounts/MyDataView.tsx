@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { formatTime } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import type { MyData } from "~/modules/accounts/my-data.server";
@@ -44,6 +44,15 @@ export function MyDataView({ data, locale, titles }: { data: MyData; locale: str
               <dd>{data.officialOf.join(", ")}</dd>
             </>
           ) : null}
+          {data.roleRequests.map((r) => (
+            <Fragment key={r.createdAt}>
+              <dt>{t("accounts:myData.roleRequest", { role: t(`accounts:roles.${r.role}`) })}</dt>
+              <dd>
+                {t(`accounts:myData.requestStatus.${r.status}`, { time: when(r.answeredAt ?? r.createdAt) })}
+                {r.note ? ` · ${r.note}` : ""}
+              </dd>
+            </Fragment>
+          ))}
         </dl>
       </Section>
 

@@ -2,7 +2,7 @@ import { useEffect, useState, type ComponentProps, type ReactNode } from "react"
 import { Form, Link } from "@remix-run/react";
 import { Field } from "~/components/forms";
 import { useTranslation } from "~/i18n/react";
-import type { LessonState } from "~/modules/progress/mastery";
+import { cellStatusKey, type CellStatus } from "~/modules/classes/dashboard";
 
 /** A labelled input whose error (a key under classes:errors) is announced and linked to it: the form's `Field`. */
 export function TextField(props: Omit<ComponentProps<typeof Field>, "errorPrefix">) {
@@ -24,6 +24,25 @@ export function Notice({ children }: { children: ReactNode }) {
     <div className="alert cls-notice" role="status">
       {children}
     </div>
+  );
+}
+
+/** The privacy page read to the people present, and the facilitator's tick that they agree (new PIN learners, a guest's PIN). */
+export function ReadAloudConsent({ locale, label, invalid }: { locale: string; label: string; invalid?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>
+        {t("classes:newLearners.consentRead")}{" "}
+        <Link to={`/${locale}/privacy`} target="_blank">
+          {t("classes:newLearners.consentPage")}
+        </Link>
+      </p>
+      <div className={`option${invalid ? " field-invalid" : ""}`}>
+        <input type="checkbox" id="consent" name="consent" value="yes" />
+        <label htmlFor="consent">{label}</label>
+      </div>
+    </>
   );
 }
 
@@ -50,17 +69,17 @@ export function PrintButton({ label, fallback }: { label: string; fallback?: str
   );
 }
 
-const marks: Record<LessonState, string> = { "not-started": "–", "in-progress": "…", mastered: "✓" };
+const marks: Record<CellStatus, string> = { "not-started": "–", "failed-once": "…", stuck: "!", mastered: "✓" };
 
-/** A dashboard cell: a symbol and words, never colour alone. */
-export function StateCell({ state, stuck, detail }: { state: LessonState; stuck?: boolean; detail?: string }) {
+/** A dashboard cell: a symbol and words, never colour alone. A first failure reads softly; two are "needs help". */
+export function StateCell({ status, detail }: { status: CellStatus; detail?: string }) {
   const { t } = useTranslation();
   return (
-    <span className={`cls-cell cls-cell-${stuck ? "stuck" : state}`}>
+    <span className={`cls-cell cls-cell-${status}`}>
       <span aria-hidden="true" className="cls-mark">
-        {stuck ? "!" : marks[state]}
+        {marks[status]}
       </span>{" "}
-      <span>{stuck ? t("classes:dashboard.stuck") : t(`progress.state.${state}`)}</span>
+      <span>{t(cellStatusKey[status])}</span>
       {detail ? <span className="cls-detail"> {detail}</span> : null}
     </span>
   );
@@ -88,6 +107,16 @@ export function formatTime(iso: string, locale: string): string {
     hour: "2-digit",
     minute: "2-digit",
   }).format(new Date(iso));
+}
+
+/**
+ * "No" must load the page again: the box came with the answer to a POST, and a link that differs
+ * from the current address only after "#" just scrolls, leaving the box on the screen (without
+ * JavaScript) or the action's answer in place (with it). `back=1` makes it a new address.
+ */
+function leaveBox(to: string): string {
+  const [path, hash] = to.split("#", 2) as [string, string | undefined];
+  return `${path}${path.includes("?") ? "&" : "?"}back=1${hash === undefined ? "" : `#${hash}`}`;
 }
 
 /**
@@ -128,7 +157,7 @@ export function ConfirmBox({
             {yes}
           </button>
         </Form>
-        <Link className="button" to={noTo}>
+        <Link className="button" to={leaveBox(noTo)}>
           {no}
         </Link>
       </div>

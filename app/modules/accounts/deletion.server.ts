@@ -65,6 +65,7 @@ export async function deleteAccount(
     await trx.updateTable("unit_officials").set({ granted_by: null }).where("granted_by", "=", learnerId).execute();
     await trx.updateTable("unit_targets").set({ updated_by: null }).where("updated_by", "=", learnerId).execute();
     await trx.updateTable("consents").set({ recorded_by: null }).where("recorded_by", "=", learnerId).execute();
+    await trx.updateTable("role_requests").set({ answered_by: null }).where("answered_by", "=", learnerId).execute();
     await forgetInAudit(trx, { learnerId });
     // The rest is theirs: the learner row's foreign keys take it along.
     await trx.deleteFrom("learners").where("id", "=", learnerId).execute();

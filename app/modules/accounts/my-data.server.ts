@@ -78,6 +78,8 @@ export interface MyData {
   recoveryCodes: { createdAt: string | null; unused: number; total: number };
   resetCodes: { issuedAt: string; expiresAt: string; usedAt: string | null; issuedBy: string | null }[];
   officialOf: string[];
+  /** Roles the learner asked for (issue 11), with what they wrote and the answer. */
+  roleRequests: { role: string; note: string | null; status: string; createdAt: string; answeredAt: string | null }[];
   staffActionsAboutYou: { at: string; action: string }[];
 }
 
@@ -176,11 +178,17 @@ export async function collectMyData(
       .orderBy("created_at", "desc")
       .execute(),
   ]);
-  const [recovery, resets, officials, audit] = await Promise.all([
+  const [recovery, resets, officials, audit, requests] = await Promise.all([
     recoveryStatus(db, { learnerId }),
     resetCodesOf(db, { learnerId }),
     db.selectFrom("unit_officials").select("unit_code").where("learner_id", "=", learnerId).execute(),
     auditAbout(db, { learnerId }),
+    db
+      .selectFrom("role_requests")
+      .select(["role", "note", "status", "created_at", "answered_at"])
+      .where("learner_id", "=", learnerId)
+      .orderBy("created_at")
+      .execute(),
   ]);
   return {
     format: EXPORT_FORMAT,
@@ -275,6 +283,13 @@ export async function collectMyData(
     })),
     officialOf: officials.map((o) => o.unit_code),
     staffActionsAboutYou: audit.map((a) => ({ at: a.at, action: a.action })),
+    roleRequests: requests.map((r) => ({
+      role: r.role,
+      note: r.note,
+      status: r.status,
+      createdAt: r.created_at,
+      answeredAt: r.answered_at,
+    })),
   };
 }
 

@@ -2,8 +2,7 @@ import type { Params } from "@remix-run/react";
 import { notFound } from "~/i18n/locale.server";
 import { isSupportedLocale } from "~/i18n/locale.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { requireOwnedClass } from "~/modules/classes/access.server";
-import { getMemberOfOwnedClass } from "~/modules/classes/classes.server";
+import { requireMemberOfOwnedClass } from "~/modules/classes/access.server";
 import { myDataDownload, myDataHtml } from "./my-data-file.server";
 import { collectMyData, itemTitles } from "./my-data.server";
 
@@ -12,14 +11,9 @@ import { collectMyData, itemTitles } from "./my-data.server";
  * with a PIN login of a class this instructor owns; anyone else is a 404.
  */
 export async function requirePinMember(request: Request, params: Params) {
-  const found = await requireOwnedClass(request, params);
-  const member = await getMemberOfOwnedClass(found.db, {
-    classId: found.klass.id,
-    ownerId: found.instructor.id,
-    learnerId: params.learnerId ?? "",
-  });
-  if (!member || !member.pin || !isSupportedLocale(found.locale)) notFound();
-  return { ...found, locale: found.locale, member };
+  const found = await requireMemberOfOwnedClass(request, params);
+  if (!found.member.pin || !isSupportedLocale(found.locale)) notFound();
+  return { ...found, locale: found.locale };
 }
 
 /** The learner's data downloaded by the facilitator, recorded in the audit log. */

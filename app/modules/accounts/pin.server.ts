@@ -76,12 +76,7 @@ export async function createPinLearners(
         .insertInto("learner_profiles")
         .values({ learner_id: id, birth_year: p.birthYear, place: p.place, created_by: createdBy, created_at: at })
         .execute();
-      await trx
-        .insertInto("learner_pins")
-        .values({ learner_id: id, pin_hash: p.pinHash, failed_count: 0, last_failed_at: null, locked_at: null, updated_at: at })
-        .execute();
-      // The facilitator read the privacy page to the person present, who agreed (the form asks).
-      await giveConsent(trx, { learnerId: id, purpose: "terms", recordedBy: createdBy, now });
+      await addPin(trx, { learnerId: id, pinHash: p.pinHash, createdBy, now });
       created.push({ id, fullName: p.fullName, username, pin: p.pin });
     }
     await afterCreate?.(
@@ -114,6 +109,70 @@ export async function createPinLearners(
       created.map((c) => ({ id: c.id, pin: c.pin })),
     );
     return created;
+  });
+}
+
+/** A learner's PIN (hashed), with the consent the facilitator recorded for the person present (the form asks). */
+async function addPin(
+  trx: Executor,
+  { learnerId, pinHash, createdBy, now }: { learnerId: string; pinHash: string; createdBy: string; now: Date },
+) {
+  await trx
+    .insertInto("learner_pins")
+    .values({
+      learner_id: learnerId,
+      pin_hash: pinHash,
+      failed_count: 0,
+      last_failed_at: null,
+      locked_at: null,
+      updated_at: now.toISOString(),
+    })
+    .execute();
+  await giveConsent(trx, { learnerId, purpose: "terms", recordedBy: createdBy, now });
+}
+
+/**
+ * A guest in a facilitator's class becomes a PIN account, so their work survives a cleared
+ * browser (issue 11): the same learner row (nothing is copied, every attempt stays), now an
+ * account with a username made from their name and a new PIN, returned in clear once (and handed
+ * to `afterPins` inside the transaction, to keep it sealed until written down). The guest's own
+ * browser stays signed in. Null when the learner is not a guest (any more).
+ */
+export async function givePinToGuest(
+  db: Database,
+  {
+    learnerId,
+    createdBy,
+    afterPins,
+    now = new Date(),
+  }: {
+    learnerId: string;
+    createdBy: string;
+    afterPins?: (trx: Executor, pins: { id: string; pin: string }[]) => Promise<void>;
+    now?: Date;
+  },
+): Promise<{ username: string; pin: string } | null> {
+  const pin = generatePin(randomInt);
+  const pinHash = await hashPassword(pin);
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const guest = await trx
+      .selectFrom("learners")
+      .select("display_name")
+      .where("id", "=", learnerId)
+      .where("kind", "=", "guest")
+      .executeTakeFirst();
+    if (!guest) return null;
+    const username = await freeUsername(trx, guest.display_name ?? "");
+    await trx.updateTable("learners").set({ kind: "account", username, updated_at: at }).where("id", "=", learnerId).execute();
+    await trx
+      .insertInto("learner_profiles")
+      .values({ learner_id: learnerId, birth_year: null, place: null, created_by: createdBy, created_at: at })
+      .onConflict((oc) => oc.column("learner_id").doUpdateSet({ created_by: createdBy }))
+      .execute();
+    await addPin(trx, { learnerId, pinHash, createdBy, now });
+    await afterPins?.(trx, [{ id: learnerId, pin }]);
+    return { username, pin };
   });
 }
 

@@ -6,7 +6,7 @@ import { notFound, requireLocale } from "~/i18n/locale.server";
 import { requireRole } from "~/modules/accounts/roles.server";
 import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
-import { getOwnedClass } from "./classes.server";
+import { getMemberOfOwnedClass, getOwnedClass } from "./classes.server";
 
 /**
  * Who may see what, checked on the server by every loader and action of this module. Anything a
@@ -30,6 +30,18 @@ export async function requireOwnedClass(
   const klass = await getOwnedClass(db, { classId: params.classId ?? "", ownerId: instructor.id });
   if (!klass) notFound();
   return { locale, instructor, klass, db };
+}
+
+/** A page about one current member of a class (:learnerId): only for the class's instructor. */
+export async function requireMemberOfOwnedClass(request: Request, params: Params) {
+  const found = await requireOwnedClass(request, params);
+  const member = await getMemberOfOwnedClass(found.db, {
+    classId: found.klass.id,
+    ownerId: found.instructor.id,
+    learnerId: params.learnerId ?? "",
+  });
+  if (!member) notFound();
+  return { ...found, member };
 }
 
 /**

@@ -162,34 +162,41 @@ export async function joinClass(
   });
 }
 
-/** The owner closes joining (the join link then says the class takes no new members) or reopens it. */
-export async function setJoiningOpen(
+/** Sets or clears one of the class's "closed" times (joining stopped, or the whole class closed). */
+async function setClosed(
   db: Database,
-  { classId, ownerId, open, now = new Date() }: { classId: string; ownerId: string; open: boolean; now?: Date },
+  {
+    classId,
+    ownerId,
+    column,
+    closed,
+    now,
+  }: { classId: string; ownerId: string; column: "joining_closed_at" | "archived_at"; closed: boolean; now: Date },
 ): Promise<boolean> {
   const at = now.toISOString();
   const result = await db
     .updateTable("classes")
-    .set({ joining_closed_at: open ? null : at, updated_at: at })
+    .set({ [column]: closed ? at : null, updated_at: at })
     .where("id", "=", classId)
     .where("owner_id", "=", ownerId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** The owner closes joining (the join link then says the class takes no new members) or reopens it. */
+export function setJoiningOpen(
+  db: Database,
+  { classId, ownerId, open, now = new Date() }: { classId: string; ownerId: string; open: boolean; now?: Date },
+): Promise<boolean> {
+  return setClosed(db, { classId, ownerId, column: "joining_closed_at", closed: !open, now });
+}
+
 /** Closes a class (archive) or reopens it. A closed class keeps everything and takes no one new. */
-export async function setArchived(
+export function setArchived(
   db: Database,
   { classId, ownerId, archived, now = new Date() }: { classId: string; ownerId: string; archived: boolean; now?: Date },
 ): Promise<boolean> {
-  const at = now.toISOString();
-  const result = await db
-    .updateTable("classes")
-    .set({ archived_at: archived ? at : null, updated_at: at })
-    .where("id", "=", classId)
-    .where("owner_id", "=", ownerId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return setClosed(db, { classId, ownerId, column: "archived_at", closed: archived, now });
 }
 
 /** A new join code: the old code and its link (and posters) stop working at once. Returns the new code. */

@@ -1,4 +1,5 @@
-/** Pure rules for the class dashboard: each cell's state, who is stuck, who is late. */
+/** Pure rules for the class dashboard: each cell's state, who is stuck, who is late and how, filters and pages. */
+import { foldVietnamese } from "~/modules/accounts/pin";
 import { lessonState, summariseModule, type LessonState } from "~/modules/progress/mastery";
 
 /** Two failed attempts at the same quiz, and not mastered yet: someone should sit with them. */
@@ -28,9 +29,22 @@ export interface DashboardMember {
   name: string;
 }
 
+/**
+ * A lesson as the teacher reads it: not started, failed once (said softly: one slip is how
+ * people learn), needs help (failed twice or more, still not passed), or mastered.
+ */
+export type CellStatus = "not-started" | "failed-once" | "stuck" | "mastered";
+
+/**
+ * How late a module is for a learner: not late (no due date, the due day has not passed, or it is
+ * done), "behind" (started but not finished after the due day), or "not-started" after the due day.
+ */
+export type Lateness = "behind" | "not-started" | null;
+
 export interface Cell {
   lessonId: string;
   state: LessonState;
+  status: CellStatus;
   stuck: boolean;
   attempts: number;
   bestScore: number | null;
@@ -40,6 +54,7 @@ export interface LateModule {
   moduleId: string;
   title: string;
   dueDate: string;
+  kind: Exclude<Lateness, null>;
 }
 
 export interface DashboardRow {
@@ -54,6 +69,11 @@ export interface DashboardRow {
     practiceDone: number;
     practiceTotal: number;
     state: LessonState;
+    /** Lessons failed once and not passed yet (the soft warning before "needs help"). */
+    failedOnce: number;
+    stuck: number;
+    dueDate: string | null;
+    late: Lateness;
   }[];
   late: LateModule[];
   stuck: { moduleId: string; lessonId: string; lessonTitle: string; attempts: number }[];
@@ -63,9 +83,32 @@ export function isStuck(p: ItemProgress | undefined): boolean {
   return !!p && !p.passed && p.attempt_count >= STUCK_AFTER_FAILS;
 }
 
-/** Late: the due date has passed (the due day itself still counts as on time) and the module is not done. */
+/** What a lesson's status says, in words (the same words on the dashboard, a learner's page and the exports). */
+export const cellStatusKey: Record<CellStatus, string> = {
+  "not-started": "progress.state.not-started",
+  "failed-once": "classes:dashboard.failedOnce",
+  stuck: "classes:dashboard.stuck",
+  mastered: "progress.state.mastered",
+};
+
+export function cellStatus(p: ItemProgress | undefined): CellStatus {
+  if (!p || p.attempt_count <= 0) return p?.passed ? "mastered" : "not-started";
+  if (p.passed) return "mastered";
+  return isStuck(p) ? "stuck" : "failed-once";
+}
+
+/**
+ * Late: the due date has passed (the due day itself still counts as on time) and the module is
+ * not done; "behind" when something of it was started, "not-started" when nothing was. A mastered
+ * module is never late.
+ */
+export function lateness(dueDate: string | null, moduleState: LessonState, today: string): Lateness {
+  if (!dueDate || dueDate >= today || moduleState === "mastered") return null;
+  return moduleState === "not-started" ? "not-started" : "behind";
+}
+
 export function isLate(dueDate: string | null, moduleState: LessonState, today: string): boolean {
-  return !!dueDate && dueDate < today && moduleState !== "mastered";
+  return lateness(dueDate, moduleState, today) !== null;
 }
 
 export function buildDashboard({
@@ -89,17 +132,21 @@ export function buildDashboard({
     for (const mod of modules) {
       const cells = mod.lessons.map((l): Cell => {
         const item = p.lessons.get(l.id);
-        const stuck = isStuck(item);
+        const status = cellStatus(item);
+        const stuck = status === "stuck";
         if (stuck) row.stuck.push({ moduleId: mod.id, lessonId: l.id, lessonTitle: l.title, attempts: item!.attempt_count });
         return {
           lessonId: l.id,
           state: lessonState(item),
+          status,
           stuck,
           attempts: item?.attempt_count ?? 0,
           bestScore: item ? item.best_score : null,
         };
       });
       const summary = summariseModule({ lessonIds: mod.lessons.map((l) => l.id), practiceIds: mod.practiceIds }, p);
+      const due = dueDates.get(mod.id) ?? null;
+      const late = lateness(due, summary.state, today);
       row.modules.push({
         moduleId: mod.id,
         cells,
@@ -108,9 +155,12 @@ export function buildDashboard({
         practiceDone: summary.practiceDone,
         practiceTotal: summary.practiceTotal,
         state: summary.state,
+        failedOnce: cells.filter((c) => c.status === "failed-once").length,
+        stuck: cells.filter((c) => c.stuck).length,
+        dueDate: due,
+        late,
       });
-      const due = dueDates.get(mod.id) ?? null;
-      if (isLate(due, summary.state, today)) row.late.push({ moduleId: mod.id, title: mod.title, dueDate: due! });
+      if (late) row.late.push({ moduleId: mod.id, title: mod.title, dueDate: due!, kind: late });
     }
     return row;
   });
@@ -121,4 +171,64 @@ export function compareVietnameseNames(a: string, b: string): number {
   const given = (s: string) => s.trim().split(/\s+/).pop() ?? "";
   const collator = new Intl.Collator("vi", { sensitivity: "base" });
   return collator.compare(given(a), given(b)) || collator.compare(a, b);
+}
+
+/** What the teacher can narrow the list to. */
+export const FILTERS = ["all", "needs-help", "failed-once", "behind", "not-started", "late-not-started", "done"] as const;
+export type Filter = (typeof FILTERS)[number];
+
+export function readFilter(value: string | null): Filter {
+  return (FILTERS as readonly string[]).includes(value ?? "") ? (value as Filter) : "all";
+}
+
+/**
+ * Whether a learner's row belongs under a filter, judged on the modules shown (`moduleIds`):
+ * needs help (stuck on a lesson), failed once (a first failure, not yet "needs help"), behind
+ * (started but past the due date), late and not started, not started at all, or done (every
+ * module shown mastered).
+ */
+export function matchesFilter(row: DashboardRow, filter: Filter, moduleIds: readonly string[]): boolean {
+  const shown = row.modules.filter((m) => moduleIds.includes(m.moduleId));
+  switch (filter) {
+    case "all":
+      return true;
+    case "needs-help":
+      return shown.some((m) => m.stuck > 0);
+    case "failed-once":
+      return shown.some((m) => m.failedOnce > 0);
+    case "behind":
+      return shown.some((m) => m.late === "behind");
+    case "late-not-started":
+      return shown.some((m) => m.late === "not-started");
+    case "not-started":
+      return shown.length > 0 && shown.every((m) => m.state === "not-started");
+    case "done":
+      return shown.length > 0 && shown.every((m) => m.state === "mastered");
+  }
+}
+
+/** A name (or login name) search the way people type it: without diacritics, any part of the name. */
+export function matchesSearch(query: string, ...texts: (string | null | undefined)[]): boolean {
+  const q = foldVietnamese(query.normalize("NFC")).replace(/\s+/g, " ").trim();
+  if (!q) return true;
+  return texts.some((t) => !!t && foldVietnamese(t).replace(/\s+/g, " ").includes(q));
+}
+
+/** Learners per page on the dashboard: a phone screen or two at a time, and a printed page. */
+export const PAGE_SIZE = 20;
+
+/** One page of a list (pages count from 1; a page past the end shows the last one). */
+export function paginate<T>(items: readonly T[], requested: string | number | null, size = PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const asked = Math.trunc(Number(requested));
+  const page = Number.isFinite(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+  return { items: items.slice((page - 1) * size, page * size), page, pages, total: items.length };
+}
+
+/** Names two or more current members share: their rows say when each joined, to tell them apart. */
+export function sharedNames(members: readonly { name: string }[]): Set<string> {
+  const key = (name: string) => foldVietnamese(name).replace(/\s+/g, " ").trim();
+  const seen = new Map<string, number>();
+  for (const m of members) seen.set(key(m.name), (seen.get(key(m.name)) ?? 0) + 1);
+  return new Set(members.filter((m) => (seen.get(key(m.name)) ?? 0) > 1).map((m) => m.name));
 }

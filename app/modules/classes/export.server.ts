@@ -3,11 +3,9 @@ import ExcelJS from "exceljs";
 import type { Database } from "#db/client";
 import type { Class } from "#db/schema";
 import { translate } from "~/i18n/locale.server";
-import { getCourse } from "~/modules/content/course-instance.server";
-import { listAssignments, listMembers, progressOfLearners } from "./classes.server";
-import { vietnamDay } from "./codes";
 import { csvDateTime, fileSlug } from "./csv";
-import { buildDashboard } from "./dashboard";
+import { cellStatusKey } from "./dashboard";
+import { loadClassDashboard } from "./dashboard.server";
 
 /**
  * The class's results for Excel, one table for both the CSV and the XLSX: one row per learner ×
@@ -18,14 +16,8 @@ import { buildDashboard } from "./dashboard";
 export type ResultCell = string | number | null;
 
 export async function classResults(db: Database, { klass, locale, now = new Date() }: { klass: Class; locale: string; now?: Date }) {
-  const [course, members, assignments] = await Promise.all([
-    getCourse(),
-    listMembers(db, { classId: klass.id }),
-    listAssignments(db, { classId: klass.id }),
-  ]);
-  const ids = members.active.map((m) => m.id);
-  const [progress, attendance, held] = await Promise.all([
-    progressOfLearners(db, { learnerIds: ids }),
+  const [dashboard, attendance, held] = await Promise.all([
+    loadClassDashboard(db, { klass, locale, now }),
     attendedSessions(db, { classId: klass.id }),
     db
       .selectFrom("class_sessions")
@@ -33,22 +25,9 @@ export async function classResults(db: Database, { klass, locale, now = new Date
       .where("class_id", "=", klass.id)
       .executeTakeFirst(),
   ]);
-  const assigned = new Set(assignments.map((a) => a.module_id));
-  const modules = course.modules(locale).filter((m) => !assigned.size || assigned.has(m.id));
-  const dueDates = new Map(assignments.map((a) => [a.module_id, a.due_date]));
-  const today = vietnamDay(now);
-  const rows = buildDashboard({
-    members: members.active.map((m) => ({ id: m.id, name: m.name })),
-    modules: modules.map((m) => ({
-      id: m.id,
-      title: m.title,
-      lessons: m.lessons.map((l) => ({ id: l.id, title: l.title })),
-      practiceIds: m.practices.map((p) => p.id),
-    })),
-    progress,
-    dueDates,
-    today,
-  });
+  const { members, progress, dueDates, today } = dashboard;
+  const modules = dashboard.assigned.length ? dashboard.assigned : dashboard.modules;
+  const rows = dashboard.rows.map((r) => ({ ...r, modules: r.modules.filter((m) => modules.some((x) => x.id === m.moduleId)) }));
   const tr = (key: string) => translate(locale, `classes:csv.${key}`);
   const header = [
     "name",
@@ -80,7 +59,7 @@ export async function classResults(db: Database, { klass, locale, now = new Date
       const overdue = !!due && due < today;
       for (const cell of mod.cells) {
         const item = p?.lessons.get(cell.lessonId);
-        const state = cell.stuck ? translate(locale, "classes:dashboard.stuck") : translate(locale, `progress.state.${cell.state}`);
+        const state = translate(locale, cellStatusKey[cell.status]);
         lines.push([
           ...person,
           meta.title,

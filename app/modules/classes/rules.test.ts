@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { buildDashboard, compareVietnameseNames, isLate, isStuck, type ItemProgress } from "./dashboard";
+import {
+  buildDashboard,
+  cellStatus,
+  compareVietnameseNames,
+  isLate,
+  isStuck,
+  lateness,
+  matchesFilter,
+  matchesSearch,
+  paginate,
+  readFilter,
+  sharedNames,
+  type ItemProgress,
+} from "./dashboard";
 import { csvCell, csvDateTime, fileSlug, toCsv } from "./csv";
 import { clampStep, splitSlides } from "./slides";
 
@@ -26,6 +39,27 @@ describe("who is late", () => {
     expect(isLate("2026-03-10", "not-started", "2026-03-11")).toBe(true);
     expect(isLate("2026-03-10", "mastered", "2026-03-11")).toBe(false);
     expect(isLate(null, "not-started", "2026-03-11")).toBe(false);
+  });
+});
+
+describe("a lesson's status for the teacher", () => {
+  it("says a first failure softly and 'needs help' only after two; a pass is mastered however many tries it took", () => {
+    expect(cellStatus(undefined)).toBe("not-started");
+    expect(cellStatus(item(0, 1))).toBe("failed-once");
+    expect(cellStatus(item(0, 2))).toBe("stuck");
+    expect(cellStatus(item(0, 7))).toBe("stuck");
+    expect(cellStatus(item(1, 1, 100))).toBe("mastered");
+    expect(cellStatus(item(1, 4, 80))).toBe("mastered");
+  });
+});
+
+describe("how late", () => {
+  it("tells 'started but behind' from 'not started', and never calls a finished module late", () => {
+    expect(lateness("2026-03-10", "in-progress", "2026-03-11")).toBe("behind");
+    expect(lateness("2026-03-10", "not-started", "2026-03-11")).toBe("not-started");
+    expect(lateness("2026-03-10", "mastered", "2026-03-11")).toBeNull();
+    expect(lateness("2026-03-10", "not-started", "2026-03-10")).toBeNull();
+    expect(lateness(null, "not-started", "2030-01-01")).toBeNull();
   });
 });
 
@@ -76,10 +110,96 @@ describe("buildDashboard", () => {
     expect(rows[0]!.stuck).toEqual([{ moduleId: "m1", lessonId: "b", lessonTitle: "Bài B", attempts: 2 }]);
     expect(rows[1]!.stuck).toEqual([]);
   });
-  it("lists who is late with which module", () => {
+  it("lists who is late with which module, and how", () => {
+    expect(rows[0]!.late.map((l) => [l.moduleId, l.kind])).toEqual([["m1", "behind"]]);
+    expect(rows[1]!.late.map((l) => l.kind)).toEqual(["not-started", "not-started"]);
+    expect(rows[0]!.modules[0]!).toMatchObject({ failedOnce: 0, stuck: 1, late: "behind" });
     expect(rows[0]!.late.map((l) => l.moduleId)).toEqual(["m1"]);
     expect(rows[1]!.late.map((l) => l.moduleId)).toEqual(["m1", "m2"]);
     expect(rows[0]!.modules[1]!.state).toBe("mastered");
+  });
+});
+
+describe("finding learners in a class of 80", () => {
+  const modules = [
+    {
+      id: "m1",
+      title: "Chủ đề 1",
+      lessons: [
+        { id: "a", title: "A" },
+        { id: "b", title: "B" },
+      ],
+      practiceIds: [],
+    },
+    { id: "m2", title: "Chủ đề 2", lessons: [{ id: "c", title: "C" }], practiceIds: [] },
+  ];
+  const progress = new Map([
+    [
+      "done",
+      {
+        lessons: new Map([
+          ["a", item(1, 1, 100)],
+          ["b", item(1, 1, 100)],
+          ["c", item(1, 2, 100)],
+        ]),
+        practices: new Map(),
+      },
+    ],
+    ["behind", { lessons: new Map([["a", item(1, 1, 100)]]), practices: new Map() }],
+    ["stuck", { lessons: new Map([["a", item(0, 3)]]), practices: new Map() }],
+    ["once", { lessons: new Map([["c", item(0, 1)]]), practices: new Map() }],
+  ]);
+  const rows = buildDashboard({
+    members: ["done", "behind", "stuck", "once", "idle"].map((id) => ({ id, name: id })),
+    modules,
+    progress,
+    dueDates: new Map([
+      ["m1", "2026-03-05"],
+      ["m2", "2026-04-30"],
+    ]),
+    today: "2026-03-06",
+  });
+  const who = (filter: Parameters<typeof matchesFilter>[1], ids = ["m1", "m2"]) =>
+    rows.filter((r) => matchesFilter(r, filter, ids)).map((r) => r.learnerId);
+  it("filters by needs help, a first failure, behind, late and not started, not started, done", () => {
+    expect(who("all")).toEqual(["done", "behind", "stuck", "once", "idle"]);
+    expect(who("needs-help")).toEqual(["stuck"]);
+    expect(who("failed-once")).toEqual(["once"]);
+    expect(who("behind")).toEqual(["behind", "stuck"]);
+    expect(who("late-not-started")).toEqual(["once", "idle"]);
+    expect(who("not-started")).toEqual(["idle"]);
+    expect(who("done")).toEqual(["done"]);
+    // Judged on the modules shown: on m2 alone, nobody is late yet.
+    expect(who("behind", ["m2"])).toEqual([]);
+    expect(who("done", ["m1"])).toEqual(["done"]);
+  });
+  it("reads an unknown filter as 'all'", () => {
+    expect(readFilter("late")).toBe("all");
+    expect(readFilter(null)).toBe("all");
+    expect(readFilter("needs-help")).toBe("needs-help");
+  });
+  it("searches names as people type them, without diacritics, and login names", () => {
+    expect(matchesSearch("thi lan", "Nguyễn Thị Lan")).toBe(true);
+    expect(matchesSearch("  Lan ", "Nguyễn Thị Lan")).toBe(true);
+    expect(matchesSearch("dao", "Trần Thị Đào")).toBe(true);
+    expect(matchesSearch("lan4821", "Bà Sáu", "lan4821")).toBe(true);
+    expect(matchesSearch("tu", "Nguyễn Thị Lan", null)).toBe(false);
+    expect(matchesSearch("", "anyone")).toBe(true);
+  });
+  it("pages 80 learners 20 at a time, and keeps a page number in range", () => {
+    const people = Array.from({ length: 80 }, (_, i) => i + 1);
+    expect(paginate(people, "1")).toMatchObject({ page: 1, pages: 4, total: 80 });
+    expect(paginate(people, "4").items).toEqual(people.slice(60));
+    expect(paginate(people, "99").page).toBe(4);
+    expect(paginate(people, "-2").page).toBe(1);
+    expect(paginate(people, "abc").page).toBe(1);
+    expect(paginate([], "3")).toMatchObject({ page: 1, pages: 1, items: [] });
+  });
+  it("finds the names two members share (their rows then say when each joined)", () => {
+    expect([...sharedNames([{ name: "Nguyễn Văn An" }, { name: "Nguyen Van  An" }, { name: "Lê Bình" }])]).toEqual([
+      "Nguyễn Văn An",
+      "Nguyen Van  An",
+    ]);
   });
 });
 

@@ -75,33 +75,25 @@ export async function keepReportedFigures(
     )
     .execute();
 
+  // A copy of each row for the withdrawn learner, its times rounded down to the Vietnam day.
+  const withdrawn = <Row extends { learner_id: string }, Time extends keyof Row>(rows: Row[], times: Time[]) =>
+    rows.map((r) => ({
+      ...r,
+      learner_id: idOf(r.learner_id),
+      ...Object.fromEntries(times.map((k) => [k, toVietnamDay(r[k] as string | null)])),
+      updated_at: today,
+    }));
   const milestones = await trx.selectFrom("learner_milestones").selectAll().where("learner_id", "in", ids).execute();
   if (milestones.length)
     await trx
       .insertInto("learner_milestones")
-      .values(
-        milestones.map((m) => ({
-          learner_id: idOf(m.learner_id),
-          started_at: toVietnamDay(m.started_at),
-          first_module_at: toVietnamDay(m.first_module_at),
-          core_completed_at: toVietnamDay(m.core_completed_at),
-          updated_at: today,
-        })),
-      )
+      .values(withdrawn(milestones, ["started_at", "first_module_at", "core_completed_at"]))
       .execute();
   const modules = await trx.selectFrom("module_progress").selectAll().where("learner_id", "in", ids).execute();
   if (modules.length)
     await trx
       .insertInto("module_progress")
-      .values(
-        modules.map((m) => ({
-          learner_id: idOf(m.learner_id),
-          module_id: m.module_id,
-          started_at: toVietnamDay(m.started_at),
-          completed_at: toVietnamDay(m.completed_at),
-          updated_at: today,
-        })),
-      )
+      .values(withdrawn(modules, ["started_at", "completed_at"]))
       .execute();
   // Attendance at other people's classes (a class the learner ran goes with the account).
   const attendance = await trx

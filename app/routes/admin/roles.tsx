@@ -6,6 +6,7 @@ import { requireLocale, translate } from "~/i18n/locale.server";
 import { getDb } from "~/db.server";
 import { countAdmins, findAccountByLogin, listAccounts } from "~/modules/accounts/admin.server";
 import { grantRole, isRole, requireRole, revokeRole, roles } from "~/modules/accounts/roles.server";
+import { answerRequest, listOpenRequests } from "~/modules/accounts/role-requests.server";
 import { readFormData } from "~/modules/http/forms";
 import { normaliseLogin } from "~/modules/accounts/validation";
 import { grantOfficial, listOfficials, revokeOfficial } from "~/modules/units/officials.server";
@@ -31,7 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const who = search.get("who") ? await getLearner(db, { learnerId: search.get("who")!.slice(0, 40) }) : null;
   const doneRole = isRole(search.get("role")) ? search.get("role") : null;
   const done = who && doneRole ? { name: who.display_name ?? who.username ?? "", role: doneRole } : null;
-  return { locale, title: translate(locale, "classes:admin.title"), q, accounts, roles, officials, done };
+  const requests = await listOpenRequests(db);
+  const answered = search.get("request");
+  return { locale, title: translate(locale, "classes:admin.title"), q, accounts, roles, officials, done, requests, answered };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -59,6 +62,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!granted.ok) return data({ officialError: granted.error, values }, { status: 400 });
     await recordAudit(db, { actorId: admin.id, action: "official.grant", subjectId: account.id, detail: { unit: unitCode } });
     return redirect(`/${locale}/admin/roles?done=official`);
+  }
+  // A teacher's request for a role (issue 11): granted (the role is given) or declined.
+  if (intent === "grant-request" || intent === "decline-request") {
+    const grant = intent === "grant-request";
+    const answered = await answerRequest(db, { requestId: String(form.get("requestId") ?? "").slice(0, 40), adminId: admin.id, grant });
+    if (answered)
+      await recordAudit(db, {
+        actorId: admin.id,
+        action: grant ? "role.grant" : "role.decline",
+        subjectId: answered.learnerId,
+        detail: { role: answered.role, request: true },
+      });
+    const who = answered ? `&who=${encodeURIComponent(answered.learnerId)}&role=${answered.role}` : "";
+    return redirect(`/${locale}/admin/roles?request=${grant ? "granted" : "declined"}${who}#requests`);
   }
   // A one-time reset code for someone who forgot their password, shown once (issue 14).
   if (intent === "reset-code") {
@@ -98,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function AdminRolesPage() {
-  const { locale, q, accounts, roles, officials, done } = useLoaderData<typeof loader>();
+  const { locale, q, accounts, roles, officials, done, requests, answered } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -139,6 +156,42 @@ export default function AdminRolesPage() {
           <p>{t("accounts:reset.once", { date: formatTime(failure.resetCode.expiresAt, locale) })}</p>
         </div>
       ) : null}
+      <section aria-labelledby="requests">
+        <h2 id="requests">{t("classes:admin.requests", { count: requests.length })}</h2>
+        {answered === "granted" || answered === "declined" ? (
+          <Notice>
+            {t(answered === "granted" ? "classes:admin.requestGranted" : "classes:admin.requestDeclined", { name: done?.name ?? "" })}
+          </Notice>
+        ) : null}
+        {requests.length === 0 ? <p className="empty">{t("classes:admin.noRequests")}</p> : null}
+        <ul className="cls-list">
+          {requests.map((r) => (
+            <li key={r.id} className="card" data-request>
+              <p>
+                <strong>{r.name}</strong> <span className="cls-code">{r.username}</span>
+              </p>
+              <p className="meta">
+                {t("classes:admin.requestFor", { role: t(`classes:roles.${r.role}`), time: formatTime(r.createdAt, locale) })}
+              </p>
+              {r.note ? <p className="cls-note">{r.note}</p> : null}
+              <div className="cls-role-forms">
+                {(["grant-request", "decline-request"] as const).map((intent) => (
+                  <Form method="post" key={intent} className="inline-form">
+                    <input type="hidden" name="intent" value={intent} />
+                    <input type="hidden" name="requestId" value={r.id} />
+                    <button type="submit" className={`button cls-small-button${intent === "grant-request" ? " button-primary" : ""}`}>
+                      {t(intent === "grant-request" ? "classes:admin.grant" : "classes:admin.decline", {
+                        role: t(`classes:roles.${r.role}`),
+                      })}
+                      <span className="visually-hidden">: {r.name}</span>
+                    </button>
+                  </Form>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
       <p>
         <a href={`/${locale}/admin/audit`}>{t("accounts:audit.title")}</a>
       </p>

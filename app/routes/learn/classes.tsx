@@ -109,6 +109,10 @@ export default function MyClassesPage() {
           {classes.length ? t("classes:my.joinAnother") : t("classes:join.title")}
         </Link>
       </p>
+      {/* Teachers find where to ask for the instructor role (issue 11); guests are asked to log in there. */}
+      <p>
+        <Link to={`/${locale}/teach/request`}>{t("classes:request.link")}</Link>
+      </p>
     </div>
   );
 }

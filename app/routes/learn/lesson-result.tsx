@@ -6,7 +6,7 @@ import { refuse } from "~/modules/accounts/refuse.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { getCourse } from "~/modules/content/course-instance.server";
 import { reviewAttempt } from "~/modules/quizzes/review.server";
-import { GuestNotice, ScoreBox } from "~/components/result";
+import { AnswerReview, GuestNotice, ScoreBox } from "~/components/result";
 import { requiredCorrect } from "~/modules/progress/mastery";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -91,35 +91,7 @@ export default function ResultPage() {
       {isGuest ? <GuestNotice locale={locale} /> : null}
 
       <h2>{t("result.answers")}</h2>
-      <ol className="review">
-        {review.questions.map((q) => (
-          <li key={q.id} className={`review-question ${q.correct ? "is-correct" : "is-wrong"}`}>
-            <h3>
-              <span className="mark">{q.correct ? t("result.right") : t("result.wrong")}</span> {q.prompt}
-            </h3>
-            <ul className="review-options">
-              {/* Every option explained, as the lesson promises: chosen or not, right or not. */}
-              {q.options.map((o) => (
-                <li key={o.id} className={o.correct ? "option-correct" : o.chosen ? "option-wrong" : "option-other"}>
-                  <p>
-                    <strong>
-                      {o.chosen && o.correct
-                        ? t("result.yourAnswerRight")
-                        : o.chosen
-                          ? t("result.yourAnswerWrong")
-                          : o.correct
-                            ? t("result.notChosenRight")
-                            : t("result.notChosenWrong")}
-                    </strong>{" "}
-                    {o.text}
-                  </p>
-                  <p className="explanation">{o.explanation}</p>
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ol>
+      <AnswerReview questions={review.questions} />
     </div>
   );
 }

@@ -64,29 +64,31 @@ export default function PinsPage() {
           <div className="alert" role="status">
             <p>{t("classes:pins.kept", { count: people.length })}</p>
           </div>
-          <table className="cls-table cls-pins">
-            <caption className="visually-hidden">{t("classes:pins.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("classes:newLearners.fullName")}</th>
-                <th scope="col">{t("classes:newLearners.username")}</th>
-                <th scope="col">{t("classes:newLearners.pin")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.name}</th>
-                  <td className="cls-code" data-username>
-                    {c.username}
-                  </td>
-                  <td className="cls-code" data-pin>
-                    {c.pin}
-                  </td>
+          <div className="cls-scroll" tabIndex={0} role="region" aria-label={t("classes:pins.title")}>
+            <table className="cls-table cls-pins">
+              <caption className="visually-hidden">{t("classes:pins.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("classes:newLearners.fullName")}</th>
+                  <th scope="col">{t("classes:newLearners.username")}</th>
+                  <th scope="col">{t("classes:newLearners.pin")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {people.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.name}</th>
+                    <td className="cls-code" data-username>
+                      {c.username}
+                    </td>
+                    <td className="cls-code" data-pin>
+                      {c.pin}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p>
             <Link className="button button-primary" to={`${base}/cards?ids=${people.map((p) => p.id).join(",")}`}>
               {t("classes:newLearners.printCards")}

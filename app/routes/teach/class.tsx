@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ConfirmBox, FormAlert, formatDay, Notice, TextField } from "~/components/classes/ui";
+import { ConfirmBox, FormAlert, formatDay, formatTime, Notice, TextField } from "~/components/classes/ui";
 import { ShareLink } from "~/components/share/ShareLink";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { useTranslation } from "~/i18n/react";
@@ -71,7 +71,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments: assignments
       .filter((a) => titleOf.has(a.module_id))
       .map((a) => ({ moduleId: a.module_id, title: titleOf.get(a.module_id)!, dueDate: a.due_date })),
-    members: members.active.map((m) => ({ id: m.id, name: m.name, username: m.username, kind: m.kind, pin: m.pin, locked: m.locked })),
+    members: members.active.map((m) => ({
+      id: m.id,
+      name: m.name,
+      username: m.username,
+      kind: m.kind,
+      pin: m.pin,
+      locked: m.locked,
+      joinedAt: m.joinedAt,
+    })),
     former: members.former,
   };
 }
@@ -396,6 +404,8 @@ export default function ClassPage() {
                     ? t("classes:class.guest")
                     : t("classes:class.ownAccount")}
                 {m.locked ? ` · ${t("classes:class.locked")}` : ""}
+                {/* When each joined: tells apart two guests of the same name (Vietnam time). */}
+                {` · ${t("classes:class.joinedAt", { time: formatTime(m.joinedAt, locale) })}`}
               </span>
             </li>
           ))}

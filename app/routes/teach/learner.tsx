@@ -1,37 +1,27 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ConfirmBox, formatDay, formatTime, StateCell } from "~/components/classes/ui";
+import { ConfirmBox, formatDay, formatTime, ReadAloudConsent, StateCell } from "~/components/classes/ui";
 import { keepPins, pendingPins } from "~/modules/classes/handouts.server";
 import { sessionsOfLearner } from "~/modules/classes/sessions.server";
 import { useTranslation } from "~/i18n/react";
 import { notFound } from "~/i18n/locale.server";
-import { resetPin } from "~/modules/accounts/pin.server";
+import { vietnamDay } from "~/modules/classes/codes";
+import { givePinToGuest, resetPin } from "~/modules/accounts/pin.server";
 import { formatRecoveryCode } from "~/modules/accounts/recovery";
 import { issueResetCode } from "~/modules/accounts/recovery.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { requireOwnedClass } from "~/modules/classes/access.server";
+import { requireMemberOfOwnedClass } from "~/modules/classes/access.server";
 import { readFormData } from "~/modules/http/forms";
-import { attemptsOf, getMemberOfOwnedClass, listAssignments, progressOfLearners, removeMember } from "~/modules/classes/classes.server";
-import { isStuck } from "~/modules/classes/dashboard";
+import { attemptsOf, listAssignments, progressOfLearners, removeMember } from "~/modules/classes/classes.server";
+import { cellStatus, lateness } from "~/modules/classes/dashboard";
 import { getCourse } from "~/modules/content/course-instance.server";
-import { lessonState, summariseModule } from "~/modules/progress/mastery";
+import { summariseModule } from "~/modules/progress/mastery";
 import classesCss from "~/styles/classes.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
-async function findMember(request: Request, params: LoaderFunctionArgs["params"]) {
-  const found = await requireOwnedClass(request, params);
-  const member = await getMemberOfOwnedClass(found.db, {
-    classId: found.klass.id,
-    ownerId: found.instructor.id,
-    learnerId: params.learnerId ?? "",
-  });
-  if (!member) notFound();
-  return { ...found, member };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locale, klass, db, member } = await findMember(request, params);
+  const { locale, klass, db, member } = await requireMemberOfOwnedClass(request, params);
   const [course, progress, attempts, assignments, sessions] = await Promise.all([
     getCourse(),
     progressOfLearners(db, { learnerIds: [member.id] }),
@@ -41,6 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const p = progress.get(member.id) ?? { lessons: new Map(), practices: new Map() };
   const assigned = new Set(assignments.map((a) => a.module_id));
+  const dueDates = new Map(assignments.map((a) => [a.module_id, a.due_date]));
+  const today = vietnamDay(new Date());
   const modules = [...course.modules(locale)].sort((a, b) => Number(assigned.has(b.id)) - Number(assigned.has(a.id)));
   const titles = new Map<string, string>();
   for (const m of modules) {
@@ -61,23 +53,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lesson: (x.module_id && x.lesson_id && course.lesson(locale, x.module_id, x.lesson_id)?.title) || null,
     })),
     modules: modules
-      .map((m) => ({
-        id: m.id,
-        title: m.title,
-        assigned: assigned.has(m.id),
-        summary: summariseModule({ lessonIds: m.lessons.map((l) => l.id), practiceIds: m.practices.map((x) => x.id) }, p),
-        lessons: m.lessons.map((l) => {
-          const item = p.lessons.get(l.id);
-          return {
-            id: l.id,
-            title: l.title,
-            state: lessonState(item),
-            stuck: isStuck(item),
-            attempts: item?.attempt_count ?? 0,
-            bestScore: item?.best_score ?? null,
-          };
-        }),
-      }))
+      .map((m) => {
+        const summary = summariseModule({ lessonIds: m.lessons.map((l) => l.id), practiceIds: m.practices.map((x) => x.id) }, p);
+        const dueDate = dueDates.get(m.id) ?? null;
+        return {
+          id: m.id,
+          title: m.title,
+          assigned: assigned.has(m.id),
+          summary,
+          dueDate,
+          // Behind (started, past the due day) or not started past it; a finished module never is.
+          late: lateness(dueDate, summary.state, today),
+          lessons: m.lessons.map((l) => {
+            const item = p.lessons.get(l.id);
+            return {
+              id: l.id,
+              title: l.title,
+              status: cellStatus(item),
+              attempts: item?.attempt_count ?? 0,
+              bestScore: item?.best_score ?? null,
+              // The newest quiz attempt, to open and see which questions were missed.
+              lastAttemptId: attempts.find((a) => a.item_kind === "lesson" && a.item_id === l.id && a.module_id === m.id)?.id ?? null,
+            };
+          }),
+        };
+      })
       .filter((m) => m.assigned || m.summary.started > 0),
     attempts: attempts.map((a) => ({
       id: a.id,
@@ -85,6 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       module: titles.get(`module:${a.module_id}`) ?? a.module_id,
       item: titles.get(`${a.item_kind}:${a.item_id}`) ?? a.item_id,
       kind: a.item_kind,
+      review: a.item_kind === "lesson",
       score: a.score,
       passed: a.passed === 1,
     })),
@@ -92,13 +93,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { locale, instructor, klass, db, member } = await findMember(request, params);
+  const { locale, instructor, klass, db, member } = await requireMemberOfOwnedClass(request, params);
   const form = await readFormData(request);
   const intent = form.get("intent");
   const confirmed = form.get("confirmed") === "yes";
+  // A guest's work lives in one browser: the teacher gives them a username and PIN (issue 11),
+  // after reading them the privacy page (ticked) and saying yes once more.
+  if (intent === "give-pin" && member.kind === "guest") {
+    if (form.get("consent") !== "yes") return data({ pin: null, resetCode: null, confirm: null, error: "consentMissing" }, { status: 400 });
+    if (!confirmed) return data({ pin: null, resetCode: null, confirm: "give-pin" as const });
+    const earlier = await pendingPins(db, request, { classId: klass.id, ownerId: instructor.id });
+    let setCookie = "";
+    const given = await givePinToGuest(db, {
+      learnerId: member.id,
+      createdBy: instructor.id,
+      afterPins: async (trx, pins) => {
+        setCookie = await keepPins(trx, request, { classId: klass.id, ownerId: instructor.id, pins, earlier });
+      },
+    });
+    if (given) await recordAudit(db, { actorId: instructor.id, action: "pin.fromGuest", subjectId: member.id, classId: klass.id });
+    return redirect(`/${locale}/teach/classes/${klass.id}/pins`, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  }
   // Resetting a PIN and removing someone are asked again first (works without JavaScript).
   if ((intent === "reset-pin" && member.pin) || intent === "remove") {
-    if (!confirmed) return data({ pin: null, resetCode: null, confirm: intent as "reset-pin" | "remove" });
+    if (!confirmed) return data({ pin: null, resetCode: null, confirm: intent as "reset-pin" | "remove" | "give-pin" });
   }
   if (intent === "reset-pin" && member.pin) {
     const pin = await resetPin(db, { learnerId: member.id });
@@ -165,6 +183,8 @@ export default function LearnerPage() {
             <dd>{member.place}</dd>
           </>
         ) : null}
+        <dt>{t("classes:learner.joined")}</dt>
+        <dd>{formatTime(member.joinedAt, locale)}</dd>
         <dt>{t("classes:learner.login")}</dt>
         <dd>
           {member.pin ? t("classes:learner.pinLogin") : member.kind === "guest" ? t("classes:class.guest") : t("classes:class.ownAccount")}
@@ -241,7 +261,40 @@ export default function LearnerPage() {
             </button>
           </Form>
         </section>
-      ) : null}
+      ) : (
+        <section aria-labelledby="give-pin-heading" className="cls-box">
+          <h2 id="give-pin-heading">{t("classes:learner.givePinHeading")}</h2>
+          <p>{t("classes:learner.givePinHint", { name: member.name })}</p>
+          {result && "error" in result && result.error ? (
+            <p className="alert alert-error" role="alert">
+              {t(`classes:errors.${result.error}`)}
+            </p>
+          ) : null}
+          {result?.confirm === "give-pin" ? (
+            <ConfirmBox
+              id="confirm-give-pin"
+              question={t("classes:learner.confirmGivePin", { name: member.name })}
+              detail={t("classes:learner.confirmGivePinDetail")}
+              yes={t("classes:learner.confirmGivePinYes")}
+              no={t("classes:confirm.no")}
+              noTo={`${base}/learners/${member.id}#give-pin-heading`}
+              fields={{ intent: "give-pin", consent: "yes" }}
+              danger={false}
+            />
+          ) : null}
+          <Form method="post" action="#confirm-give-pin">
+            <input type="hidden" name="intent" value="give-pin" />
+            <ReadAloudConsent
+              locale={locale}
+              label={t("classes:learner.givePinConsent", { name: member.name })}
+              invalid={!!(result && "error" in result && result.error)}
+            />
+            <button type="submit" className="button">
+              {t("classes:learner.givePin")}
+            </button>
+          </Form>
+        </section>
+      )}
 
       <section aria-labelledby="attendance-heading">
         <h2 id="attendance-heading">
@@ -270,16 +323,31 @@ export default function LearnerPage() {
           <h3 id={`m-${m.id}`}>
             {m.title} {m.assigned ? <span className="badge">{t("classes:assigned.badge")}</span> : null}
           </h3>
-          <p className="meta">{t("progress.mastered", { mastered: m.summary.mastered, total: m.summary.total })}</p>
+          <p className="meta">
+            {t("progress.mastered", { mastered: m.summary.mastered, total: m.summary.total })}
+            {m.assigned
+              ? ` · ${m.dueDate ? t("classes:class.due", { date: formatDay(m.dueDate, locale) }) : t("classes:class.noDue")}`
+              : ""}
+          </p>
+          {m.late ? (
+            <p className="cls-late" data-late={m.late}>
+              {t(`classes:dashboard.lateKind.${m.late}`)}
+            </p>
+          ) : null}
           <ul className="cls-rows">
             {m.lessons.map((l) => (
               <li key={l.id}>
                 <span>{l.title}</span>
                 <StateCell
-                  state={l.state}
-                  stuck={l.stuck}
+                  status={l.status}
                   detail={l.attempts ? t("classes:dashboard.cellDetail", { count: l.attempts, score: l.bestScore }) : undefined}
                 />
+                {l.lastAttemptId && l.status !== "mastered" ? (
+                  <Link to={`${base}/learners/${member.id}/attempts/${l.lastAttemptId}`}>
+                    {t("classes:attempt.open")}
+                    <span className="visually-hidden">: {l.title}</span>
+                  </Link>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -304,7 +372,7 @@ export default function LearnerPage() {
                 <tr key={a.id}>
                   <td>{formatTime(a.at, locale)}</td>
                   <td>
-                    {a.item}
+                    {a.review ? <Link to={`${base}/learners/${member.id}/attempts/${a.id}`}>{a.item}</Link> : a.item}
                     <span className="meta"> · {a.module}</span>
                   </td>
                   <td>

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { keepPins, pendingPins } from "~/modules/classes/handouts.server";
-import { FormAlert, TextField } from "~/components/classes/ui";
+import { FormAlert, ReadAloudConsent, TextField } from "~/components/classes/ui";
 import { useTranslation } from "~/i18n/react";
 import { translate } from "~/i18n/locale.server";
 import { createPinLearners } from "~/modules/accounts/pin.server";
@@ -164,16 +164,7 @@ export default function NewLearnersPage() {
         ))}
         <fieldset className="cls-consent" id="consent-box">
           <legend>{t("classes:newLearners.consentLegend")}</legend>
-          <p>
-            {t("classes:newLearners.consentRead")}{" "}
-            <Link to={`/${locale}/privacy`} target="_blank">
-              {t("classes:newLearners.consentPage")}
-            </Link>
-          </p>
-          <div className={`option${errors.form === "consentMissing" ? " field-invalid" : ""}`}>
-            <input type="checkbox" id="consent" name="consent" value="yes" />
-            <label htmlFor="consent">{t("classes:newLearners.consent")}</label>
-          </div>
+          <ReadAloudConsent locale={locale} label={t("classes:newLearners.consent")} invalid={errors.form === "consentMissing"} />
         </fieldset>
         <input type="hidden" name="rows" value={rows} />
         {rows < maxRows ? (

@@ -11,7 +11,7 @@ import { readForm, readFormData } from "~/modules/http/forms";
 import { endSessionSchema } from "~/modules/classes/validation";
 import { listMembers, progressOfLearners } from "~/modules/classes/classes.server";
 import { vietnamDay } from "~/modules/classes/codes";
-import { isStuck } from "~/modules/classes/dashboard";
+import { cellStatus } from "~/modules/classes/dashboard";
 import { qrSvg } from "~/modules/qr/qr-svg";
 import {
   attendanceOf,
@@ -24,7 +24,6 @@ import {
   startSessionOfDay,
 } from "~/modules/classes/sessions.server";
 import { getCourse } from "~/modules/content/course-instance.server";
-import { lessonState } from "~/modules/progress/mastery";
 import classesCss from "~/styles/classes.css?url";
 import { missingPublicUrl, siteOrigin } from "~/modules/http/public-url.server";
 import { PublicUrlNotice } from "~/components/PublicUrlNotice";
@@ -60,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     members: members.active.map((m) => {
       const item = lesson ? progress.get(m.id)?.lessons.get(lesson.id) : undefined;
-      return { id: m.id, name: m.name, present: present.has(m.id), state: lessonState(item), stuck: isStuck(item) };
+      return { id: m.id, name: m.name, present: present.has(m.id), status: cellStatus(item) };
     }),
     modules: course
       .modules(locale)
@@ -148,7 +147,7 @@ export default function SessionPage() {
   const presentCount = members.filter((m) => m.present).length;
   // Progress counts those present (issue 18); before attendance is taken, the whole class.
   const counted = presentCount ? members.filter((m) => m.present) : members;
-  const mastered = counted.filter((m) => m.state === "mastered").length;
+  const mastered = counted.filter((m) => m.status === "mastered").length;
   const time = new Date(refreshedAt).toLocaleTimeString(locale === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
   const endError = failure?.error === "fieldTooLong" ? failure.error : undefined;
   return (
@@ -266,7 +265,7 @@ export default function SessionPage() {
                       {m.name}
                       {m.present || !presentCount ? "" : <span className="meta"> ({t("classes:session.absent")})</span>}
                     </span>
-                    <StateCell state={m.state} stuck={m.stuck} />
+                    <StateCell status={m.status} />
                   </li>
                 ))}
               </ul>
