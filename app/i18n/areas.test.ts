@@ -21,7 +21,7 @@ function keys(strings: Strings): string[] {
  */
 function learnerSources(): string[] {
   const staff =
-    /^(routes\/(teach|report|admin)\/|components\/(reports\/|contests\/organiser)|modules\/(reports\/|units\/(targets|messages)\.)|i18n\/)|\.server\.tsx?$|\.test\.tsx?$/;
+    /^(routes\/(teach|report|admin)\/|components\/(reports\/|contests\/organiser|classes\/organiser)|modules\/(reports\/|units\/(targets|messages)\.)|i18n\/)|\.server\.tsx?$|\.test\.tsx?$/;
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

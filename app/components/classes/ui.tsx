@@ -27,25 +27,6 @@ export function Notice({ children }: { children: ReactNode }) {
   );
 }
 
-/** The privacy page read to the people present, and the facilitator's tick that they agree (new PIN learners, a guest's PIN). */
-export function ReadAloudConsent({ locale, label, invalid }: { locale: string; label: string; invalid?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <p>
-        {t("classes:newLearners.consentRead")}{" "}
-        <Link to={`/${locale}/privacy`} target="_blank">
-          {t("classes:newLearners.consentPage")}
-        </Link>
-      </p>
-      <div className={`option${invalid ? " field-invalid" : ""}`}>
-        <input type="checkbox" id="consent" name="consent" value="yes" />
-        <label htmlFor="consent">{label}</label>
-      </div>
-    </>
-  );
-}
-
 /** A QR code drawn on the server as one SVG path (`qrSvg`, its quiet zone included). */
 export function QrCode({ qr, label, className = "cls-qr" }: { qr: { size: number; path: string }; label: string; className?: string }) {
   return (

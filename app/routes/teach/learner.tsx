@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ConfirmBox, formatDay, formatTime, ReadAloudConsent, StateCell } from "~/components/classes/ui";
+import { ConfirmBox, formatDay, formatTime, StateCell } from "~/components/classes/ui";
+import { ReadAloudConsent } from "~/components/classes/organiser";
 import { keepPins, pendingPins } from "~/modules/classes/handouts.server";
 import { sessionsOfLearner } from "~/modules/classes/sessions.server";
 import { useTranslation } from "~/i18n/react";

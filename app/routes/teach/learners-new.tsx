@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { keepPins, pendingPins } from "~/modules/classes/handouts.server";
-import { FormAlert, ReadAloudConsent, TextField } from "~/components/classes/ui";
+import { FormAlert, TextField } from "~/components/classes/ui";
+import { ReadAloudConsent } from "~/components/classes/organiser";
 import { useTranslation } from "~/i18n/react";
 import { translate } from "~/i18n/locale.server";
 import { createPinLearners } from "~/modules/accounts/pin.server";
