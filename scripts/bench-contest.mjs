@@ -8,6 +8,7 @@
 // every answer kept. On SQLite, then on PostgreSQL (BENCH_CONTEST_DIALECTS=sqlite,postgres).
 // Goals: p99 ≤ 500 ms, 0 errors.
 import { spawn, spawnSync } from "node:child_process";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -90,7 +91,15 @@ async function waitFor(url) {
 
 async function runOn(dialect) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-contest-"));
-  const dbEnv = dialect === "sqlite" ? { SQLITE_PATH: path.join(dataDir, "bench.sqlite") } : { DATABASE_URL: pgUrlOf(PG_DATABASE) };
+  // On PostgreSQL a server refuses to start without the shared secrets: made here, for this run only.
+  const dbEnv =
+    dialect === "sqlite"
+      ? { SQLITE_PATH: path.join(dataDir, "bench.sqlite") }
+      : {
+          DATABASE_URL: pgUrlOf(PG_DATABASE),
+          SESSION_SECRET: randomBytes(32).toString("base64url"),
+          CERT_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }),
+        };
   let pgPool = null;
   if (dialect === "postgres") {
     const { default: pg } = await import("pg");
