@@ -59,6 +59,7 @@ export default function SignupPage() {
       <Form method="post" action="#signup-form" id="signup-form" className="form" noValidate>
         {Object.keys(errors).length ? (
           <ErrorSummary
+            message={errors.form ? t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 }) : undefined}
             items={(["displayName", "login", "password"] as const)
               .filter((field) => errors[field])
               .map((field) => ({ href: `#${field}`, text: t(`form.errors.${errors[field]}`, failure?.errorValues?.[field]) }))}
