@@ -381,6 +381,30 @@ test.describe("a compact header", () => {
 });
 
 test.describe("small things at large sizes", () => {
+  test("the administrators' role page at 200% keeps a long login name on the screen", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const admin = await signUpAs(browser, "Quản trị viên Lê Minh");
+    await adminCommand(["grant", admin.login, "admin"]);
+    // A full test run lists ~30 instructors; one login of 31 letters widened every card to 784 px.
+    for (const login of ["nguyenthiphuongthaoxatanphu2026", `u${unique()}`]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto("/vi/signup");
+      await page.locator("#displayName").fill("Người được cấp quyền");
+      await page.locator("#login").fill(login);
+      await page.locator("#password").fill("mat-khau-dai-8");
+      await page.locator("form.form").getByRole("button", { name: "Tạo tài khoản" }).click();
+      await expect(page).toHaveURL(/\/vi\/progress/);
+      await context.close();
+      await adminCommand(["grant", login, "instructor"]);
+    }
+    await admin.page.evaluate(() => localStorage.setItem("bdhvs-display", "200.standard"));
+    await admin.page.goto("/vi/admin/roles");
+    await expect(admin.page.getByText("nguyenthiphuongthaoxatanphu2026")).toBeVisible();
+    expect(await layoutProblems(admin.page)).toEqual([]);
+    await admin.context.close();
+  });
+
   test("at 100% no text is under 18 px on the course pages; at 200% no icon is smaller than the text around it", async ({ page }) => {
     test.setTimeout(120_000);
     const urls = ["/vi", `/vi/modules/${moduleId}`, `/vi/modules/${moduleId}/${lessonId}`, "/vi/display"];
