@@ -623,6 +623,11 @@ test("a teacher asks for the instructor role; an administrator sees the request 
   const teacher = await signUpAs(browser, "Thầy Xin Quyền Lớp", { javaScriptEnabled: false });
   await teacher.page.goto("/vi/classes");
   await teacher.page.getByRole("link", { name: "Bạn là giáo viên? Xin quyền tạo lớp" }).click();
+  // A hostile note (far over the limit) is refused with 400 and sends nothing.
+  const tooLong = await teacher.page.request.post("/vi/teach/request", form({ note: "x".repeat(5000) }));
+  expect(tooLong.status()).toBe(400);
+  await teacher.page.reload();
+  await expect(teacher.page.getByRole("button", { name: "Gửi yêu cầu" })).toBeVisible();
   await teacher.page.getByLabel("Bạn dạy ở đâu? (không bắt buộc)").fill("Trường THCS Yên Bình");
   await teacher.page.getByRole("button", { name: "Gửi yêu cầu" }).click();
   await expect(teacher.page.getByRole("status")).toContainText("Đã gửi yêu cầu lúc");
