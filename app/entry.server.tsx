@@ -21,6 +21,8 @@ import { missingSecretsMessage, missingSharedSecrets } from "./modules/ops/share
 // For the Express server (server/index.mjs): refusal pages and the body ceiling, from the app's one source.
 export { renderRefusal } from "./modules/http/refusal.server";
 export { REQUEST_BODY_CEILING } from "./modules/http/forms";
+// For the server's page templates (server/page-templates.mjs): what a signed-in page is made of.
+export { templateKey } from "./modules/http/root-data.server";
 
 export const streamTimeout = 5_000;
 
@@ -80,6 +82,10 @@ export async function shutdown(): Promise<void> {
   await closeDb();
 }
 
+function sameForEveryLearner(handle: unknown): boolean {
+  return typeof handle === "object" && handle !== null && (handle as { sameForEveryLearner?: unknown }).sameForEveryLearner === true;
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -88,6 +94,12 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  // A page may become a template for every signed-in learner when each of its routes says it is
+  // the same for every learner but for the root's part (server/page-templates.mjs).
+  if (loadContext.pageTemplate)
+    loadContext.pageTemplate.eligible = remixContext.staticHandlerContext.matches.every(
+      (match) => match.route.id === "root" || sameForEveryLearner(remixContext.routeModules[match.route.id]?.handle),
+    );
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;

@@ -17,21 +17,14 @@ import type { ReactNode } from "react";
 import { I18nProvider, useTranslation } from "~/i18n/react";
 import stylesUrl from "~/styles/app.css?url";
 import { SiteFooter, SiteHeader, SiteNotice } from "~/components/layout";
-import { builtInLocales, defaultLocale, localeFromPath, negotiateLocale } from "~/i18n/config";
+import { builtInLocales, defaultLocale, localeFromPath } from "~/i18n/config";
 import { areasFor } from "~/i18n/areas";
 import { getI18n } from "~/i18n/i18n";
 import { loadStrings } from "~/i18n/string-files";
-import { supportedLocales, translate } from "~/i18n/locale.server";
-import { stringAsset } from "~/i18n/strings.server";
-import { getCurrentLearner } from "~/modules/accounts/session.server";
-import { headerLinks } from "~/modules/classes/nav.server";
-import { getDb } from "~/db.server";
 import { OfflineStatus } from "~/components/access/OfflineStatus";
-import { DISPLAY_HEAD_SCRIPT, encodeDisplay } from "~/modules/access/preferences";
-import { displayForRequest } from "~/modules/access/preferences.server";
+import { DISPLAY_HEAD_SCRIPT } from "~/modules/access/preferences";
+import { keyOf, rootData } from "~/modules/http/root-data.server";
 import { useNonce } from "~/modules/http/nonce";
-import { siteOrigin } from "~/modules/http/public-url.server";
-import type { SiteInfo } from "~/modules/seo/meta";
 import { isLimitRefusal, retryMinutes } from "~/modules/limits/limits";
 
 export const links: LinksFunction = () => [
@@ -40,32 +33,12 @@ export const links: LinksFunction = () => [
   { rel: "apple-touch-icon", href: "/icons/icon-192.png" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const locales = supportedLocales();
-  const locale = localeFromPath(url.pathname, locales) ?? negotiateLocale(request.headers.get("Accept-Language"), locales);
-  const learner = await getCurrentLearner(request).catch((error: unknown) => {
-    // The page can still be shown without knowing who is signed in.
-    console.error(error);
-    return null;
-  });
-  // Text size and contrast saved for this learner (or, without JavaScript, in a cookie).
-  const display = await getDb()
-    .then((db) => displayForRequest(db, { request, learnerId: learner?.id ?? null }))
-    .catch(() => null);
-  return {
-    locale,
-    // The string files this page's browser needs (app/i18n/areas.ts): hashed, cached once per device.
-    strings: areasFor(url.pathname).map((area) => stringAsset(locale, area).url),
-    // Each language named in itself, for the language switch.
-    languages: locales.map((code) => ({ code, name: translate(code, "meta.languageName") })),
-    learner: learner ? { kind: learner.kind, displayName: learner.display_name } : null,
-    // Classes, administration and "switch learner" links, for those who have them.
-    classLinks: await headerLinks(request, learner).catch(() => null),
-    display: display ? encodeDisplay(display) : null,
-    // For canonical links, language alternates and link previews (modules/seo/meta.ts).
-    site: { origin: siteOrigin(), locales, siteName: translate(locale, "site.name") } satisfies SiteInfo,
-  };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const template = context.pageTemplate;
+  const data = await rootData(request, { nameSlot: template?.nameSlot });
+  // Rendered as a page template (server/page-templates.mjs): its key is what this render was made of.
+  if (template?.nameSlot) template.key = keyOf(data, template.nameSlot);
+  return data;
 }
 
 /** Only used when a page has no title of its own (e.g. the error page). */

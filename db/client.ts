@@ -10,7 +10,7 @@ import {
   type DatabaseConnection,
   type Driver,
 } from "kysely";
-import type { Database as BetterSqliteDatabase } from "better-sqlite3";
+import type { Database as BetterSqliteDatabase, Statement } from "better-sqlite3";
 import type { Pool as PgPool } from "pg";
 import type { DB } from "./schema";
 import { migrationProvider } from "./migrations";
@@ -55,11 +55,43 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * The database as Kysely's SQLite driver sees it, with prepared statements kept by their SQL:
+ * Kysely prepares every query anew, which cost ~14 µs of a ~16 µs lookup by key (measured with
+ * better-sqlite3 12). The app's queries are a few hundred distinct strings (values are parameters),
+ * kept least recently used first out past `max`. A statement still being iterated (a streamed
+ * query) is busy: a fresh one is prepared for that call. SQLite re-prepares a kept statement
+ * itself after a schema change (sqlite3_prepare_v2).
+ */
+export function withStatementCache(database: BetterSqliteDatabase, max = 1000) {
+  const statements = new Map<string, Statement<unknown[]>>();
+  return {
+    close: () => {
+      statements.clear();
+      database.close();
+    },
+    prepare: (sql: string): Statement<unknown[]> => {
+      const kept = statements.get(sql);
+      if (kept && !kept.busy) {
+        statements.delete(sql);
+        statements.set(sql, kept);
+        return kept;
+      }
+      const statement = database.prepare<unknown[]>(sql);
+      if (kept) return statement;
+      statements.set(sql, statement);
+      if (statements.size > max) statements.delete(statements.keys().next().value as string);
+      return statement;
+    },
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: BetterSqliteDatabase;
+  readonly #database: ReturnType<typeof withStatementCache>;
   constructor(database: BetterSqliteDatabase) {
-    super({ database });
-    this.#database = database;
+    const cached = withStatementCache(database);
+    super({ database: cached });
+    this.#database = cached;
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver({ database: this.#database });

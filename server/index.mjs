@@ -9,6 +9,7 @@ import express from "express";
 import { admissionGate } from "./admission.mjs";
 import { admissionMetrics, databaseMetrics, logger, mayReadMetrics, metricsText, requestLog, routeLabeller } from "./observe.mjs";
 import { pageCache } from "./page-cache.mjs";
+import { pageTemplates } from "./page-templates.mjs";
 import { servePrecompressed } from "./precompress.mjs";
 import { requestGuard, securityHeaders } from "./security.mjs";
 
@@ -62,6 +63,10 @@ export async function createServer() {
     if (lifecycle.stopping) res.setHeader("Connection", "close");
     next();
   });
+  // Anonymous pages kept by the page cache are sent from here, before the middleware below: their
+  // stored headers are those they were first sent with (security headers included).
+  const cache = process.env.PAGE_CACHE === "off" ? null : pageCache();
+  if (cache) app.use(cache.serve);
   // Readiness for a load balancer: the database answers and the process is not shutting down
   // (/healthz, the app's route, is liveness).
   app.get("/readyz", async (_req, res) => {
@@ -80,7 +85,7 @@ export async function createServer() {
       .then(({ contentType, body }) => res.type(contentType).set("Cache-Control", "no-store").send(body))
       .catch(next);
   });
-  // Headers first, so that a page served from the cache gets them too (with its own CSP, see page-cache.mjs).
+  // Headers first, so that a page the cache stores keeps them (with its own CSP, see page-cache.mjs).
   app.use(securityHeaders());
   // Before anything reads a body: too large (413) or from another site (403), each a page in the visitor's language.
   app.use(
@@ -96,7 +101,10 @@ export async function createServer() {
   app.use(dropLegacyDataParameter);
   app.use(compression());
   // After compression, so that it stores the page as rendered and can serve it gzipped.
-  if (process.env.PAGE_CACHE !== "off") app.use(pageCache());
+  if (cache) app.use(cache);
+  // A signed-in learner's page that is the same for everyone but the header's name: rendered once,
+  // filled in per request (server/page-templates.mjs).
+  if (process.env.PAGE_TEMPLATES !== "off") app.use(pageTemplates({ keyFor: build.entry.module.templateKey }));
   // Test-only (the limits browser test): the process's memory after a full garbage collection
   // (node --expose-gc), so that garbage not yet collected is not mistaken for a leak. Off unless
   // TEST_MEMORY_ENDPOINT=1.
@@ -132,7 +140,11 @@ export async function createServer() {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res) => ({
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+        pageTemplate: res.locals.pageTemplate,
+      }),
     }),
   );
   return app;

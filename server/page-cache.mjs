@@ -4,8 +4,20 @@
 // cookie always reach the app: a learner's own pages are never served from here.
 import { createHash } from "node:crypto";
 import { brotliCompress, constants as zlibConstants, gzipSync } from "node:zlib";
+import { isHttps } from "./security.mjs";
 
-const SKIP_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
+// Not kept with a page: what belongs to one response (its request id, its length and encoding), and
+// HSTS, which depends on how the visitor came (added again for each visitor over HTTPS).
+const SKIP_HEADERS = new Set([
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "date",
+  "x-request-id",
+  "strict-transport-security",
+]);
 
 /**
  * A stored page is served to many visitors, so it must not carry one response's CSP nonce: the
@@ -30,10 +42,10 @@ export function policyForStoredPage(policy, html) {
 
 /**
  * @param {{ maxEntries?: number, maxBytes?: number, now?: () => number }} [options]
- * @returns {import("express").RequestHandler & { stats: { hits: number, misses: number, stored: number }, clear: () => void }}
+ * @returns {import("express").RequestHandler & { stats: { hits: number, misses: number, stored: number }, clear: () => void, serve: import("express").RequestHandler }}
  */
 export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now = Date.now } = {}) {
-  /** @type {Map<string, { status: number, headers: [string, string][], body: Buffer, gzip: Buffer | null, br?: Buffer | null, storedAt: number, expires: number }>} */
+  /** @type {Map<string, { status: number, headers: [string, string][], vary: string, body: Buffer, gzip: Buffer | null, br?: Buffer | null, storedAt: number, expires: number }>} */
   const entries = new Map();
   let bytes = 0;
   const stats = { hits: 0, misses: 0, stored: 0 };
@@ -64,40 +76,54 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
     while (entries.size > maxEntries || bytes > maxBytes) evict(entries.keys().next().value);
   };
 
-  /** @type {import("express").RequestHandler} */
-  const middleware = (req, res, next) => {
-    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || req.headers.authorization) return next();
+  /**
+   * Sends the stored page, if there is one, and says whether it did. Used first in the server's
+   * chain (`serve`): a hit needs none of the middleware after it, since the stored headers are
+   * those the page was first sent with (security headers included, its CSP made of hashes).
+   * @returns {boolean}
+   */
+  const serveStored = (req, res) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || req.headers.authorization) return false;
     // One copy per Host too: where PUBLIC_URL is unset, a page's own address (canonical link,
     // link preview, QR codes) comes from the request, and a forged Host must not reach anyone else.
     const key = `${req.headers.host ?? ""} ${req.originalUrl}`;
     const entry = entries.get(key);
-    if (entry && entry.expires > now()) {
-      stats.hits += 1;
-      // Least recently used goes first when the cache is full.
-      entries.delete(key);
-      entries.set(key, entry);
-      const accept = String(req.headers["accept-encoding"] ?? "");
-      const gzip = /\bgzip\b/.test(accept);
-      let body = entry.body;
-      if (entry.br && /\bbr\b/.test(accept)) {
-        body = entry.br;
-        res.setHeader("Content-Encoding", "br");
-      } else if (gzip) {
-        if (!entry.gzip) {
-          entry.gzip = gzipSync(entry.body);
-          bytes += entry.gzip.length;
-        }
-        body = entry.gzip;
-        res.setHeader("Content-Encoding", "gzip");
+    if (!entry || entry.expires <= now()) return false;
+    stats.hits += 1;
+    // Least recently used goes first when the cache is full.
+    entries.delete(key);
+    entries.set(key, entry);
+    const accept = String(req.headers["accept-encoding"] ?? "");
+    const gzip = /\bgzip\b/.test(accept);
+    let body = entry.body;
+    if (entry.br && /\bbr\b/.test(accept)) {
+      body = entry.br;
+      res.setHeader("Content-Encoding", "br");
+    } else if (gzip) {
+      if (!entry.gzip) {
+        entry.gzip = gzipSync(entry.body);
+        bytes += entry.gzip.length;
       }
-      res.status(entry.status);
-      for (const [name, value] of entry.headers) res.setHeader(name, value);
-      res.setHeader("Age", String(Math.floor((now() - entry.storedAt) / 1000)));
-      res.setHeader("X-Cache", "HIT");
-      res.setHeader("Content-Length", String(body.length));
-      res.end(req.method === "HEAD" ? undefined : body);
-      return;
+      body = entry.gzip;
+      res.setHeader("Content-Encoding", "gzip");
     }
+    res.statusCode = entry.status;
+    for (const [name, value] of entry.headers) res.setHeader(name, value);
+    res.setHeader("Vary", entry.vary);
+    if (isHttps(req)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    res.setHeader("Age", String(Math.floor((now() - entry.storedAt) / 1000)));
+    res.setHeader("X-Cache", "HIT");
+    res.setHeader("Content-Length", String(body.length));
+    res.end(req.method === "HEAD" ? undefined : body);
+    return true;
+  };
+
+  /** @type {import("express").RequestHandler} */
+  const middleware = (req, res, next) => {
+    if (serveStored(req, res)) return;
+    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || req.headers.authorization) return next();
+    const key = `${req.headers.host ?? ""} ${req.originalUrl}`;
+    const entry = entries.get(key);
     if (entry) evict(key);
     stats.misses += 1;
     if (req.method !== "GET") return next();
@@ -132,14 +158,16 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
         vary.every((v) => v === "accept-encoding" || v === "cookie");
       if (cacheable) {
         const headers = Object.entries(res.getHeaders())
-          .filter(([name]) => !SKIP_HEADERS.has(name.toLowerCase()))
+          .filter(([name]) => !SKIP_HEADERS.has(name.toLowerCase()) && name.toLowerCase() !== "vary")
           .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]);
         const body = Buffer.concat(chunks);
         for (const header of headers) {
           if (header[0].toLowerCase() === "content-security-policy") header[1] = policyForStoredPage(header[1], body.toString("utf8"));
         }
         const at = now();
-        store(key, { status: 200, headers, body, gzip: null, storedAt: at, expires: at + Number(maxAge[1]) * 1000 });
+        // Served with or without compression: caches downstream must keep the two apart.
+        const varyHeader = [...new Set([...vary, "accept-encoding"])].join(", ");
+        store(key, { status: 200, headers, vary: varyHeader, body, gzip: null, storedAt: at, expires: at + Number(maxAge[1]) * 1000 });
       }
       return end(chunk, encoding, cb);
     };
@@ -148,6 +176,10 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
 
   return Object.assign(middleware, {
     stats,
+    /** The stored page for this request, before any other middleware; anything else goes on. @type {import("express").RequestHandler} */
+    serve: (req, res, next) => {
+      if (!serveStored(req, res)) next();
+    },
     clear: () => {
       entries.clear();
       bytes = 0;

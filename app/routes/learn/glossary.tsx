@@ -21,6 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers = loaderHeaders;
 
+/** Nothing here depends on who is signed in: for a learner, a page template (server/page-templates.mjs). */
+export const handle = { sameForEveryLearner: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function GlossaryPage() {

@@ -84,6 +84,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 
 export const headers = loaderHeaders;
 
+/** Nothing here depends on who is signed in: for a learner, a page template (server/page-templates.mjs). */
+export const handle = { sameForEveryLearner: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
   publicPageMeta(args, data && { title: data.lesson.title, description: data.lesson.summary, image: data.card, type: "article" });
 

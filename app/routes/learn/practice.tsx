@@ -79,6 +79,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionRes
 
 export const headers = loaderHeaders;
 
+/** Nothing here depends on who is signed in: for a learner, a page template (server/page-templates.mjs). */
+export const handle = { sameForEveryLearner: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, ...args }) =>
   publicPageMeta(args, data && { title: data.practice.title, description: data.practice.summary, image: data.card, type: "article" });
 
