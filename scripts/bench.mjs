@@ -144,8 +144,8 @@ await startChild(["-e", plainServer], {}, `http://127.0.0.1:${plainPort}/`);
 for (const url of [appUrl, `http://127.0.0.1:${plainPort}/`])
   await Promise.all(Array.from({ length: 200 }, () => fetch(url).then((r) => r.arrayBuffer())));
 
-// Signed-in learners as they come: 50 guests (one per connection, each made by answering the
-// quiz once), each reading the module's lessons in turn, as a browser (a bot would get a page
+// Signed-in learners as they come: 50 guests (each made by answering the quiz once) reading the
+// module's lessons, each request from the next learner, as a browser (a bot would get a page
 // rendered whole: entry.server.tsx).
 const modulePath = lessonPath.split("/").slice(0, 4).join("/");
 const modulePage = await (await fetch(`http://127.0.0.1:${appPort}${modulePath}`)).text();
@@ -158,6 +158,9 @@ while (cookies.length < learnerCount) cookies.push(await guestCookie(appUrl, htm
 const browser = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
 function runLearners(port) {
   let next = 0;
+  // Each request as one of the learners in turn (autocannon's client headers reach only the first
+  // request of a sequence).
+  const setupRequest = (req) => ({ ...req, headers: { ...req.headers, "user-agent": browser, cookie: cookies[next++ % cookies.length] } });
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -165,9 +168,7 @@ function runLearners(port) {
         connections: learnerCount,
         duration: seconds,
         pipelining: 1,
-        headers: { "user-agent": browser },
-        requests: lessonPaths.map((p) => ({ method: "GET", path: p })),
-        setupClient: (client) => client.setHeaders({ "user-agent": browser, cookie: cookies[next++ % cookies.length] }),
+        requests: lessonPaths.map((p) => ({ method: "GET", path: p, setupRequest })),
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );

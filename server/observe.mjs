@@ -88,16 +88,21 @@ export function admissionMetrics(stats) {
 
 /**
  * A request id (the proxy's X-Request-Id when it is a plain token, else a new one), a log line
- * when the response ends, and the request's metrics.
+ * when the response ends, and the request's metrics. Called on the plain `node:http` request,
+ * before Express (server/index.mjs), so that pages from the page cache are logged too.
  * @param {(pathname: string, status: number) => string} label
- * @returns {import("express").RequestHandler}
  */
 export function requestLog(label) {
-  return (req, res, next) => {
+  /** @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse & { locals?: Record<string, unknown> }} res */
+  return (req, res) => {
     const incoming = req.headers["x-request-id"];
     const id = typeof incoming === "string" && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    // Express keeps the `locals` it finds (the request comes here before Express).
+    res.locals ??= Object.create(null);
     res.locals.requestId = id;
     res.setHeader("X-Request-Id", id);
+    // Read now: Express rewrites req.url while it routes (app.use("/assets", …)).
+    const pathname = (req.url ?? "/").split("?")[0] || "/";
     const started = process.hrtime.bigint();
     inFlight.inc();
     let done = false;
@@ -106,7 +111,7 @@ export function requestLog(label) {
       done = true;
       inFlight.dec();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = label(req.path, res.statusCode);
+      const route = label(pathname, res.statusCode);
       requests.inc({ method: req.method, route, status: `${Math.floor(res.statusCode / 100)}xx` });
       latency.observe({ method: req.method, route }, seconds);
       logger.info(
@@ -123,7 +128,6 @@ export function requestLog(label) {
     };
     res.on("finish", () => finish(false));
     res.on("close", () => finish(!res.writableFinished));
-    next();
   };
 }
 

@@ -42,7 +42,7 @@ export function policyForStoredPage(policy, html) {
 
 /**
  * @param {{ maxEntries?: number, maxBytes?: number, now?: () => number }} [options]
- * @returns {import("express").RequestHandler & { stats: { hits: number, misses: number, stored: number }, clear: () => void, serve: import("express").RequestHandler }}
+ * @returns {import("express").RequestHandler & { stats: { hits: number, misses: number, stored: number }, clear: () => void, serve: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean }}
  */
 export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now = Date.now } = {}) {
   /** @type {Map<string, { status: number, headers: [string, string][], vary: string, body: Buffer, gzip: Buffer | null, br?: Buffer | null, storedAt: number, expires: number }>} */
@@ -77,16 +77,19 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
   };
 
   /**
-   * Sends the stored page, if there is one, and says whether it did. Used first in the server's
-   * chain (`serve`): a hit needs none of the middleware after it, since the stored headers are
-   * those the page was first sent with (security headers included, its CSP made of hashes).
+   * Sends the stored page, if there is one, and says whether it did. The server calls it before
+   * Express (`serve`, on the plain `node:http` request): a hit needs none of the middleware, since
+   * the stored headers are those the page was first sent with (security headers included, its CSP
+   * made of hashes).
+   * @param {import("node:http").IncomingMessage & { originalUrl?: string }} req
+   * @param {import("node:http").ServerResponse} res
    * @returns {boolean}
    */
   const serveStored = (req, res) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || req.headers.authorization) return false;
     // One copy per Host too: where PUBLIC_URL is unset, a page's own address (canonical link,
     // link preview, QR codes) comes from the request, and a forged Host must not reach anyone else.
-    const key = `${req.headers.host ?? ""} ${req.originalUrl}`;
+    const key = `${req.headers.host ?? ""} ${req.originalUrl ?? req.url}`;
     const entry = entries.get(key);
     if (!entry || entry.expires <= now()) return false;
     stats.hits += 1;
@@ -176,10 +179,7 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
 
   return Object.assign(middleware, {
     stats,
-    /** The stored page for this request, before any other middleware; anything else goes on. @type {import("express").RequestHandler} */
-    serve: (req, res, next) => {
-      if (!serveStored(req, res)) next();
-    },
+    serve: serveStored,
     clear: () => {
       entries.clear();
       bytes = 0;

@@ -6,7 +6,7 @@ import helmet from "helmet";
 
 /** HTTPS as the visitor sees it: directly, or said by the proxy (`X-Forwarded-Proto`). */
 export function isHttps(req) {
-  if (req.secure) return true;
+  if (req.secure || req.socket?.encrypted) return true;
   const forwarded = String(req.headers["x-forwarded-proto"] ?? "")
     .split(",")[0]
     .trim()
