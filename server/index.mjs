@@ -132,7 +132,13 @@ export async function createServer() {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res) => ({
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+        // A page, not a client navigation's data: its loaders may leave HTML it renders out of its
+        // hydration data (app/modules/http/html-once.tsx).
+        document: !req.path.endsWith(".data"),
+      }),
     }),
   );
   return app;

@@ -20,9 +20,13 @@ import { publicQuiz } from "~/modules/content/schema";
 import { submitQuiz } from "~/modules/quizzes/submit.server";
 import { newSeed } from "~/modules/quizzes/shuffle";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { HtmlOnce, htmlOnce } from "~/modules/http/html-once";
 import { publicPageMeta } from "~/modules/seo/meta";
 import { cardImage } from "~/modules/seo/card.server";
 import { requiredCorrect } from "~/modules/progress/mastery";
+
+/** The element holding the lesson's text. */
+const LESSON_BODY = "lesson-body";
 
 async function findLesson(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -33,7 +37,7 @@ async function findLesson(params: LoaderFunctionArgs["params"]) {
   return { locale, module, lesson };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, module, lesson } = await findLesson(params);
   const index = module.lessons.indexOf(lesson);
   return data(
@@ -45,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         title: lesson.title,
         summary: lesson.summary,
         minutes: lesson.minutes,
-        html: lesson.html,
+        // Sent once: a page renders it and leaves it out of its hydration data (only a client
+        // navigation's data carries it).
+        html: htmlOnce(context, LESSON_BODY, lesson.html),
         sources: lesson.sources,
         /** Shown when this locale has no translation yet and the text is in another language. */
         textLocale: lesson.locale,
@@ -112,7 +118,7 @@ export default function LessonPage() {
         <h1>{lesson.title}</h1>
         <ReadAloudBar targetId="lesson-text" />
         {lesson.textLocale !== locale ? <p className="alert">{t("lesson.notTranslated")}</p> : null}
-        <div className="lesson-body" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+        <HtmlOnce id={LESSON_BODY} className="lesson-body" html={lesson.html} />
         <details className="sources">
           <summary>{t("lesson.sources")}</summary>
           <ul>
