@@ -25,8 +25,9 @@ import { publicPageMeta } from "~/modules/seo/meta";
 import { cardImage } from "~/modules/seo/card.server";
 import { requiredCorrect } from "~/modules/progress/mastery";
 
-/** The element holding the lesson's text. */
+/** The elements holding the lesson's text and its list of sources. */
 const LESSON_BODY = "lesson-body";
+const LESSON_SOURCES = "lesson-sources";
 
 async function findLesson(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -49,10 +50,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         title: lesson.title,
         summary: lesson.summary,
         minutes: lesson.minutes,
-        // Sent once: a page renders it and leaves it out of its hydration data (only a client
-        // navigation's data carries it).
+        // Sent once: a page renders them and leaves them out of its hydration data (only a client
+        // navigation's data carries them).
         html: htmlOnce(context, LESSON_BODY, lesson.html),
-        sources: lesson.sources,
+        sourcesHtml: htmlOnce(context, LESSON_SOURCES, lesson.sourcesHtml),
         /** Shown when this locale has no translation yet and the text is in another language. */
         textLocale: lesson.locale,
         position: index + 1,
@@ -121,15 +122,7 @@ export default function LessonPage() {
         <HtmlOnce id={LESSON_BODY} className="lesson-body" html={lesson.html} />
         <details className="sources">
           <summary>{t("lesson.sources")}</summary>
-          <ul>
-            {lesson.sources.map((s) => (
-              <li key={s.url}>
-                <a href={s.url} rel="noopener noreferrer">
-                  {s.title}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <HtmlOnce id={LESSON_SOURCES} html={lesson.sourcesHtml} />
         </details>
       </article>
       <section className="share-section" aria-label={t("share.button")}>
