@@ -2,6 +2,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { precompressPlugin } from "./server/precompress.mjs";
+import { pagePathsDiscoveredPlugin } from "./server/route-discovery.mjs";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -57,6 +58,8 @@ export default defineConfig({
         v3_routeConfig: true,
       },
     }),
+    // Remix's route discovery counts the page's own address as discovered (decision 1NN).
+    pagePathsDiscoveredPlugin(),
     precompressPlugin(),
   ],
 });
