@@ -5,8 +5,7 @@
 // the route table sent with the page (`getPartialManifest`) holds exactly what /__manifest would
 // answer for that path and each of its parents (the server computes both the same way). So a lesson
 // reached from its topic's page, whose breadcrumb links back to that page, cost one more request
-// (761 bytes, headers included) that brought nothing the browser did not have; so did going back to
-// the topic. This step adds the page's own path and its parents to the discovered paths when the
+// (761 bytes, headers included) that brought nothing the browser did not have. This step adds the page's own path and its parents to the discovered paths when the
 // module starts, in the browser only. The build stops if Remix's code no longer has the line it
 // follows: the step must then be looked at again, not silently skipped.
 
