@@ -9,6 +9,7 @@ import { getEnv } from "./env.server";
 import { loadSampleUnitsIfEmpty } from "./modules/units/sample.server";
 import { getCertificateKey } from "./modules/certificates/keys.server";
 import { getCourse } from "./modules/content/course-instance.server";
+import { HtmlOnceProvider } from "./modules/http/html-once";
 import { NonceProvider } from "./modules/http/nonce";
 import { supportedLocales } from "./i18n/locale.server";
 import { buildStringAssets } from "./i18n/strings.server";
@@ -116,7 +117,9 @@ export default function handleRequest(
     };
     const app = (
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce || undefined} />
+        <HtmlOnceProvider value={loadContext.htmlOnce ?? null}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce || undefined} />
+        </HtmlOnceProvider>
       </NonceProvider>
     );
     const { pipe, abort } = renderToPipeableStream(app, {

@@ -13,5 +13,9 @@ declare module "@remix-run/node" {
      * `sameForEveryLearner`), i.e. the page may become a template; `key` by the root loader.
      */
     pageTemplate?: { nameSlot?: string; eligible?: boolean; key?: string };
+    /** True for a document request, false for a client navigation's `.data` (modules/http/html-once.tsx). */
+    document?: boolean;
+    /** HTML this document's loaders left out of its data, for its render (modules/http/html-once.tsx). */
+    htmlOnce?: Map<string, string>;
   }
 }

@@ -137,6 +137,9 @@ export async function createServer() {
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         cspNonce: res.locals.cspNonce,
         pageTemplate: res.locals.pageTemplate,
+        // A page, not a client navigation's data: its loaders may leave HTML it renders out of its
+        // hydration data (app/modules/http/html-once.tsx).
+        document: !req.path.endsWith(".data"),
       }),
     }),
   );

@@ -34,10 +34,8 @@ export function securityHeaders() {
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "worker-src": ["'self'"],
-        "manifest-src": ["'self'"],
-        "media-src": ["'self'"],
+        // connect-src, manifest-src and media-src fall back to default-src, worker-src to
+        // script-src: 'self' either way, so they are not sent (74 bytes of every page's headers).
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -58,10 +56,11 @@ export function securityHeaders() {
     originAgentCluster: false,
   });
   return (req, res, next) => {
-    // Files (hashed assets, icons, the service worker, JSON keys): a policy means nothing for a
-    // script or an image, and a lesson's first load must stay within 100 KB, headers included
-    // (README, decision 22): they get only what matters for a file.
-    if (req.path.startsWith("/assets/") || /\.[a-z0-9]+$/i.test(req.path)) {
+    // Files (hashed assets, icons, the service worker, JSON keys) and the data a page's scripts
+    // fetch (a client navigation's `.data`, Remix's route table at /__manifest): a policy means
+    // nothing for a script, an image or JSON, and a lesson's first load must stay within 100 KB,
+    // headers included (README, decision 22): they get only what matters for a file.
+    if (req.path.startsWith("/assets/") || req.path === "/__manifest" || /\.[a-z0-9]+$/i.test(req.path)) {
       res.setHeader("X-Content-Type-Options", "nosniff");
       return next();
     }

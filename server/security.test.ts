@@ -18,6 +18,8 @@ beforeAll(async () => {
   app.use(securityHeaders());
   app.use(requestGuard({ ceiling: 1024 * 1024, publicUrl: "https://hoc.example.vn", render }));
   app.get("/healthz", (_req, res) => res.end("ok"));
+  // What a page's scripts fetch: Remix's route table and a client navigation's data.
+  app.get(["/__manifest", "/vi/modules/m/l.data"], (_req, res) => res.json({}));
   // The app's form reader on the request as the Remix adapter makes it (a stream over Node's request).
   app.post("/vi/form", async (req, res) => {
     try {
@@ -180,5 +182,17 @@ describe("security headers", () => {
     expect(a.headers.get("permissions-policy")).toContain("camera=()");
     expect(a.headers.get("strict-transport-security")).toBeNull();
     expect(b.headers.get("strict-transport-security")).toContain("max-age=");
+  });
+
+  it("send only nosniff with the data a page's scripts fetch: a policy means nothing for JSON", async () => {
+    for (const path of ["/__manifest?p=%2Fvi&version=1", "/vi/modules/m/l.data?_routes=a"]) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      for (const name of ["content-security-policy", "permissions-policy", "x-frame-options", "cross-origin-opener-policy"])
+        expect(response.headers.get(name), `${path}: ${name}`).toBeNull();
+    }
+    // A page keeps them.
+    expect((await fetch(`${base}/healthz`)).headers.get("content-security-policy")).toContain("script-src");
   });
 });

@@ -69,6 +69,10 @@ describe("the content pipeline", () => {
     expect(html).toContain("<h2>Bước</h2>");
     expect(html).toContain('class="callout callout-warning"');
     expect(html).toContain("<strong>mã OTP</strong>");
+    // Its sources too, as the page lists them.
+    expect(course.lesson("vi", "safety", "one")!.sourcesHtml).toBe(
+      '<ul><li><a href="https://example.com/source" rel="noopener noreferrer">Nguồn ví dụ</a></li></ul>',
+    );
   });
 
   it("names the file and the reason when a lesson does not compile, and still loads the rest", async () => {

@@ -6,7 +6,7 @@ import { buildGlossary, extractTerms, shownText, type GlossaryEntry, type Glossa
 import { checkProgramme, PROGRAMME_FILE, type Programme } from "./programme";
 import { readProgramme } from "./programme.server";
 import { readabilityProblems, textStats, type TextStats } from "./readability";
-import { renderLessonHtml } from "./render.server";
+import { renderLessonHtml, renderSourcesHtml } from "./render.server";
 import type { LessonFrontmatter, ModuleMeta } from "./schema";
 
 export interface Lesson extends Omit<LessonFrontmatter, never> {
@@ -14,6 +14,8 @@ export interface Lesson extends Omit<LessonFrontmatter, never> {
   /** The locale the text is in: the reference locale when this one has no translation yet. */
   locale: string;
   html: string;
+  /** The sources' list as the lesson's page shows it (HTML). */
+  sourcesHtml: string;
   file: string;
   /** Plain-language figures of the body (content check). */
   stats: TextStats;
@@ -64,7 +66,7 @@ async function compileLesson(
     const stats = textStats(source.body);
     for (const message of readabilityProblems(stats)) problems.push({ file: source.file, message });
     const { body: _body, hash: _hash, ...rest } = source;
-    return { ...rest, html, stats };
+    return { ...rest, html, sourcesHtml: renderSourcesHtml(source.sources), stats };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split("\n").slice(0, 3).join(" ");
     problems.push({ file: source.file, message: `does not compile: ${message}` });

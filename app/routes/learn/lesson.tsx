@@ -20,9 +20,14 @@ import { publicQuiz } from "~/modules/content/schema";
 import { submitQuiz } from "~/modules/quizzes/submit.server";
 import { newSeed } from "~/modules/quizzes/shuffle";
 import { loaderHeaders, pageCacheHeaders } from "~/modules/http/cache";
+import { HtmlOnce, htmlOnce } from "~/modules/http/html-once";
 import { publicPageMeta } from "~/modules/seo/meta";
 import { cardImage } from "~/modules/seo/card.server";
 import { requiredCorrect } from "~/modules/progress/mastery";
+
+/** The elements holding the lesson's text and its list of sources. */
+const LESSON_BODY = "lesson-body";
+const LESSON_SOURCES = "lesson-sources";
 
 async function findLesson(params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
@@ -33,7 +38,7 @@ async function findLesson(params: LoaderFunctionArgs["params"]) {
   return { locale, module, lesson };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, module, lesson } = await findLesson(params);
   const index = module.lessons.indexOf(lesson);
   return data(
@@ -45,8 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         title: lesson.title,
         summary: lesson.summary,
         minutes: lesson.minutes,
-        html: lesson.html,
-        sources: lesson.sources,
+        // Sent once: a page renders them and leaves them out of its hydration data (only a client
+        // navigation's data carries them).
+        html: htmlOnce(context, LESSON_BODY, lesson.html),
+        sourcesHtml: htmlOnce(context, LESSON_SOURCES, lesson.sourcesHtml),
         /** Shown when this locale has no translation yet and the text is in another language. */
         textLocale: lesson.locale,
         position: index + 1,
@@ -115,18 +122,10 @@ export default function LessonPage() {
         <h1>{lesson.title}</h1>
         <ReadAloudBar targetId="lesson-text" />
         {lesson.textLocale !== locale ? <p className="alert">{t("lesson.notTranslated")}</p> : null}
-        <div className="lesson-body" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+        <HtmlOnce id={LESSON_BODY} className="lesson-body" html={lesson.html} />
         <details className="sources">
           <summary>{t("lesson.sources")}</summary>
-          <ul>
-            {lesson.sources.map((s) => (
-              <li key={s.url}>
-                <a href={s.url} rel="noopener noreferrer">
-                  {s.title}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <HtmlOnce id={LESSON_SOURCES} html={lesson.sourcesHtml} />
         </details>
       </article>
       <section className="share-section" aria-label={t("share.button")}>
