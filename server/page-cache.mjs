@@ -20,6 +20,27 @@ const SKIP_HEADERS = new Set([
 ]);
 
 /**
+ * What a response writes, kept as it goes (`collect` takes `res.write`/`res.end`'s arguments):
+ * for the page cache and page templates (page-templates.mjs), which keep what Remix rendered.
+ */
+export function bodyCollector() {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  return {
+    /** @param {unknown} chunk @param {unknown} [encoding] */
+    collect(chunk, encoding) {
+      if (chunk == null || typeof chunk === "function") return;
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(/** @type {string} */ (chunk), /** @type {BufferEncoding} */ (typeof encoding === "string" ? encoding : "utf8")),
+      );
+    },
+    body: () => Buffer.concat(chunks),
+  };
+}
+
+/**
  * A stored page is served to many visitors, so it must not carry one response's CSP nonce: the
  * policy stored with it names the SHA-256 hashes of the page's inline scripts instead (the nonce
  * attributes left in the HTML then allow nothing). Hashes, not a nonce rewritten per hit: the
@@ -131,14 +152,9 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
     stats.misses += 1;
     if (req.method !== "GET") return next();
 
-    /** @type {Buffer[]} */
-    const chunks = [];
+    const { collect, body: collected } = bodyCollector();
     const write = res.write.bind(res);
     const end = res.end.bind(res);
-    const collect = (chunk, encoding) => {
-      if (chunk == null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
-    };
     // (same signature as the original)
     res.write = (chunk, encoding, cb) => {
       collect(chunk, encoding);
@@ -163,7 +179,7 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
         const headers = Object.entries(res.getHeaders())
           .filter(([name]) => !SKIP_HEADERS.has(name.toLowerCase()) && name.toLowerCase() !== "vary")
           .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]);
-        const body = Buffer.concat(chunks);
+        const body = collected();
         for (const header of headers) {
           if (header[0].toLowerCase() === "content-security-policy") header[1] = policyForStoredPage(header[1], body.toString("utf8"));
         }

@@ -18,6 +18,7 @@
 // - Bounded by bytes (least recently used goes first), per process.
 import { randomBytes } from "node:crypto";
 import { isbot } from "isbot";
+import { bodyCollector } from "./page-cache.mjs";
 
 /** React's escaping of text and attribute values (react-dom's escapeTextForBrowser). */
 export function escapeForHtml(text) {
@@ -174,13 +175,8 @@ export function pageTemplates({
     const template = { nameSlot: slot };
     res.locals.pageTemplate = template;
     const before = new Set(res.getHeaderNames());
-    /** @type {Buffer[]} */
-    const chunks = [];
+    const { collect, body: collected } = bodyCollector();
     const end = res.end.bind(res);
-    const collect = (chunk, encoding) => {
-      if (chunk == null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
-    };
     // (same signature as the original) Held back: the page holds the placeholder until the end.
     res.write = (chunk, encoding, cb) => {
       collect(chunk, encoding);
@@ -191,7 +187,7 @@ export function pageTemplates({
     // (same signature as the original)
     res.end = (chunk, encoding, cb) => {
       collect(chunk, encoding);
-      const parts = cutTemplate(Buffer.concat(chunks).toString("utf8"), slot, nonce);
+      const parts = cutTemplate(collected().toString("utf8"), slot, nonce);
       const storable =
         res.statusCode === 200 &&
         template.eligible === true &&
