@@ -44,13 +44,18 @@ if (dialect === "postgres") {
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
 } else {
+  // Counted where they run (compiled statements are kept and reused: db/client.ts).
   const { default: SQLite } = await import("better-sqlite3");
-  const proto = SQLite.prototype as unknown as { prepare: (sql: string) => unknown };
-  const prepare = proto.prepare;
-  proto.prepare = function (this: unknown, sql: string) {
-    count(sql);
-    return prepare.call(this, sql);
-  };
+  const probe = new SQLite(":memory:");
+  const proto = Object.getPrototypeOf(probe.prepare("select 1")) as Record<string, (...a: unknown[]) => unknown>;
+  probe.close();
+  for (const method of ["all", "run", "get", "iterate"]) {
+    const original = proto[method]!;
+    proto[method] = function (this: { source: string }, ...args: unknown[]) {
+      count(this.source);
+      return original.apply(this, args);
+    };
+  }
 }
 
 const { action } = await import("~/routes/learn/lesson");
