@@ -27,13 +27,15 @@ if (dialect === "postgres") {
   process.env.SESSION_SECRET = randomBytes(32).toString("base64url");
 } else process.env.SQLITE_PATH = path.join(dataDir, "a.sqlite");
 
-/** Statements sent to the database, by their first words (counted while `counting`). */
+/** Statements sent to the database, by their first words (counted while `counting`), and their time (SQLite: running them). */
 const statements = new Map<string, number>();
+const spent = new Map<string, number>();
 let counting = false;
-const count = (text: string) => {
+const count = (text: string, ms = 0) => {
   if (!counting) return;
   const kind = text.trim().split(/\s+/).slice(0, 4).join(" ").toLowerCase().replace(/"/g, "");
   statements.set(kind, (statements.get(kind) ?? 0) + 1);
+  spent.set(kind, (spent.get(kind) ?? 0) + ms);
 };
 if (dialect === "postgres") {
   const { default: pg } = await import("pg");
@@ -52,8 +54,13 @@ if (dialect === "postgres") {
   for (const method of ["all", "run", "get", "iterate"]) {
     const original = proto[method]!;
     proto[method] = function (this: { source: string }, ...args: unknown[]) {
-      count(this.source);
-      return original.apply(this, args);
+      if (!counting) return original.apply(this, args);
+      const started = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        count(this.source, performance.now() - started);
+      }
     };
   }
 }
@@ -134,7 +141,10 @@ console.log(
 if (dialect === "postgres")
   console.log(`PostgreSQL's processes: ${(pgUsed / n).toFixed(3)} ms CPU per answer (every process named postgres)`);
 console.log(`statements per answer: ${(total / n).toFixed(1)}`);
-for (const [kind, c] of [...statements].sort((a, b) => b[1] - a[1])) console.log(`  ${(c / n).toFixed(2).padStart(6)}  ${kind}`);
+for (const [kind, c] of [...statements].sort((a, b) => b[1] - a[1]))
+  console.log(
+    `  ${(c / n).toFixed(2).padStart(6)}  ${kind}${dialect === "sqlite" ? `  (${((spent.get(kind) ?? 0) / n).toFixed(3)} ms)` : ""}`,
+  );
 
 if (dialect === "postgres") await sql`drop schema ${sql.id(schema)} cascade`.execute(await getDb());
 await closeDb();
