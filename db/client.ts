@@ -9,10 +9,12 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type PostgresPool,
+  type PostgresPoolClient,
   type SqliteDatabase,
 } from "kysely";
 import type { Database as BetterSqliteDatabase, Statement as BetterSqliteStatement } from "better-sqlite3";
-import type { Pool as PgPool } from "pg";
+import type { Pool as PgPool, PoolClient as PgPoolClient } from "pg";
 import type { DB } from "./schema";
 import { migrationProvider } from "./migrations";
 
@@ -100,6 +102,49 @@ export function withStatementCache(database: BetterSqliteDatabase, size = STATEM
   };
 }
 
+/**
+ * The pool as Kysely sees it, with each query that has parameters sent as a named prepared
+ * statement (the name stands for its SQL text): PostgreSQL parses and plans it once per
+ * connection instead of on every call, which was most of its work for an answer's few small
+ * statements. At most `size` texts get a name in this process (each connection keeps what it
+ * prepared until it closes); any further text is sent unnamed, as before. Statements without
+ * parameters (begin, commit, DDL) are always sent as they are. The raw pool (rawConnectionOf) is
+ * untouched. A prepared statement outlives a change of schema only where its rows keep their
+ * shape (PostgreSQL refuses "select *" of a table that gained a column): migrations run before a
+ * process serves, never during.
+ */
+export function withNamedStatements(pool: PgPool, size = STATEMENT_CACHE_SIZE): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name && names.size < size) {
+      name = `bdhvs_${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const wrapped = new WeakMap<PgPoolClient, PostgresPoolClient>();
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrapped.get(client);
+      if (!wrapper) {
+        wrapper = {
+          query: ((text: unknown, values?: readonly unknown[]) => {
+            if (typeof text !== "string") return client.query(text as never);
+            const name = values?.length ? nameOf(text) : undefined;
+            return name ? client.query({ name, text, values: [...values!] }) : client.query(text, values ? [...values] : undefined);
+          }) as unknown as PostgresPoolClient["query"],
+          release: () => client.release(),
+        };
+        wrapped.set(client, wrapper);
+      }
+      return wrapper;
+    },
+  };
+}
+
 export function dialectOf(url: string | undefined): Dialect {
   return url && /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
@@ -121,7 +166,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Databa
         client.release();
       }
     }
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     if (config.pgSchema) schemaOf.set(db, config.pgSchema);
     rawConnections.set(db, { dialect, pool });
     return { db, dialect };
