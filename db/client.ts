@@ -9,9 +9,12 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type SqliteDatabase,
 } from "kysely";
-import type { Database as BetterSqliteDatabase, Statement } from "better-sqlite3";
-import type { Pool as PgPool } from "pg";
+import type { Database as BetterSqliteDatabase, Statement as BetterSqliteStatement } from "better-sqlite3";
+import type { Pool as PgPool, PoolClient as PgPoolClient } from "pg";
 import type { DB } from "./schema";
 import { migrationProvider } from "./migrations";
 
@@ -55,47 +58,91 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase;
+  constructor(database: SqliteDatabase) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
+/** The SQL texts whose compiled statements are kept (most recently used first out last). */
+export const STATEMENT_CACHE_SIZE = 500;
+
 /**
- * The database as Kysely's SQLite driver sees it, with prepared statements kept by their SQL:
- * Kysely prepares every query anew, which cost ~14 µs of a ~16 µs lookup by key (measured with
- * better-sqlite3 12). The app's queries are a few hundred distinct strings (values are parameters),
- * kept least recently used first out past `max`. A statement still being iterated (a streamed
- * query) is busy: a fresh one is prepared for that call. SQLite re-prepares a kept statement
- * itself after a schema change (sqlite3_prepare_v2).
+ * The database as Kysely sees it, with compiled statements kept by their SQL text. Kysely asks
+ * better-sqlite3 to `prepare` every query anew, and compiling the SQL was the largest single cost
+ * of an answer (a CPU profile of 200 learners answering: 11.5% of the server's time, more than
+ * running the statements). Queries are built from the same few shapes with bound parameters, so
+ * a few hundred texts cover the app; a statement still running (a stream being read) is never
+ * handed out twice: a fresh one is compiled for the second use.
  */
-export function withStatementCache(database: BetterSqliteDatabase, max = 1000) {
-  const statements = new Map<string, Statement<unknown[]>>();
+export function withStatementCache(database: BetterSqliteDatabase, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, BetterSqliteStatement>();
   return {
-    close: () => {
-      statements.clear();
-      database.close();
-    },
-    prepare: (sql: string): Statement<unknown[]> => {
-      const kept = statements.get(sql);
+    close: () => database.close(),
+    prepare(sql: string) {
+      const kept = cache.get(sql);
       if (kept && !kept.busy) {
-        statements.delete(sql);
-        statements.set(sql, kept);
+        // Most recently used last: the first key is the one to drop.
+        cache.delete(sql);
+        cache.set(sql, kept);
         return kept;
       }
-      const statement = database.prepare<unknown[]>(sql);
-      if (kept) return statement;
-      statements.set(sql, statement);
-      if (statements.size > max) statements.delete(statements.keys().next().value as string);
+      const statement = database.prepare(sql);
+      if (!kept) {
+        cache.set(sql, statement);
+        if (cache.size > size) cache.delete(cache.keys().next().value!);
+      }
       return statement;
     },
   };
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: ReturnType<typeof withStatementCache>;
-  constructor(database: BetterSqliteDatabase) {
-    const cached = withStatementCache(database);
-    super({ database: cached });
-    this.#database = cached;
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.#database });
-  }
+/**
+ * The pool as Kysely sees it, with each query that has parameters sent as a named prepared
+ * statement (the name stands for its SQL text): PostgreSQL parses and plans it once per
+ * connection instead of on every call, which was most of its work for an answer's few small
+ * statements. At most `size` texts get a name in this process (each connection keeps what it
+ * prepared until it closes); any further text is sent unnamed, as before. Statements without
+ * parameters (begin, commit, DDL) are always sent as they are. The raw pool (rawConnectionOf) is
+ * untouched. A prepared statement outlives a change of schema only where its rows keep their
+ * shape (PostgreSQL refuses "select *" of a table that gained a column): migrations run before a
+ * process serves, never during.
+ */
+export function withNamedStatements(pool: PgPool, size = STATEMENT_CACHE_SIZE): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name && names.size < size) {
+      name = `bdhvs_${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const wrapped = new WeakMap<PgPoolClient, PostgresPoolClient>();
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrapped.get(client);
+      if (!wrapper) {
+        wrapper = {
+          query: ((text: unknown, values?: readonly unknown[]) => {
+            if (typeof text !== "string") return client.query(text as never);
+            const name = values?.length ? nameOf(text) : undefined;
+            return name ? client.query({ name, text, values: [...values!] }) : client.query(text, values ? [...values] : undefined);
+          }) as unknown as PostgresPoolClient["query"],
+          release: () => client.release(),
+        };
+        wrapped.set(client, wrapper);
+      }
+      return wrapper;
+    },
+  };
 }
 
 export function dialectOf(url: string | undefined): Dialect {
@@ -119,7 +166,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Databa
         client.release();
       }
     }
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     if (config.pgSchema) schemaOf.set(db, config.pgSchema);
     rawConnections.set(db, { dialect, pool });
     return { db, dialect };
@@ -132,7 +179,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Databa
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   database.pragma("synchronous = NORMAL");
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(database) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(withStatementCache(database)) });
   rawConnections.set(db, { dialect, database });
   return { db, dialect };
 }

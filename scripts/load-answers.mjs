@@ -6,6 +6,8 @@
 // p50/p90/p99/max and how many slow answers were the first one on a new connection: the signature of
 // the accept starvation described in the README (Performance). Loopback only; bounded in time.
 // MAX_P99_MS: exit 1 when p99 is over it or any answer failed (the bench's pass mark).
+// Also prints the CPU time the server's processes (primary and workers) and this generator spent
+// during the measured window, per answer (Linux /proc): less affected by other load than latency.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -36,7 +38,9 @@ const databaseEnv =
         CERT_SIGNING_KEY: (await import("node:crypto")).generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }),
       }
     : { SQLITE_PATH: path.join(dataDir, "a.sqlite") };
-const server = spawn(process.execPath, ["scripts/start.mjs"], {
+// LOAD_NODE_ARGS: extra Node flags for the server (say "--cpu-prof --cpu-prof-dir=/tmp/prof"; workers inherit them).
+const nodeArgs = (process.env.LOAD_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, "scripts/start.mjs"], {
   cwd: root,
   env: {
     ...process.env,
@@ -108,10 +112,36 @@ while (cookies.length < learners) {
   for (const r of batch) cookies.push(String(r.headers["set-cookie"]).split(";")[0]);
 }
 
+/** CPU ms (user + system) used so far by every process in the server's process group (Linux only). */
+function serverCpuMs() {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let total = 0;
+  let dirs = [];
+  try {
+    dirs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return NaN;
+  }
+  for (const pid of dirs) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces) in parentheses.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== server.pid) continue; // pgrp
+      total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 const latencies = [];
 let errors = 0;
 let slowFirst = 0;
 let slowReused = 0;
+const cpuBefore = serverCpuMs();
+const ownBefore = process.cpuUsage();
 const start = performance.now();
 await Promise.all(
   cookies.map(async (cookie) => {
@@ -132,6 +162,9 @@ await Promise.all(
     }
   }),
 );
+const serverCpu = serverCpuMs() - cpuBefore;
+const own = process.cpuUsage(ownBefore);
+const ownCpu = (own.user + own.system) / 1000;
 latencies.sort((a, b) => a - b);
 const at = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
 const workers = process.env.WEB_CONCURRENCY || String(os.availableParallelism());
@@ -139,7 +172,21 @@ console.log(
   `${learners} learners answering for ${duration / 1000} s (${dialect}, ${workers} worker(s), think ${think} ms): ${latencies.length} answers (${Math.round(latencies.length / (duration / 1000))}/s), ${errors} errors`,
 );
 console.log(`p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, max ${Math.round(latencies.at(-1))} ms`);
+const perAnswer = (ms) => (ms / Math.max(1, latencies.length)).toFixed(2);
+console.log(
+  `CPU: server ${Math.round(serverCpu)} ms (${perAnswer(serverCpu)} ms/answer), load generator ${Math.round(ownCpu)} ms (${perAnswer(ownCpu)} ms/answer); load average ${os.loadavg()[0].toFixed(1)}`,
+);
 console.log(`answers over 1 s: ${slowFirst} first on a new connection, ${slowReused} on a connection already open`);
+// A graceful stop (SIGTERM, up to 10 s) so that a server started with NODE_OPTIONS=--cpu-prof writes its profiles.
+await new Promise((resolve) => {
+  server.once("exit", resolve);
+  setTimeout(resolve, 10_000).unref();
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {
+    resolve();
+  }
+});
 const limit = Number(process.env.MAX_P99_MS ?? 0);
 if (limit && (at(0.99) > limit || errors > 0)) {
   console.log(`FAILED: p99 ${at(0.99)} ms (limit ${limit} ms), ${errors} errors`);

@@ -1,52 +1,99 @@
-import SQLite from "better-sqlite3";
+import Database from "better-sqlite3";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { withStatementCache } from "#db/client";
+import { migrateToLatest, openDatabase, rawConnectionOf, withNamedStatements, withStatementCache } from "#db/client";
+import { dialects, freshDatabase, POSTGRES_URL } from "./databases";
 
-describe("SQLite prepared statements kept by their SQL (db/client.ts)", () => {
-  it("prepares a query once and gives the same statement for the same SQL", () => {
-    const database = new SQLite(":memory:");
-    const prepared: string[] = [];
-    const prepare = database.prepare.bind(database);
-    database.prepare = ((sql: string) => {
-      prepared.push(sql);
-      return prepare(sql);
-    }) as typeof database.prepare;
+describe("SQLite statements kept by their text (db/client.ts)", () => {
+  it("compiles a text once and hands the same statement back", () => {
+    const database = new Database(":memory:");
     const cached = withStatementCache(database);
-    cached.prepare("create table t (id integer primary key, v text)").run();
-    for (let i = 0; i < 5; i++) cached.prepare("insert into t (v) values (?)").run(`v${i}`);
-    expect(cached.prepare("select count(*) as n from t").get()).toEqual({ n: 5 });
-    expect(prepared.filter((sql) => sql.startsWith("insert")).length).toBe(1);
-    cached.close();
+    const first = cached.prepare("select ? as x");
+    expect(cached.prepare("select ? as x")).toBe(first);
+    expect(cached.prepare("select ? + 1 as x")).not.toBe(first);
+    expect(first.all([41])).toEqual([{ x: 41 }]);
+    database.close();
   });
 
-  it("gives a fresh statement while the kept one is still being iterated", () => {
-    const database = new SQLite(":memory:");
-    const cached = withStatementCache(database);
-    cached.prepare("create table t (v integer)").run();
-    for (let i = 0; i < 3; i++) cached.prepare("insert into t values (?)").run(i);
-    const sql = "select v from t order by v";
-    const iterator = cached.prepare(sql).iterate() as IterableIterator<{ v: number }>;
-    expect(iterator.next().value).toEqual({ v: 0 });
-    // The kept statement is busy: reusing it would throw "This statement is busy executing a query".
-    expect(cached.prepare(sql).all()).toEqual([{ v: 0 }, { v: 1 }, { v: 2 }]);
-    expect([...iterator]).toEqual([{ v: 1 }, { v: 2 }]);
-    cached.close();
-  });
-
-  it("keeps at most `max` statements, the least recently used leaving first, and still answers after a schema change", () => {
-    const database = new SQLite(":memory:");
+  it("keeps at most `size` texts, dropping the least recently used", () => {
+    const database = new Database(":memory:");
     const cached = withStatementCache(database, 2);
-    cached.prepare("create table t (a integer)").run();
-    cached.prepare("insert into t values (1)").run();
-    const select = cached.prepare("select * from t");
-    expect(select.all()).toEqual([{ a: 1 }]);
-    cached.prepare("alter table t add column b integer").run();
-    // The same statement object (re-prepared by SQLite itself) sees the new column.
-    expect(cached.prepare("select * from t")).toBe(select);
-    expect(cached.prepare("select * from t").all()).toEqual([{ a: 1, b: null }]);
-    cached.prepare("select 1");
-    cached.prepare("select 2");
-    expect(cached.prepare("select * from t")).not.toBe(select);
-    cached.close();
+    const a = cached.prepare("select 1");
+    const b = cached.prepare("select 2");
+    expect(cached.prepare("select 1")).toBe(a); // "select 2" is now the least recently used
+    cached.prepare("select 3");
+    expect(cached.prepare("select 1")).toBe(a);
+    expect(cached.prepare("select 2")).not.toBe(b);
+    database.close();
+  });
+
+  it("never hands out a statement that is still being read", () => {
+    const database = new Database(":memory:");
+    const cached = withStatementCache(database);
+    const reading = cached.prepare("select value from json_each('[1,2,3]')");
+    const rows = reading.iterate([]);
+    rows.next();
+    const second = cached.prepare("select value from json_each('[1,2,3]')");
+    expect(second).not.toBe(reading);
+    expect(second.all([])).toHaveLength(3);
+    rows.return?.();
+    expect(cached.prepare("select value from json_each('[1,2,3]')")).toBe(reading);
+    database.close();
+  });
+
+  it("sees a table's new columns after a change of schema", async () => {
+    const { db } = await openDatabase({ sqlitePath: ":memory:" });
+    await migrateToLatest(db);
+    await db.schema.createTable("t").addColumn("a", "integer").execute();
+    await db
+      .insertInto("t" as never)
+      .values({ a: 1 } as never)
+      .execute();
+    const all = () =>
+      db
+        .selectFrom("t" as never)
+        .selectAll()
+        .execute();
+    expect(await all()).toEqual([{ a: 1 }]);
+    await db.schema.alterTable("t").addColumn("b", "text").execute();
+    expect(await all()).toEqual([{ a: 1, b: null }]);
+    await db.destroy();
+  });
+});
+
+describe("PostgreSQL statements prepared once per connection (db/client.ts)", () => {
+  it.skipIf(!dialects.includes("postgres"))("names each query with parameters, and sends the rest as they are", async () => {
+    const { db, drop } = await freshDatabase("postgres");
+    try {
+      const raw = rawConnectionOf(db);
+      if (raw.dialect !== "postgres") throw new Error("not postgres");
+      await db.transaction().execute(async (trx) => {
+        for (const n of [1, 2, 3]) expect((await sql<{ x: number }>`select ${n}::int + 1 as x`.execute(trx)).rows).toEqual([{ x: n + 1 }]);
+        await sql`select 42 as fixed`.execute(trx);
+        const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx);
+        // The one text with a parameter is prepared once on this connection; the fixed one is not.
+        expect(prepared.rows.filter((r) => r.statement.includes("::int + 1"))).toHaveLength(1);
+        expect(prepared.rows.some((r) => r.statement.includes("42 as fixed"))).toBe(false);
+      });
+    } finally {
+      await drop();
+    }
+  });
+
+  it.skipIf(!dialects.includes("postgres"))("sends texts beyond its bound unnamed, with the same results", async () => {
+    const { default: pg } = await import("pg");
+    const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 1 });
+    const named = withNamedStatements(pool, 1);
+    const client = await named.connect();
+    try {
+      expect((await client.query<{ x: number }>("select $1::int as x", [1])).rows).toEqual([{ x: 1 }]);
+      expect((await client.query<{ y: number }>("select $1::int as y", [2])).rows).toEqual([{ y: 2 }]);
+      expect((await client.query<{ x: number }>("select $1::int as x", [3])).rows).toEqual([{ x: 3 }]);
+      const prepared = await client.query<{ name: string }>("select name from pg_prepared_statements", []);
+      expect(prepared.rows.map((r) => r.name)).toEqual(["bdhvs_1"]);
+    } finally {
+      client.release();
+      await named.end();
+    }
   });
 });

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "#db/client";
 import type { Attempt, ItemKind } from "#db/schema";
 import { isPassing } from "./mastery";
+import { mayChangeMilestones } from "./milestones";
 import { refreshMilestones } from "./milestones.server";
-import { recomputeProgress } from "./progress.server";
+import { addAttemptToProgress } from "./progress.server";
 import { getCourseShape } from "./shape.server";
 
 /** A lesson's quiz or a practice simulation of a module. */
@@ -44,9 +45,12 @@ async function findKeyedAttempt(db: Database, { learnerId, key, item }: { learne
 
 /**
  * Stores a graded attempt and refreshes the learner's summary of that item and their report
- * milestones (module_progress, learner_milestones) in one transaction: all are written or none. With an idempotency key, an attempt this learner already
- * sent with the same key is returned instead of recording a second one (`replayed`), even when the
- * two arrive at the same moment.
+ * milestones (module_progress, learner_milestones) in one transaction: all are written or none.
+ * The summary row gains the attempt (it is not rebuilt from every attempt), and the milestones are
+ * recomputed only when the attempt may have changed them (`mayChangeMilestones`): a lesson
+ * answered again costs four statements, not ten. With an idempotency key, an attempt this learner
+ * already sent with the same key is returned instead of recording a second one (`replayed`), even
+ * when the two arrive at the same moment.
  */
 export async function recordAttempt(
   db: Database,
@@ -95,6 +99,7 @@ async function insertAttempt(
   { id, passed, key }: { id: string; passed: boolean; key: string | null },
 ): Promise<void> {
   const shape = await getCourseShape();
+  const created_at = (input.now ?? new Date()).toISOString();
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto("attempts")
@@ -110,13 +115,15 @@ async function insertAttempt(
         total_count: input.graded.totalCount,
         score: input.graded.score,
         passed: passed ? 1 : 0,
-        created_at: (input.now ?? new Date()).toISOString(),
+        created_at,
         ...(key ? { idempotency_key: key } : {}),
         ...(input.shuffleSeed ? { shuffle_seed: input.shuffleSeed } : {}),
       })
       .execute();
-    await recomputeProgress(trx, { learnerId: input.learnerId, item: input.item });
-    await refreshMilestones(trx, { learnerId: input.learnerId, moduleIds: [input.item.moduleId], shape });
+    const attempt = { score: input.graded.score, passed, created_at };
+    const summary = await addAttemptToProgress(trx, { learnerId: input.learnerId, item: input.item, attempt });
+    if (mayChangeMilestones(summary, attempt))
+      await refreshMilestones(trx, { learnerId: input.learnerId, moduleIds: [input.item.moduleId], shape });
   });
 }
 

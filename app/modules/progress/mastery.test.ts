@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isPassing, nextLessonId, requiredCorrect, summariseAttempts, summariseModule } from "./mastery";
+import { addAttempt, isPassing, nextLessonId, requiredCorrect, summariseAttempts, summariseModule, type AttemptSummary } from "./mastery";
 
 describe("requiredCorrect", () => {
   it("asks for the whole number of right answers nearest to the pass mark", () => {
@@ -52,6 +53,40 @@ describe("summariseAttempts", () => {
   });
   it("is empty without attempts", () => {
     expect(summariseAttempts([])).toBeNull();
+  });
+});
+
+/** Attempts at one item, at times that may repeat and come in any order. */
+const attemptsArbitrary = fc.array(
+  fc.record({
+    score: fc.integer({ min: 0, max: 100 }),
+    passed: fc.constantFrom(0, 1),
+    // A few days of whole minutes: ties happen.
+    created_at: fc.integer({ min: 0, max: 5_000 }).map((m) => new Date(Date.UTC(2026, 2, 1) + m * 60_000).toISOString()),
+  }),
+  { minLength: 1, maxLength: 12 },
+);
+
+describe("addAttempt", () => {
+  it("gives the summary of every attempt, whatever order they arrive in", () => {
+    fc.assert(
+      fc.property(attemptsArbitrary, (attempts) => {
+        let summary: AttemptSummary | null = null;
+        for (const a of attempts) summary = addAttempt(summary, a);
+        expect(summary).toEqual(summariseAttempts(attempts));
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it("keeps the first pass when an older passing attempt arrives late (kept offline)", () => {
+    const later = addAttempt(null, { score: 100, passed: 1, created_at: "2026-01-05T00:00:00.000Z" });
+    expect(addAttempt(later, { score: 80, passed: 1, created_at: "2026-01-02T00:00:00.000Z" })).toEqual({
+      attempt_count: 2,
+      best_score: 100,
+      passed: 1,
+      passed_at: "2026-01-02T00:00:00.000Z",
+      last_attempt_at: "2026-01-05T00:00:00.000Z",
+    });
   });
 });
 

@@ -43,6 +43,30 @@ export function summariseAttempts(attempts: { score: number; passed: number; cre
   };
 }
 
+/**
+ * The summary after one more attempt: the same as summarising every attempt again, in any order
+ * (the attempt may be older than the latest one). The database applies this rule itself when it
+ * records an attempt (progress.server.ts, addAttemptToProgress), against the row as it is then.
+ */
+export function addAttempt(summary: AttemptSummary | null, attempt: { score: number; passed: number; created_at: string }): AttemptSummary {
+  const passedAt = attempt.passed === 1 ? attempt.created_at : null;
+  if (!summary)
+    return {
+      attempt_count: 1,
+      best_score: attempt.score,
+      passed: attempt.passed === 1 ? 1 : 0,
+      passed_at: passedAt,
+      last_attempt_at: attempt.created_at,
+    };
+  return {
+    attempt_count: summary.attempt_count + 1,
+    best_score: attempt.score > summary.best_score ? attempt.score : summary.best_score,
+    passed: attempt.passed === 1 ? 1 : summary.passed,
+    passed_at: passedAt !== null && (summary.passed_at === null || passedAt < summary.passed_at) ? passedAt : summary.passed_at,
+    last_attempt_at: attempt.created_at > summary.last_attempt_at ? attempt.created_at : summary.last_attempt_at,
+  };
+}
+
 export function lessonState(progress: { passed: number } | undefined): LessonState {
   if (!progress) return "not-started";
   return progress.passed ? "mastered" : "in-progress";

@@ -47,6 +47,24 @@ export function moduleCompletedAt(mod: ModuleShape, passedAt: (kind: ItemKind, i
   return latest;
 }
 
+/**
+ * Whether a new attempt may have changed its module's milestones (and so its learner's), judged
+ * from its item's summary after it was added. A module's start is its first attempt and its
+ * completion depends only on when each item was first passed, so only three kinds can: an item's
+ * first attempt (the module may start with it), an attempt older than the item's latest (it may be
+ * the module's earliest), and one that is now the item's first pass (it may complete the module).
+ * Any other, a learner answering a lesson again, changes nothing there: the milestones are not
+ * recomputed for it (attempts.server.ts). Both attempts of a tie in time count as "may".
+ */
+export function mayChangeMilestones(
+  after: { attempt_count: number; passed_at: string | null; last_attempt_at: string },
+  attempt: { passed: boolean; created_at: string },
+): boolean {
+  if (after.attempt_count <= 1) return true;
+  if (after.last_attempt_at !== attempt.created_at) return true;
+  return attempt.passed && after.passed_at === attempt.created_at;
+}
+
 export interface ModuleMilestone {
   module_id: string;
   /** The first attempt at any item of the module. */
