@@ -160,6 +160,7 @@ function serverCpuMs() {
 }
 
 const latencies = [];
+const settled = [];
 // LOAD_TIMELINE=<file>: every answer's start (ms into the run), latency and learner, to see when the slow ones happened.
 const timeline = process.env.LOAD_TIMELINE ? [] : null;
 let errors = 0;
@@ -179,6 +180,8 @@ await Promise.all(
         const r = await send("POST", lesson, { body, cookie });
         if (r.status !== 302) errors++;
         latencies.push(r.ms);
+        // Answers started after the first second: the figures without the opening burst of new connections.
+        if (performance.now() - start - r.ms >= 1000) settled.push(r.ms);
         if (timeline) timeline.push(`${Math.round(performance.now() - start - r.ms)} ${r.ms.toFixed(1)} ${cookie.slice(-6)}`);
         if (r.ms > 1000 && r.reused) slowReused++;
         else if (r.ms > 1000) slowFirst++;
@@ -203,6 +206,9 @@ console.log(
   `${learners} learners answering for ${duration / 1000} s (${dialect}, ${workers} worker(s), think ${think} ms): ${latencies.length} answers (${Math.round(latencies.length / (duration / 1000))}/s), ${errors} errors`,
 );
 console.log(`p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, max ${Math.round(latencies.at(-1))} ms`);
+settled.sort((a, b) => a - b);
+const settledAt = (p) => Math.round(settled[Math.min(settled.length - 1, Math.floor(settled.length * p))] ?? NaN);
+console.log(`started after the first second (${settled.length}): p50 ${settledAt(0.5)} ms, p99 ${settledAt(0.99)} ms`);
 const perAnswer = (ms) => (ms / Math.max(1, latencies.length)).toFixed(2);
 console.log(
   `CPU: server ${Math.round(serverCpu)} ms (${perAnswer(serverCpu)} ms/answer, of which system ${perAnswer(serverSystem)}), load generator ${Math.round(ownCpu)} ms (${perAnswer(ownCpu)} ms/answer)${dialect === "postgres" ? `, PostgreSQL's processes ${perAnswer(pgCpu)} ms/answer` : ""}; load average ${os.loadavg()[0].toFixed(1)}`,
