@@ -61,6 +61,7 @@ const cleanUp = () => {
     // already gone
   }
   if (dialect === "postgres") spawnSync("psql", [pgUrl, "-qc", `drop schema if exists ${schema} cascade`], { stdio: "ignore" });
+  fs.rmSync(dataDir, { recursive: true, force: true });
 };
 process.on("exit", cleanUp);
 
@@ -112,15 +113,36 @@ while (cookies.length < learners) {
   for (const r of batch) cookies.push(String(r.headers["set-cookie"]).split(";")[0]);
 }
 
-/** CPU ms (user + system) used so far by every process in the server's process group (Linux only). */
+/** CPU ms used so far by every process named `postgres` (Linux; other users of that server count too). */
+function postgresCpuMs() {
+  let total = 0;
+  try {
+    for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") continue;
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        total += (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    return NaN;
+  }
+  return total;
+}
+
+/** CPU ms (user + system, and system alone) used so far by every process in the server's process group (Linux only). */
 function serverCpuMs() {
   const tick = 1000 / 100; // USER_HZ is 100 on Linux
   let total = 0;
+  let system = 0;
   let dirs = [];
   try {
     dirs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
   } catch {
-    return NaN;
+    return { total: NaN, system: NaN };
   }
   for (const pid of dirs) {
     try {
@@ -129,18 +151,23 @@ function serverCpuMs() {
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== server.pid) continue; // pgrp
       total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+      system += Number(fields[12]) * tick;
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return { total, system };
 }
 
 const latencies = [];
+const settled = [];
+// LOAD_TIMELINE=<file>: every answer's start (ms into the run), latency and learner, to see when the slow ones happened.
+const timeline = process.env.LOAD_TIMELINE ? [] : null;
 let errors = 0;
 let slowFirst = 0;
 let slowReused = 0;
 const cpuBefore = serverCpuMs();
+const pgBefore = dialect === "postgres" ? postgresCpuMs() : 0;
 const ownBefore = process.cpuUsage();
 const start = performance.now();
 await Promise.all(
@@ -153,6 +180,9 @@ await Promise.all(
         const r = await send("POST", lesson, { body, cookie });
         if (r.status !== 302) errors++;
         latencies.push(r.ms);
+        // Answers started after the first second: the figures without the opening burst of new connections.
+        if (performance.now() - start - r.ms >= 1000) settled.push(r.ms);
+        if (timeline) timeline.push(`${Math.round(performance.now() - start - r.ms)} ${r.ms.toFixed(1)} ${cookie.slice(-6)}`);
         if (r.ms > 1000 && r.reused) slowReused++;
         else if (r.ms > 1000) slowFirst++;
       } catch {
@@ -162,7 +192,11 @@ await Promise.all(
     }
   }),
 );
-const serverCpu = serverCpuMs() - cpuBefore;
+const cpuAfter = serverCpuMs();
+const pgCpu = dialect === "postgres" ? postgresCpuMs() - pgBefore : 0;
+if (timeline) fs.writeFileSync(process.env.LOAD_TIMELINE, timeline.join("\n") + "\n");
+const serverCpu = cpuAfter.total - cpuBefore.total;
+const serverSystem = cpuAfter.system - cpuBefore.system;
 const own = process.cpuUsage(ownBefore);
 const ownCpu = (own.user + own.system) / 1000;
 latencies.sort((a, b) => a - b);
@@ -172,9 +206,12 @@ console.log(
   `${learners} learners answering for ${duration / 1000} s (${dialect}, ${workers} worker(s), think ${think} ms): ${latencies.length} answers (${Math.round(latencies.length / (duration / 1000))}/s), ${errors} errors`,
 );
 console.log(`p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, max ${Math.round(latencies.at(-1))} ms`);
+settled.sort((a, b) => a - b);
+const settledAt = (p) => Math.round(settled[Math.min(settled.length - 1, Math.floor(settled.length * p))] ?? NaN);
+console.log(`started after the first second (${settled.length}): p50 ${settledAt(0.5)} ms, p99 ${settledAt(0.99)} ms`);
 const perAnswer = (ms) => (ms / Math.max(1, latencies.length)).toFixed(2);
 console.log(
-  `CPU: server ${Math.round(serverCpu)} ms (${perAnswer(serverCpu)} ms/answer), load generator ${Math.round(ownCpu)} ms (${perAnswer(ownCpu)} ms/answer); load average ${os.loadavg()[0].toFixed(1)}`,
+  `CPU: server ${Math.round(serverCpu)} ms (${perAnswer(serverCpu)} ms/answer, of which system ${perAnswer(serverSystem)}), load generator ${Math.round(ownCpu)} ms (${perAnswer(ownCpu)} ms/answer)${dialect === "postgres" ? `, PostgreSQL's processes ${perAnswer(pgCpu)} ms/answer` : ""}; load average ${os.loadavg()[0].toFixed(1)}`,
 );
 console.log(`answers over 1 s: ${slowFirst} first on a new connection, ${slowReused} on a connection already open`);
 // A graceful stop (SIGTERM, up to 10 s) so that a server started with NODE_OPTIONS=--cpu-prof writes its profiles.

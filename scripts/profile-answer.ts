@@ -3,7 +3,7 @@
  * action directly (the code a posted quiz runs: form, grading, session lookup, the attempt and its
  * summaries) for LEARNERS guests (default 200) × ANSWERS answers each (default 20), as the load
  * bench posts them, and prints the CPU time per answer and the database statements one answer runs,
- * by kind. DIALECT=postgres uses TEST_DATABASE_URL in a schema of its own (dropped after).
+ * by kind. KEYED=1 posts an attempt key with each answer, as the page does with JavaScript on. DIALECT=postgres uses TEST_DATABASE_URL in a schema of its own (dropped after).
  * `node --cpu-prof --import tsx scripts/profile-answer.ts` gives a profile with readable names.
  */
 import { randomBytes } from "node:crypto";
@@ -12,6 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 
+// Piped into `head`: the rest of the output is dropped, the schema still dropped at the end.
+process.stdout.on("error", () => {});
 const dialect = process.env.DIALECT ?? "sqlite";
 const learners = Number(process.env.LEARNERS ?? 200);
 const answers = Number(process.env.ANSWERS ?? 20);
@@ -81,10 +83,11 @@ for (const q of lesson.quiz.questions) form.append(`answer.${q.id}`, q.options[0
 form.append("intent", "submit");
 const body = form.toString();
 
+const keyed = process.env.KEYED === "1";
 async function answer(cookie?: string): Promise<Response> {
   const request = new Request(url, {
     method: "POST",
-    body,
+    body: keyed ? `${body}&attemptKey=${randomBytes(16).toString("hex")}` : body,
     headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
   });
   try {

@@ -50,7 +50,8 @@ async function findKeyedAttempt(db: Database, { learnerId, key, item }: { learne
  * recomputed only when the attempt may have changed them (`mayChangeMilestones`): a lesson
  * answered again costs four statements, not ten. With an idempotency key, an attempt this learner
  * already sent with the same key is returned instead of recording a second one (`replayed`), even
- * when the two arrive at the same moment.
+ * when the two arrive at the same moment; a new key costs no extra statement (the insert skips a
+ * used one, and only then is the earlier attempt read).
  */
 export async function recordAttempt(
   db: Database,
@@ -68,19 +69,22 @@ export async function recordAttempt(
   },
 ): Promise<{ id: string; passed: boolean; replayed: boolean }> {
   const key = input.idempotencyKey ?? null;
-  if (key) {
-    const earlier = await findKeyedAttempt(db, { learnerId: input.learnerId, key, item: input.item });
-    if (earlier) return earlier;
-  }
   const id = randomUUID();
   const passed = isPassing(input.graded.correctCount, input.graded.totalCount, input.passMark);
+  let stored: boolean;
   try {
-    await insertAttempt(db, input, { id, passed, key });
+    stored = await insertAttempt(db, input, { id, passed, key });
   } catch (error) {
-    // Two copies raced: the unique index let one in; answer with that one.
+    // Two copies raced (and the database refused the second instead of skipping it): answer with the one let in.
     const earlier = key ? await findKeyedAttempt(db, { learnerId: input.learnerId, key, item: input.item }) : null;
     if (earlier) return earlier;
     throw error;
+  }
+  if (!stored) {
+    // The key was used before by this learner (a resend, or two copies at once): that attempt is the answer.
+    const earlier = await findKeyedAttempt(db, { learnerId: input.learnerId, key: key!, item: input.item });
+    if (earlier) return earlier;
+    throw new Error("an attempt key was refused but no attempt holds it");
   }
   return { id, passed, replayed: false };
 }
@@ -97,11 +101,11 @@ async function insertAttempt(
     shuffleSeed?: number | null;
   },
   { id, passed, key }: { id: string; passed: boolean; key: string | null },
-): Promise<void> {
+): Promise<boolean> {
   const shape = await getCourseShape();
   const created_at = (input.now ?? new Date()).toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
       .insertInto("attempts")
       .values({
         id,
@@ -119,11 +123,16 @@ async function insertAttempt(
         ...(key ? { idempotency_key: key } : {}),
         ...(input.shuffleSeed ? { shuffle_seed: input.shuffleSeed } : {}),
       })
-      .execute();
+      // With a key already used by this learner, nothing is written (the unique index on learner ×
+      // key): the caller answers with the earlier attempt. No read before the write is needed.
+      .$if(key !== null, (q) => q.onConflict((oc) => oc.doNothing()))
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
     const attempt = { score: input.graded.score, passed, created_at };
     const summary = await addAttemptToProgress(trx, { learnerId: input.learnerId, item: input.item, attempt });
     if (mayChangeMilestones(summary, attempt))
       await refreshMilestones(trx, { learnerId: input.learnerId, moduleIds: [input.item.moduleId], shape });
+    return true;
   });
 }
 
