@@ -15,6 +15,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { postgresCpuMs } from "./postgres-cpu.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const learners = Number(process.env.N ?? 200);
@@ -111,26 +112,6 @@ const cookies = [];
 while (cookies.length < learners) {
   const batch = await Promise.all(Array.from({ length: Math.min(20, learners - cookies.length) }, () => send("POST", lesson, { body })));
   for (const r of batch) cookies.push(String(r.headers["set-cookie"]).split(";")[0]);
-}
-
-/** CPU ms used so far by every process named `postgres` (Linux; other users of that server count too). */
-function postgresCpuMs() {
-  let total = 0;
-  try {
-    for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-        if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") continue;
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        total += (Number(fields[11]) + Number(fields[12])) * 10;
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } catch {
-    return NaN;
-  }
-  return total;
 }
 
 /** CPU ms (user + system, and system alone) used so far by every process in the server's process group (Linux only). */

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { postgresCpuMs } from "./postgres-cpu.mjs";
 
 // Piped into `head`: the rest of the output is dropped, the schema still dropped at the end.
 process.stdout.on("error", () => {});
@@ -96,22 +97,6 @@ async function answer(cookie?: string): Promise<Response> {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
-}
-
-/** CPU ms used so far by every process named `postgres` on this machine (Linux; other users of the server count too). */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
 }
 
 const cookies: string[] = [];
