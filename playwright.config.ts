@@ -25,8 +25,9 @@ const serverEnv = {
   DATA_DIR: dataDir,
   SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
   LOGIN_RATE_LIMIT: "5",
-  // After 5 wrong PINs each try waits this long (60 s by default): 1 s lets the lockout test reach 20.
-  PIN_SLOWDOWN_SECONDS: "1",
+  // After 5 wrong PINs each try waits this long (60 s by default): 3 s lets the lockout test reach 20
+  // in under a minute and still leaves a loaded machine time to show the wait (1 s did not, in CI).
+  PIN_SLOWDOWN_SECONDS: "3",
   // Every spec here comes from 127.0.0.1: per-address limits are raised so they never meet. The
   // limits themselves are tested by tests/e2e/limits.test.ts on a server of its own.
   LOGIN_ADDRESS_LIMIT: "1000",
