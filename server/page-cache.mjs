@@ -4,6 +4,7 @@
 // cookie always reach the app: a learner's own pages are never served from here.
 import { createHash } from "node:crypto";
 import { brotliCompress, constants as zlibConstants, gzipSync } from "node:zlib";
+import { LRUCache } from "lru-cache";
 import { isHttps } from "./security.mjs";
 
 // Not kept with a page: what belongs to one response (its request id, its length and encoding), and
@@ -61,27 +62,30 @@ export function policyForStoredPage(policy, html) {
   return policy.replace(/\s*'nonce-[^']*'/g, "").replace(/(script-src[^;]*)/, (directive) => [directive, ...hashes].join(" "));
 }
 
+/** @typedef {{ status: number, headers: [string, string][], vary: string, body: Buffer, gzip: Buffer | null, br?: Buffer, storedAt: number, expires: number }} StoredPage */
+
 /**
  * @param {{ maxEntries?: number, maxBytes?: number, now?: () => number }} [options]
  * @returns {import("express").RequestHandler & { stats: { hits: number, misses: number, stored: number }, clear: () => void, serve: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean }}
  */
 export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now = Date.now } = {}) {
-  /** @type {Map<string, { status: number, headers: [string, string][], vary: string, body: Buffer, gzip: Buffer | null, br?: Buffer | null, storedAt: number, expires: number }>} */
-  const entries = new Map();
-  let bytes = 0;
+  /** Least recently used goes first past either bound; an entry counts its compressed copies too. @type {LRUCache<string, StoredPage>} */
+  const entries = new LRUCache({
+    max: maxEntries,
+    maxSize: maxBytes,
+    sizeCalculation: (entry) => Math.max(1, entry.body.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0)),
+  });
   const stats = { hits: 0, misses: 0, stored: 0 };
 
-  const evict = (key) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    bytes -= entry.body.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0);
-    entries.delete(key);
+  /** A compressed copy added to a page still stored (a new object, so that its size is counted again). */
+  const addCopy = (key, entry, copy) => {
+    const current = entries.peek(key);
+    if (current?.body !== entry.body) return;
+    entries.set(key, { ...current, ...copy });
   };
 
   const store = (key, entry) => {
-    evict(key);
     entries.set(key, entry);
-    bytes += entry.body.length;
     stats.stored += 1;
     // Brotli at its best quality, made once in the background (~0.1 s of a worker thread): until it
     // is ready, hits get gzip. About 20% fewer bytes than gzip for a lesson page.
@@ -89,12 +93,9 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
       entry.body,
       { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: entry.body.length } },
       (error, br) => {
-        if (error || entries.get(key) !== entry) return;
-        entry.br = br;
-        bytes += br.length;
+        if (!error) addCopy(key, entry, { br });
       },
     );
-    while (entries.size > maxEntries || bytes > maxBytes) evict(entries.keys().next().value);
   };
 
   /**
@@ -111,12 +112,10 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
     // One copy per Host too: where PUBLIC_URL is unset, a page's own address (canonical link,
     // link preview, QR codes) comes from the request, and a forged Host must not reach anyone else.
     const key = `${req.headers.host ?? ""} ${req.originalUrl ?? req.url}`;
+    // (`get` also marks it the most recently used.)
     const entry = entries.get(key);
     if (!entry || entry.expires <= now()) return false;
     stats.hits += 1;
-    // Least recently used goes first when the cache is full.
-    entries.delete(key);
-    entries.set(key, entry);
     const accept = String(req.headers["accept-encoding"] ?? "");
     const gzip = /\bgzip\b/.test(accept);
     let body = entry.body;
@@ -124,11 +123,8 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
       body = entry.br;
       res.setHeader("Content-Encoding", "br");
     } else if (gzip) {
-      if (!entry.gzip) {
-        entry.gzip = gzipSync(entry.body);
-        bytes += entry.gzip.length;
-      }
-      body = entry.gzip;
+      body = entry.gzip ?? gzipSync(entry.body);
+      if (!entry.gzip) addCopy(key, entry, { gzip: body });
       res.setHeader("Content-Encoding", "gzip");
     }
     res.statusCode = entry.status;
@@ -147,8 +143,7 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
     if (serveStored(req, res)) return;
     if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || req.headers.authorization) return next();
     const key = `${req.headers.host ?? ""} ${req.originalUrl}`;
-    const entry = entries.get(key);
-    if (entry) evict(key);
+    entries.delete(key);
     stats.misses += 1;
     if (req.method !== "GET") return next();
 
@@ -196,9 +191,6 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
   return Object.assign(middleware, {
     stats,
     serve: serveStored,
-    clear: () => {
-      entries.clear();
-      bytes = 0;
-    },
+    clear: () => entries.clear(),
   });
 }

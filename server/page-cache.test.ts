@@ -123,3 +123,59 @@ describe("pageCache", () => {
     expect(await getWithHost("hoc.example.vn")).not.toContain("evil");
   });
 });
+
+describe("pageCache bounds", () => {
+  /** A server whose cache holds at most `options`; `/p/:n` is a page of `size` bytes, rendered anew each time. */
+  async function boundedServer(options: { maxEntries?: number; maxBytes?: number }, size = 1000) {
+    const app = express();
+    app.use(pageCache(options));
+    let count = 0;
+    app.get("/p/:n", (req, res) => {
+      count += 1;
+      res.setHeader("Cache-Control", "public, s-maxage=300");
+      res.end(`${req.params.n} ${count} `.padEnd(size, String.fromCharCode(97 + (count % 26))));
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const cached = async (n: number) => {
+      const res = await fetch(`${url}/p/${n}`);
+      await res.text();
+      return res.headers.get("x-cache") === "HIT";
+    };
+    return { cached, close: () => server.close() };
+  }
+
+  it("keeps at most maxEntries pages: the least recently used goes first", async () => {
+    const { cached, close } = await boundedServer({ maxEntries: 2 });
+    try {
+      expect(await cached(1)).toBe(false);
+      expect(await cached(2)).toBe(false);
+      expect(await cached(1)).toBe(true); // 1 is now the most recently used
+      expect(await cached(3)).toBe(false); // stored; 2 goes
+      expect(await cached(1)).toBe(true);
+      expect(await cached(3)).toBe(true);
+      expect(await cached(2)).toBe(false);
+    } finally {
+      close();
+    }
+  });
+
+  it("keeps at most maxBytes of pages: the least recently used goes first, and a page larger than that is never kept", async () => {
+    // Room for three 10 KB pages and not a fourth (their compressed copies are a few bytes each).
+    const { cached, close } = await boundedServer({ maxBytes: 35_000 }, 10_000);
+    try {
+      for (const n of [1, 2, 3]) expect(await cached(n)).toBe(false);
+      for (const n of [1, 2, 3]) expect(await cached(n), `page ${n}`).toBe(true);
+      expect(await cached(4)).toBe(false);
+      expect(await cached(1)).toBe(false); // the least recently used went
+      // A page larger than the whole cache is served and never kept.
+      const big = await boundedServer({ maxBytes: 5_000 }, 10_000);
+      expect(await big.cached(9)).toBe(false);
+      expect(await big.cached(9)).toBe(false);
+      big.close();
+    } finally {
+      close();
+    }
+  });
+});

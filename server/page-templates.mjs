@@ -18,6 +18,7 @@
 // - Bounded by bytes (least recently used goes first), per process.
 import { randomBytes } from "node:crypto";
 import { isbot } from "isbot";
+import { LRUCache } from "lru-cache";
 import { bodyCollector } from "./page-cache.mjs";
 
 /** React's escaping of text and attribute values (react-dom's escapeTextForBrowser). */
@@ -88,41 +89,21 @@ export function pageTemplates({
 }) {
   // Letters and digits only: every escaping leaves it as it is. New per process, never guessable.
   const slot = `bdhvs${randomBytes(12).toString("hex")}`;
-  /** Addresses a normal render has said may (true) or may not (false) become templates. @type {Map<string, boolean>} */
-  const eligible = new Map();
-  /** @type {Map<string, { renders: (Buffer | number)[][], headers: [string, string][], bytes: number, expires: number }>} */
-  const entries = new Map();
-  let bytes = 0;
+  /** Addresses a normal render has said may (true) or may not (false) become templates. @type {LRUCache<string, boolean>} */
+  const eligible = new LRUCache({ max: maxAddresses });
+  /** Least recently used goes first past `maxBytes`. @type {LRUCache<string, { renders: (Buffer | number)[][], headers: [string, string][], bytes: number, expires: number }>} */
+  const entries = new LRUCache({ maxSize: maxBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes) });
   const stats = { hits: 0, misses: 0, stored: 0 };
 
-  const evict = (key) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    bytes -= entry.bytes;
-    entries.delete(key);
-  };
-  const remember = (address, value) => {
-    eligible.delete(address);
-    eligible.set(address, value);
-    if (eligible.size > maxAddresses) eligible.delete(eligible.keys().next().value);
-  };
+  const remember = (address, value) => eligible.set(address, value);
   const store = (key, parts, headers) => {
-    let entry = entries.get(key);
-    if (entry && entry.expires <= now()) {
-      evict(key);
-      entry = undefined;
-    }
-    if (!entry) {
-      entry = { renders: [], headers, bytes: 0, expires: now() + ttlMs };
-      entries.set(key, entry);
-    }
+    let entry = entries.peek(key);
+    if (!entry || entry.expires <= now()) entry = { renders: [], headers, bytes: 0, expires: now() + ttlMs };
     if (entry.renders.length >= variants) return;
     const size = parts.reduce((n, part) => n + (typeof part === "number" ? 0 : part.length), 0);
-    entry.renders.push(parts);
-    entry.bytes += size;
-    bytes += size;
+    // A new object each time, so that its size is counted again.
+    entries.set(key, { ...entry, renders: [...entry.renders, parts], bytes: entry.bytes + size });
     stats.stored += 1;
-    while (bytes > maxBytes && entries.size) evict(entries.keys().next().value);
   };
 
   /** @type {import("express").RequestHandler} */
@@ -150,11 +131,10 @@ export function pageTemplates({
     keyFor(request).then(
       ({ key, name }) => {
         const nonce = typeof res.locals.cspNonce === "string" ? res.locals.cspNonce : "";
+        // (`get` also marks it the most recently used.)
         const entry = entries.get(`${address}\n${key}`);
         if (entry && entry.expires > now() && entry.renders.length >= variants) {
           stats.hits += 1;
-          entries.delete(`${address}\n${key}`);
-          entries.set(`${address}\n${key}`, entry);
           const body = fillTemplate(entry.renders[Math.floor(Math.random() * entry.renders.length)], { name, nonce });
           res.statusCode = 200;
           for (const [header, value] of entry.headers) res.setHeader(header, value);
