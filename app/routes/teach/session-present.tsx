@@ -13,6 +13,9 @@ import { clampStep, fitSlides, splitSlides } from "~/modules/classes/slides";
 import { getCourse } from "~/modules/content/course-instance.server";
 import classesCss from "~/styles/classes.css?url";
 import { siteOrigin } from "~/modules/http/public-url.server";
+import { HtmlOnce, htmlOnce } from "~/modules/http/html-once";
+
+const PRESENT_SLIDE = "present-slide";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss }];
 
@@ -20,7 +23,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: classesCss
  * The lesson shown to a group: one part at a time in large print, then the quiz step with a QR
  * code to the lesson and how many have mastered it so far. Plain links move between steps.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, klass, db } = await requireOwnedClass(request, params);
   const session = await getSessionOfDay(db, { classId: klass.id, day: vietnamDay(new Date()) });
   const base = `/${locale}/teach/classes/${klass.id}/session`;
@@ -64,7 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lesson: { title: lesson.title, textLocale: lesson.locale, key: `${lesson.moduleId}/${lesson.id}` },
     step,
     count: slides.length,
-    slide: quizStep ? null : slides[step - 1]!,
+    // A page sends the slide's HTML once: in the page, not again in its data (html-once.tsx).
+    slide: quizStep ? null : { html: htmlOnce(context, PRESENT_SLIDE, slides[step - 1]!.html) },
     quiz: quizStep ? { mastered, total, presentOnly, qr: qr!, url: lessonUrl } : null,
   };
 }
@@ -89,7 +93,7 @@ export default function PresentPage() {
         {lesson.title} · {t("classes:present.step", { step, total: count + 1 })}
       </h1>
       {slide ? (
-        <div className="cls-present-slide lesson-body" dangerouslySetInnerHTML={{ __html: slide.html }} />
+        <HtmlOnce id={PRESENT_SLIDE} className="cls-present-slide lesson-body" html={slide.html} />
       ) : (
         <div className="cls-present-slide cls-present-quiz">
           <QrCode qr={quiz!.qr} label={t("classes:session.lessonQr", { title: lesson.title })} className="cls-present-qr" />
