@@ -96,17 +96,15 @@ describe("page templates in front of an app (server/page-templates.mjs)", () => 
     return { key: JSON.stringify([learner.name !== null, learner.links]), name: learner.name };
   };
 
-  beforeAll(async () => {
+  /** A server with the templates in front of a stand-in for Remix: the root's part from the cookie (the name as the placeholder when asked), the rest the same for everyone on /same (and /same/:n), and per learner on /own. */
+  async function templateServer(options: { variants?: number; maxBytes?: number; maxAddresses?: number }) {
     const app = express();
     // Like server/security.mjs: a nonce per response.
     app.use((_req, res, next) => {
       res.locals.cspNonce = `nonce${Math.random().toString(36).slice(2)}`;
       next();
     });
-    const templates = pageTemplates({ keyFor, variants: 2, ttlMs: 60_000 });
-    app.use(templates);
-    // A stand-in for Remix: the root's part from the cookie (the name as the placeholder when asked),
-    // the rest the same for everyone on /same, and per learner on /own.
+    app.use(pageTemplates({ keyFor, ttlMs: 60_000, ...options }));
     const render = (same: boolean) => (req: express.Request, res: express.Response) => {
       renders += 1;
       const template = res.locals.pageTemplate as { nameSlot?: string; eligible?: boolean; key?: string } | undefined;
@@ -122,23 +120,29 @@ describe("page templates in front of an app (server/page-templates.mjs)", () => 
       res.setHeader("Cache-Control", "private, no-cache");
       if (req.query.cookie) res.setHeader("Set-Cookie", "x=1");
       res.write(`<header>${name === null ? "" : esc(name)} ${learner.links}</header>`);
-      res.end(`<main>render ${renders}${same ? "" : ` of ${esc(learner.name ?? "")}`}</main><script nonce="${nonce}">go()</script>`);
+      res.end(
+        `<main>render ${renders}${same ? "" : ` of ${esc(learner.name ?? "")}`}</main>${"<p>text</p>".repeat(Number(req.query.paras ?? 0))}<script nonce="${nonce}">go()</script>`,
+      );
     };
     app.get("/same", render(true));
+    app.get("/same/:n", render(true));
     app.get("/own", render(false));
     app.get("/same.data", render(true));
     const server = app.listen(0, "127.0.0.1");
     await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => server.close();
+    return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  }
+
+  beforeAll(async () => {
+    ({ base, close } = await templateServer({ variants: 2 }));
   });
   afterAll(() => close());
 
   const browser = "Mozilla/5.0 (Linux; Android 10) Chrome/120.0 Mobile Safari/537.36";
-  const get = (path: string, learner: string, headers: Record<string, string> = {}) =>
+  const get = (path: string, learner: string, headers: Record<string, string> = {}, at = base) =>
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
       http
-        .get(base + path, { headers: { cookie: `who=${learner}`, "user-agent": browser, ...headers } }, (res) => {
+        .get(at + path, { headers: { cookie: `who=${learner}`, "user-agent": browser, ...headers } }, (res) => {
           let body = "";
           res.on("data", (c) => (body += c));
           res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -207,5 +211,23 @@ describe("page templates in front of an app (server/page-templates.mjs)", () => 
     for (let i = 0; i < 4; i++) expect((await get("/same", "a", { "user-agent": "Googlebot/2.1" })).headers["x-cache"]).toBeUndefined();
     for (let i = 0; i < 4; i++) expect((await get("/same", "a", { cookie: "" })).headers["x-cache"]).toBeUndefined();
     expect(renders - before).toBe(12);
+  });
+  it("keeps at most maxBytes of templates: the least recently used goes first", async () => {
+    const small = await templateServer({ variants: 1, maxBytes: 3_000 });
+    const from = (path: string) => get(path, "a", {}, small.base);
+    try {
+      // Each page ~1.1 KB once cut (100 paragraphs): room for two, not three.
+      const page = (n: number) => `/same/${n}?paras=100`;
+      for (const n of [1, 2]) for (let i = 0; i < 2; i++) await from(page(n));
+      expect((await from(page(1))).headers["x-cache"]).toBe("TEMPLATE");
+      expect((await from(page(2))).headers["x-cache"]).toBe("TEMPLATE");
+      expect((await from(page(1))).headers["x-cache"]).toBe("TEMPLATE"); // 1 is the most recently used
+      for (let i = 0; i < 2; i++) await from(page(3)); // stored; 2 goes
+      expect((await from(page(3))).headers["x-cache"]).toBe("TEMPLATE");
+      expect((await from(page(1))).headers["x-cache"]).toBe("TEMPLATE");
+      expect((await from(page(2))).headers["x-cache"]).toBeUndefined();
+    } finally {
+      small.close();
+    }
   });
 });
