@@ -122,19 +122,22 @@ describe("buildDashboard", () => {
   });
 });
 
+/** Two modules without practice: m1 of lessons a and b, m2 of lesson c. */
+const twoModules = [
+  {
+    id: "m1",
+    title: "Chủ đề 1",
+    lessons: [
+      { id: "a", title: "A" },
+      { id: "b", title: "B" },
+    ],
+    practiceIds: [],
+  },
+  { id: "m2", title: "Chủ đề 2", lessons: [{ id: "c", title: "C" }], practiceIds: [] },
+];
+
 describe("finding learners in a class of 80", () => {
-  const modules = [
-    {
-      id: "m1",
-      title: "Chủ đề 1",
-      lessons: [
-        { id: "a", title: "A" },
-        { id: "b", title: "B" },
-      ],
-      practiceIds: [],
-    },
-    { id: "m2", title: "Chủ đề 2", lessons: [{ id: "c", title: "C" }], practiceIds: [] },
-  ];
+  const modules = twoModules;
   const progress = new Map([
     [
       "done",
@@ -207,19 +210,7 @@ describe("finding learners in a class of 80", () => {
 
 describe("the boxes above the list agree with their filters", () => {
   // m1 and m2 assigned and overdue; m3 not assigned (a learner studies it on their own).
-  const modules = [
-    {
-      id: "m1",
-      title: "Chủ đề 1",
-      lessons: [
-        { id: "a", title: "Bài A" },
-        { id: "b", title: "Bài B" },
-      ],
-      practiceIds: [],
-    },
-    { id: "m2", title: "Chủ đề 2", lessons: [{ id: "c", title: "Bài C" }], practiceIds: [] },
-    { id: "m3", title: "Chủ đề 3", lessons: [{ id: "d", title: "Bài D" }], practiceIds: [] },
-  ];
+  const modules = [...twoModules, { id: "m3", title: "Chủ đề 3", lessons: [{ id: "d", title: "Bài D" }], practiceIds: [] }];
   const rows = buildDashboard({
     members: ["own", "stuck", "behind", "done"].map((id) => ({ id, name: id })),
     modules,
