@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { postPractice, postQuiz } from "./classes-helpers";
-import { answerQuiz, answerTask, lessonIds, openMenu, readLesson, readPractices } from "./fixtures";
+import { answerQuiz, answerTask, expectAccessible, expectPhoneFriendly, lessonIds, openMenu, readLesson, readPractices } from "./fixtures";
 
 // Issue 11: a farmer on an old phone with JavaScript off, on a 360×640 screen. After a plain form
 // post the answer must be where the person is looking, not thousands of pixels down.
@@ -290,6 +290,8 @@ test.describe("with JavaScript", () => {
     await expect(summary).toHaveAttribute("role", "alert");
     await expect(summary.getByRole("link")).toHaveText("Hãy nhập họ và tên để in trên chứng nhận.");
     await expect.poll(() => topOf(page, "#claim-form .error-summary")).toBeLessThan(640);
+    await expectAccessible(page);
+    await expectPhoneFriendly(page);
     await summary.getByRole("link").click();
     await expect(page).toHaveURL(/#printedName$/);
   });
