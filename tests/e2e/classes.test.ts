@@ -243,7 +243,12 @@ test("a teacher's class: join code, assignment with a due date, a guest who join
   await expect(page.locator("#stuck-heading ~ ul")).toContainText(
     `Đỗ Minh Khôi: ${readLesson("vi", moduleId, lessonId).title} (sai 2 lần)`,
   );
+  // The boxes count the topic shown, as the list does: the other topic's lateness is on the overview.
+  await expect(page.locator("#boxes-scope")).toHaveText(`Các số dưới đây chỉ tính chủ đề “${readModuleTitle("vi", moduleId)}”.`);
+  await expect(page.locator("#late-not-started-heading")).toHaveText("Quá hạn mà chưa bắt đầu (0)");
   // Late and not started (issue 11: told apart from "started but behind").
+  await page.goto(`/vi/teach/classes/${klass.id}/progress`);
+  await expect(page.locator("#boxes-scope")).toHaveText("Các số dưới đây tính theo các chủ đề được giao.");
   await expect(page.locator("#late-not-started-heading ~ ul")).toContainText(
     `Đỗ Minh Khôi: ${readModuleTitle("vi", "scam-avoidance")} (hạn 15/01/2020)`,
   );

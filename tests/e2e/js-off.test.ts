@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { answerQuiz, answerTask, lessonIds, openMenu, readLesson, readPractices } from "./fixtures";
+import { postPractice, postQuiz } from "./classes-helpers";
+import { answerQuiz, answerTask, expectAccessible, expectPhoneFriendly, lessonIds, openMenu, readLesson, readPractices } from "./fixtures";
 
 // Issue 11: a farmer on an old phone with JavaScript off, on a 360×640 screen. After a plain form
 // post the answer must be where the person is looking, not thousands of pixels down.
@@ -196,6 +197,57 @@ test("logged out, one's own result link asks to log in and comes back; logged in
   await stranger.close();
 });
 
+/** A new account that has finished a module (every lesson and practice posted as the forms would), on the claim page. */
+async function openCertificateClaim(page: Page, locale: "vi" | "en") {
+  const certModule = "ai-daily-life";
+  await page.goto(`/${locale}/signup`);
+  await page.locator("#displayName").fill("Tuyết");
+  await page.locator("#login").fill(`chung-nhan-${Date.now()}${Math.floor(Math.random() * 1e6)}`);
+  await page.locator("#password").fill("mat-khau-cua-tuyet");
+  await page.locator("form.form").getByRole("button").click();
+  await expect(page).toHaveURL(/notice=/);
+  for (const id of lessonIds("vi", certModule)) await postQuiz(page.request, certModule, id);
+  for (const practice of readPractices("vi", certModule)) await postPractice(page.request, certModule, practice);
+  await page.goto(`/${locale}/certificates/claim/${certModule}`);
+  await expect(page.locator("#printedName")).toHaveValue("Tuyết");
+}
+
+test("a name the certificate cannot take comes back at the form, with a summary at the top linking to the field, in Vietnamese and English", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await openCertificateClaim(page, "vi");
+  await page.locator("#printedName").fill("Tuyết 123");
+  await page.getByRole("button", { name: "Nhận chứng nhận với tên này" }).click();
+  await expect(page).toHaveURL(/#claim-form$/);
+  const summary = page.locator("#claim-form .error-summary");
+  await expect(summary.getByRole("heading")).toHaveText("Cần sửa lại");
+  const link = summary.getByRole("link", { name: /Không dùng số hay ký hiệu\.$/ });
+  await expect(link).toHaveAttribute("href", "#printedName");
+  // At the top of the form, above the field, and on the screen once the browser has scrolled to #claim-form.
+  expect(await page.locator("#claim-form > *").first().getAttribute("class")).toBe("error-summary");
+  await expect
+    .poll(async () => {
+      const top = await topOf(page, "#claim-form .error-summary");
+      return top >= 0 && top < 640;
+    })
+    .toBe(true);
+  // What was typed is kept, and the field says what is wrong.
+  await expect(page.locator("#printedName")).toHaveValue("Tuyết 123");
+  await expect(page.locator("#printedName")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#printedName")).toHaveAttribute("aria-describedby", "printedName-hint printedName-error");
+  await link.click();
+  await expect(page).toHaveURL(/#printedName$/);
+
+  // The same in English, for an empty name.
+  await page.goto("/en/certificates/claim/ai-daily-life");
+  await page.locator("#printedName").fill("");
+  await page.getByRole("button", { name: "Get the certificate with this name" }).click();
+  await expect(summary.getByRole("heading")).toHaveText("There is a problem");
+  await expect(summary.getByRole("link")).toHaveText("Please enter the full name to print on the certificate.");
+  await expect(page.locator("#printedName-error")).toHaveText("Please enter the full name to print on the certificate.");
+});
+
 test("the display page says plainly what needs JavaScript", async ({ request }) => {
   // In a <noscript>: a browser with JavaScript off shows it (Playwright's "JavaScript off" only stops
   // scripts, and its parser still hides <noscript>, so the page's HTML is read here).
@@ -224,6 +276,24 @@ test.describe("with JavaScript", () => {
     const top = await topOf(page, `#question-${second!.id}`);
     expect(top).toBeGreaterThanOrEqual(-5);
     expect(top).toBeLessThan(200);
+  });
+
+  test("the certificate claim's error summary is at the top of the form, on the screen, linking to the field", async ({ page }) => {
+    test.setTimeout(60_000);
+    await openCertificateClaim(page, "vi");
+    await page.waitForLoadState("networkidle");
+    await page.locator("#printedName").fill("");
+    await page.getByRole("button", { name: "Nhận chứng nhận với tên này" }).click();
+    // As on the sign-up form: the page moves to #claim-form, the summary at its top, announced (role=alert).
+    await expect(page).toHaveURL(/#claim-form$/);
+    const summary = page.locator("#claim-form .error-summary");
+    await expect(summary).toHaveAttribute("role", "alert");
+    await expect(summary.getByRole("link")).toHaveText("Hãy nhập họ và tên để in trên chứng nhận.");
+    await expect.poll(() => topOf(page, "#claim-form .error-summary")).toBeLessThan(640);
+    await expectAccessible(page);
+    await expectPhoneFriendly(page);
+    await summary.getByRole("link").click();
+    await expect(page).toHaveURL(/#printedName$/);
   });
 
   test("the quiz's error summary gets the focus, and the result opens at the score", async ({ page }) => {

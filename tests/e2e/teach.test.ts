@@ -500,6 +500,53 @@ test("a class of 80 without JavaScript: the overview of assigned topics, search,
   for (const device of [behindDevice, stuckDevice, onceDevice]) await device.dispose();
 });
 
+test("without JavaScript, each box above the list counts the people its filter lists, on the overview and on one topic", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const { context, page } = await instructorPhone(browser, "Thầy Đếm Đúng");
+  const klass = await createClass(page, "Lớp đếm đúng");
+  // Only scam avoidance is assigned; smart devices is not.
+  expect(
+    (
+      await page.request.post(
+        `/vi/teach/classes/${klass.id}`,
+        form({ intent: "assign", moduleId: "scam-avoidance", dueDate: "2099-12-31" }),
+      )
+    ).status(),
+  ).toBe(302);
+  const [own, assigned] = await createPinLearners(page, klass.id, [{ name: "Hồ Văn Tự Học" }, { name: "Lý Thị Bài Giao" }]);
+  // One fails a lesson of the topic not assigned twice (studying it on their own), the other one of the assigned topic.
+  const ownDevice = await learnerDevice(baseURL!, own!.username, own!.pin);
+  for (let i = 0; i < 2; i++) await postQuiz(ownDevice, moduleId, lessonId, { wrong: 3 });
+  const assignedDevice = await learnerDevice(baseURL!, assigned!.username, assigned!.pin);
+  const scam = lessonIds("vi", "scam-avoidance")[0]!;
+  for (let i = 0; i < 2; i++) await postQuiz(assignedDevice, "scam-avoidance", scam, { wrong: 3 });
+
+  const progress = `/vi/teach/classes/${klass.id}/progress`;
+  const listed = async (url: string) => {
+    await page.goto(url);
+    return page.locator("tbody th a").allInnerTexts();
+  };
+  // The overview: the box and the "needs help" filter both name the one stuck on the assigned topic.
+  await page.goto(progress);
+  await expect(page.locator("#stuck-heading")).toHaveText("Ai cần giúp (1)");
+  await expect(page.locator("#boxes-scope")).toHaveText("Các số dưới đây tính theo các chủ đề được giao.");
+  await expect(page.locator("#stuck-heading ~ ul li")).toHaveText([/^Lý Thị Bài Giao: /]);
+  expect(await listed(`${progress}?show=needs-help`)).toEqual(["Lý Thị Bài Giao"]);
+  // The topic not assigned, chosen: its box and its filter name the other one.
+  await page.goto(`${progress}?module=${moduleId}`);
+  await expect(page.locator("#stuck-heading")).toHaveText("Ai cần giúp (1)");
+  await expect(page.locator("#boxes-scope")).toHaveText(`Các số dưới đây chỉ tính chủ đề “${readModuleTitle("vi", moduleId)}”.`);
+  await expect(page.locator("#stuck-heading ~ ul li")).toHaveText([
+    `Hồ Văn Tự Học: ${readLesson("vi", moduleId, lessonId).title} (sai 2 lần)`,
+  ]);
+  expect(await listed(`${progress}?module=${moduleId}&show=needs-help`)).toEqual(["Hồ Văn Tự Học"]);
+  await context.close();
+  for (const device of [ownDevice, assignedDevice]) await device.dispose();
+});
+
 test("with JavaScript at 360 px, the dashboard's headers and names stay in view while the table scrolls", async ({ browser }) => {
   test.setTimeout(120_000);
   const { context, page } = await instructorPhone(browser, "Thầy Cuộn Bảng", { javaScriptEnabled: true });

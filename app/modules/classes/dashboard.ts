@@ -207,6 +207,37 @@ export function matchesFilter(row: DashboardRow, filter: Filter, moduleIds: read
   }
 }
 
+/** The boxes above the list, each the first names of one filter: who needs help, who is behind, who is late and has not started. */
+export const BOX_FILTERS = ["needs-help", "behind", "late-not-started"] as const satisfies readonly Filter[];
+export type BoxFilter = (typeof BOX_FILTERS)[number];
+
+export interface BoxEntry {
+  learnerId: string;
+  name: string;
+  /** Why they are in the box: their stuck lessons ("needs help") or their late modules of the box's kind. */
+  stuck: DashboardRow["stuck"];
+  late: LateModule[];
+}
+
+/**
+ * Who a box lists, and why. A box is scoped the way its filter is: to the modules shown
+ * (`moduleIds`: the assigned modules on the overview, one module when one is chosen). So the
+ * count a box gives is the count its filter lists, and a lesson a learner is stuck on in a module
+ * nobody is looking at (one not assigned, or another module than the one chosen) is counted
+ * where that module is shown, not here; the page says which modules its boxes cover.
+ */
+export function summaryBox(rows: readonly DashboardRow[], filter: BoxFilter, moduleIds: readonly string[]): BoxEntry[] {
+  const kind: Lateness = filter === "behind" ? "behind" : filter === "late-not-started" ? "not-started" : null;
+  return rows
+    .filter((r) => matchesFilter(r, filter, moduleIds))
+    .map((r) => ({
+      learnerId: r.learnerId,
+      name: r.name,
+      stuck: filter === "needs-help" ? r.stuck.filter((s) => moduleIds.includes(s.moduleId)) : [],
+      late: r.late.filter((l) => l.kind === kind && moduleIds.includes(l.moduleId)),
+    }));
+}
+
 /** A name (or login name) search the way people type it: without diacritics, any part of the name. */
 export function matchesSearch(query: string, ...texts: (string | null | undefined)[]): boolean {
   const q = foldVietnamese(query.normalize("NFC")).replace(/\s+/g, " ").trim();

@@ -11,6 +11,8 @@ import {
   paginate,
   readFilter,
   sharedNames,
+  summaryBox,
+  BOX_FILTERS,
   type ItemProgress,
 } from "./dashboard";
 import { csvCell, csvDateTime, fileSlug, toCsv } from "./csv";
@@ -120,19 +122,22 @@ describe("buildDashboard", () => {
   });
 });
 
+/** Two modules without practice: m1 of lessons a and b, m2 of lesson c. */
+const twoModules = [
+  {
+    id: "m1",
+    title: "Chủ đề 1",
+    lessons: [
+      { id: "a", title: "A" },
+      { id: "b", title: "B" },
+    ],
+    practiceIds: [],
+  },
+  { id: "m2", title: "Chủ đề 2", lessons: [{ id: "c", title: "C" }], practiceIds: [] },
+];
+
 describe("finding learners in a class of 80", () => {
-  const modules = [
-    {
-      id: "m1",
-      title: "Chủ đề 1",
-      lessons: [
-        { id: "a", title: "A" },
-        { id: "b", title: "B" },
-      ],
-      practiceIds: [],
-    },
-    { id: "m2", title: "Chủ đề 2", lessons: [{ id: "c", title: "C" }], practiceIds: [] },
-  ];
+  const modules = twoModules;
   const progress = new Map([
     [
       "done",
@@ -200,6 +205,66 @@ describe("finding learners in a class of 80", () => {
       "Nguyễn Văn An",
       "Nguyen Van  An",
     ]);
+  });
+});
+
+describe("the boxes above the list agree with their filters", () => {
+  // m1 and m2 assigned and overdue; m3 not assigned (a learner studies it on their own).
+  const modules = [...twoModules, { id: "m3", title: "Chủ đề 3", lessons: [{ id: "d", title: "Bài D" }], practiceIds: [] }];
+  const rows = buildDashboard({
+    members: ["own", "stuck", "behind", "done"].map((id) => ({ id, name: id })),
+    modules,
+    progress: new Map([
+      ["own", { lessons: new Map([["d", item(0, 2)]]), practices: new Map() }],
+      ["stuck", { lessons: new Map([["a", item(0, 3)]]), practices: new Map() }],
+      ["behind", { lessons: new Map([["a", item(1, 1, 100)]]), practices: new Map() }],
+      [
+        "done",
+        {
+          lessons: new Map([
+            ["a", item(1, 1, 100)],
+            ["b", item(1, 1, 100)],
+            ["c", item(1, 1, 100)],
+          ]),
+          practices: new Map(),
+        },
+      ],
+    ]),
+    dueDates: new Map([
+      ["m1", "2026-03-05"],
+      ["m2", "2026-03-05"],
+    ]),
+    today: "2026-03-06",
+  });
+  const overview = ["m1", "m2"];
+  const box = (filter: (typeof BOX_FILTERS)[number], ids: string[]) => summaryBox(rows, filter, ids);
+  const names = (filter: (typeof BOX_FILTERS)[number], ids: string[]) => box(filter, ids).map((e) => e.learnerId);
+
+  it("counts, in each box, the people its filter lists: on the overview and on each module", () => {
+    for (const ids of [overview, ["m1"], ["m2"], ["m3"]]) {
+      for (const filter of BOX_FILTERS) {
+        const listed = rows.filter((r) => matchesFilter(r, filter, ids)).map((r) => r.learnerId);
+        expect(names(filter, ids), `${filter} on ${ids.join("+")}`).toEqual(listed);
+      }
+    }
+  });
+  it("leaves out of the overview's 'needs help' a lesson of a module not assigned; that module's page shows it", () => {
+    expect(names("needs-help", overview)).toEqual(["stuck"]);
+    expect(box("needs-help", ["m3"])).toEqual([
+      { learnerId: "own", name: "own", stuck: [{ moduleId: "m3", lessonId: "d", lessonTitle: "Bài D", attempts: 2 }], late: [] },
+    ]);
+  });
+  it("names, on one module's page, only that module's lateness", () => {
+    expect(names("behind", overview)).toEqual(["stuck", "behind"]);
+    expect(names("late-not-started", overview)).toEqual(["own", "stuck", "behind"]);
+    expect(names("late-not-started", ["m1"])).toEqual(["own"]);
+    expect(box("late-not-started", ["m1"])[0]!.late.map((l) => l.moduleId)).toEqual(["m1"]);
+    expect(box("late-not-started", overview)[0]!.late.map((l) => [l.moduleId, l.kind])).toEqual([
+      ["m1", "not-started"],
+      ["m2", "not-started"],
+    ]);
+    expect(names("behind", ["m2"])).toEqual([]);
+    expect(box("behind", overview).every((e) => e.late.every((l) => l.kind === "behind") && e.stuck.length === 0)).toBe(true);
   });
 });
 

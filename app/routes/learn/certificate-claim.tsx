@@ -10,6 +10,7 @@ import { normalisePrintedName } from "~/modules/certificates/printed-name";
 import { isPrintable } from "~/modules/certificates/pdf.server";
 import { getDb } from "~/db.server";
 import { AccountLinks } from "~/components/certificates/links";
+import { ErrorSummary, Field } from "~/components/forms";
 import { readFormData } from "~/modules/http/forms";
 
 async function load(params: LoaderFunctionArgs["params"]) {
@@ -56,9 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     { learnerId: learner.id, subject: { kind: subject.kind, id: subject.id }, printedName: name.name, locale },
     await issueContext(),
   );
-  if (result.ok) return redirect(`/${locale}/certificates/${result.certificate.code}${result.created ? "?issued=1" : ""}`);
+  // With a fragment of its own: a redirect would otherwise keep the form's (#claim-form), as the contest certificate's does.
+  if (result.ok) return redirect(`/${locale}/certificates/${result.certificate.code}${result.created ? "?issued=1" : ""}#main`);
   // Not eligible (any more), or revoked: the page shows why.
-  return redirect(here);
+  return redirect(`${here}#main`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle }];
@@ -83,28 +85,22 @@ export default function ClaimPage() {
       <p className="lead">{t("certificates:claim.lead", { title })}</p>
 
       {status.decision === "issue" ? (
-        <Form method="post" className="form" noValidate>
-          <div className={`field${failure?.error ? " field-invalid" : ""}`}>
-            <label htmlFor="printedName">{t("certificates:claim.nameLabel")}</label>
-            <p className="hint" id="printedName-hint">
-              {t("certificates:claim.nameHint")}
-            </p>
-            <input
-              id="printedName"
-              name="printedName"
-              autoComplete="name"
-              required
-              maxLength={80}
-              defaultValue={failure?.value ?? defaultName}
-              aria-invalid={failure?.error ? true : undefined}
-              aria-describedby={`printedName-hint${failure?.error ? " printedName-error" : ""}`}
-            />
-            {failure?.error ? (
-              <p className="field-error" id="printedName-error" role="alert">
-                {t(`certificates:claim.errors.${failure.error}`)}
-              </p>
-            ) : null}
-          </div>
+        // Posted to #claim-form: without JavaScript the page comes back at the form, its error summary on top.
+        <Form method="post" action="#claim-form" id="claim-form" className="form" noValidate>
+          {failure?.error ? (
+            <ErrorSummary items={[{ href: "#printedName", text: t(`certificates:claim.errors.${failure.error}`) }]} />
+          ) : null}
+          <Field
+            name="printedName"
+            label={t("certificates:claim.nameLabel")}
+            hint={t("certificates:claim.nameHint")}
+            errorPrefix="certificates:claim.errors"
+            error={failure?.error}
+            autoComplete="name"
+            required
+            maxLength={80}
+            defaultValue={failure?.value ?? defaultName}
+          />
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? t("form.sending") : t("certificates:claim.submit")}
           </button>

@@ -13,6 +13,8 @@ import {
   paginate,
   readFilter,
   sharedNames,
+  summaryBox,
+  type BoxFilter,
   type Filter,
 } from "~/modules/classes/dashboard";
 import { loadClassDashboard } from "~/modules/classes/dashboard.server";
@@ -44,13 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = paginate(found, search.get("page"));
   const attendance = await attendanceOfLearners(db, { classId: klass.id, learnerIds: page.items.map((r) => r.learnerId) });
   const twins = sharedNames(members.active);
-  const stuck = rows.filter((r) => r.stuck.length);
-  const lateRows = (kind: "behind" | "not-started") =>
-    rows.filter((r) => r.late.some((l) => l.kind === kind)).map((r) => ({ ...r, late: r.late.filter((l) => l.kind === kind) }));
-  const summary = (list: typeof rows) => ({
-    count: list.length,
-    people: list.slice(0, BOX_NAMES).map((r) => ({ learnerId: r.learnerId, name: r.name, stuck: r.stuck, late: r.late })),
-  });
+  // The boxes cover what the list below covers (the modules shown), so a box's count is what its
+  // filter lists: "Cần giúp (3)" then shows 3 people. The page says which modules that is.
+  const summary = (filter: BoxFilter) => {
+    const list = summaryBox(rows, filter, shownIds);
+    return { count: list.length, people: list.slice(0, BOX_NAMES) };
+  };
   return {
     locale,
     title: translate(locale, "classes:dashboard.title", { name: klass.name }),
@@ -74,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     columns: assigned.map((m) => ({ id: m.id, title: m.title, dueDate: dueDates.get(m.id) ?? null })),
     filter: { path: `/${locale}/teach/classes/${klass.id}/progress`, q, show, moduleId: requested?.id ?? null },
     page: { number: page.page, pages: page.pages, total: page.total, first: (page.page - 1) * PAGE_SIZE + 1 },
-    boxes: { stuck: summary(stuck), behind: summary(lateRows("behind")), notStarted: summary(lateRows("not-started")) },
+    boxes: { stuck: summary("needs-help"), behind: summary("behind"), notStarted: summary("late-not-started") },
     rows: page.items.map((r) => ({
       learnerId: r.learnerId,
       name: r.name,
@@ -148,7 +149,7 @@ export default function DashboardPage() {
     show: Filter,
     line: (p: Data["boxes"]["stuck"]["people"][number]) => string,
   ) => (
-    <section aria-labelledby={id} className="cls-box">
+    <section aria-labelledby={id} aria-describedby="boxes-scope" className="cls-box">
       <h2 id={id}>{heading}</h2>
       {list.count === 0 ? <p>{empty}</p> : null}
       <ul>
@@ -160,9 +161,7 @@ export default function DashboardPage() {
       </ul>
       {list.count > list.people.length ? (
         <p>
-          <Link to={hrefWith({ ...filter, moduleId: null }, { module: null, q: "", show })}>
-            {t("classes:dashboard.seeAll", { count: list.count })}
-          </Link>
+          <Link to={hrefWith(filter, { q: "", show })}>{t("classes:dashboard.seeAll", { count: list.count })}</Link>
         </p>
       ) : null}
     </section>
@@ -185,6 +184,9 @@ export default function DashboardPage() {
       </p>
       {memberCount === 0 ? <p className="empty">{t("classes:class.noMembers")}</p> : null}
 
+      <p className="hint" id="boxes-scope">
+        {selected ? t("classes:dashboard.boxesScopeModule", { module: selected.title }) : t("classes:dashboard.boxesScopeOverview")}
+      </p>
       <div className="cls-summary">
         {box(
           "stuck-heading",
