@@ -115,11 +115,21 @@ export function isSameSitePost(req, publicHost) {
 const LINGER_MS = 5_000;
 
 /**
- * After a 413 the rest of the body is read and thrown away (Node does this for an unread body),
- * so the visitor's browser, still sending, can read the page instead of a reset connection, as
- * nginx's "lingering close" does; memory does not grow. It stops after LINGER_MS.
+ * A response sent before its request's body has all arrived (a 413, a 403, an action that
+ * redirects without reading the form) closes its connection: `Connection: close`, so that neither
+ * a browser nor a proxy sends another request after it (Node would not read one: the body's stream,
+ * opened by the Remix adapter and paused, holds the connection, and behind a load balancer the
+ * next learner's request on it would wait for a timeout). The rest of the body is read and thrown
+ * away meanwhile, so the visitor's browser, still sending, can read the page instead of a reset
+ * connection, as nginx's "lingering close" does; memory does not grow. It stops after LINGER_MS.
  */
 function lingerThenClose(req, res) {
+  const writeHead = res.writeHead;
+  // (same signature as the original)
+  res.writeHead = function (...args) {
+    if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  };
   res.once("finish", () => {
     if (req.complete) return;
     // Whatever was reading the body (the app's form reader stopped at its limit) lets go of it.
@@ -137,7 +147,8 @@ function lingerThenClose(req, res) {
  * - a body declared larger than `ceiling` bytes (413, before a byte of it is read; the rest is
  *   thrown away for at most a few seconds, then the connection is cut);
  * - a post from another site (403): this replaces the framework's own origin check, which answered 500.
- * Any 413 the app itself gives (a form over its limit, refused while streaming) ends the same way.
+ * Any answer the app gives before the body has arrived (a 413 for a form over its limit, refused
+ * while streaming, or a redirect that never read it) ends the same way.
  * @param {{ ceiling: number, publicUrl?: string, render: (kind: "tooLarge" | "crossSite", req: { path: string, acceptLanguage?: string }) => string }} options
  * @returns {import("express").RequestHandler}
  */
@@ -147,7 +158,7 @@ export function requestGuard({ ceiling, publicUrl, render }) {
     res.status(status);
     res.setHeader("Content-Type", "text/html; charset=utf-8");
     res.setHeader("Cache-Control", "no-store");
-    if (status === 413) lingerThenClose(req, res);
+    lingerThenClose(req, res);
     res.end(render(kind, { path: req.path, acceptLanguage: req.headers["accept-language"] }));
   };
   return (req, res, next) => {
@@ -157,9 +168,7 @@ export function requestGuard({ ceiling, publicUrl, render }) {
     if (!isSameSitePost(req, publicHost)) return refuse(req, res, 403, "crossSite");
     // Ours is the check: the framework's would compare Origin with Host only, and answer 500.
     delete req.headers.origin;
-    res.once("prefinish", () => {
-      if (res.statusCode === 413) lingerThenClose(req, res);
-    });
+    lingerThenClose(req, res);
     next();
   };
 }

@@ -38,6 +38,12 @@ beforeAll(async () => {
       res.status(error.status).end("too large");
     }
   });
+  // An action that answers without reading the body (a redirect), as Remix's does after opening
+  // the request's stream: the rest of the body is left unread, the stream paused.
+  app.post("/vi/redirects", (req, res) => {
+    createReadableStreamFromReadable(req);
+    res.redirect(303, "/vi");
+  });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((r) => server.once("listening", r));
   port = (server.address() as AddressInfo).port;
@@ -126,6 +132,71 @@ describe("request body limits", () => {
       body: "a=1&b=2",
     });
     expect(await fine.text()).toBe("fields: 2");
+  });
+});
+
+describe("a post answered before its body was read", () => {
+  /** Posts over one keep-alive connection (as a load balancer's to its app servers): status, Connection header, ms. */
+  async function overOneConnection(steps: { method: string; path: string; size?: number; origin?: string }[]) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const results: { status: number; connection: string | undefined; ms: number }[] = [];
+    try {
+      for (const step of steps)
+        results.push(
+          await new Promise((resolve, reject) => {
+            const body = step.size ? "x=" + "a".repeat(step.size) : undefined;
+            const started = performance.now();
+            const req = http.request(
+              {
+                host: "127.0.0.1",
+                port,
+                path: step.path,
+                method: step.method,
+                agent,
+                headers: {
+                  ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } : {}),
+                  ...(step.origin ? { Origin: step.origin } : {}),
+                },
+              },
+              (res) => {
+                res.resume();
+                res.on("end", () =>
+                  resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, ms: performance.now() - started }),
+                );
+              },
+            );
+            req.setTimeout(4000, () => req.destroy(new Error(`${step.method} ${step.path}: no answer in 4 s`)));
+            req.on("error", reject);
+            req.end(body);
+          }),
+        );
+    } finally {
+      agent.destroy();
+    }
+    return results;
+  }
+
+  it("never leaves its connection waiting for the rest: the next request on it (another learner's, behind a proxy) is answered", async () => {
+    const [redirected, next, refused, after] = await overOneConnection([
+      { method: "POST", path: "/vi/redirects", size: 600 * 1024 },
+      { method: "GET", path: "/healthz" },
+      { method: "POST", path: "/vi/redirects", size: 600 * 1024, origin: "https://evil.example" },
+      { method: "GET", path: "/healthz" },
+    ]);
+    expect(redirected!.status).toBe(303);
+    // Not kept alive with a body still coming: a proxy must not send anyone's request after it.
+    expect(redirected!.connection).toBe("close");
+    expect(next!.status).toBe(200);
+    expect(refused!.status).toBe(403);
+    expect(after!.status).toBe(200);
+    // A small post read whole keeps its connection.
+    const [small, again] = await overOneConnection([
+      { method: "POST", path: "/vi/form", size: 100 },
+      { method: "GET", path: "/healthz" },
+    ]);
+    expect(small!.status).toBe(200);
+    expect(small!.connection).toBe("keep-alive");
+    expect(again!.status).toBe(200);
   });
 });
 
