@@ -77,7 +77,10 @@ export function pageCache({ maxEntries = 500, maxBytes = 64 * 1024 * 1024, now =
   });
   const stats = { hits: 0, misses: 0, stored: 0 };
 
-  /** A compressed copy added to a page still stored (a new object, so that its size is counted again). */
+  /**
+   * A compressed copy added to a page still stored (a new object, so that its size is counted
+   * again; like any `set`, it also makes the page the most recently used).
+   */
   const addCopy = (key, entry, copy) => {
     const current = entries.peek(key);
     if (current?.body !== entry.body) return;
