@@ -61,6 +61,7 @@ export function SiteHeader({
               {classLinks?.mentor || classLinks?.follow ? (
                 <NavLink to={`/${locale}/follow`}>{t(classLinks.mentor ? "classes:nav.mentor" : "classes:nav.family")}</NavLink>
               ) : null}
+              {classLinks?.report ? <NavLink to={`/${locale}/report`}>{t("classes:nav.report")}</NavLink> : null}
               {classLinks?.admin ? <NavLink to={`/${locale}/admin/roles`}>{t("classes:nav.admin")}</NavLink> : null}
               {classLinks?.switchLearner ? <NavLink to={`/${locale}/switch`}>{t("classes:nav.switch")}</NavLink> : null}
               <Link

@@ -12,7 +12,7 @@ import {
   signUpWithRole,
   unique,
 } from "./classes-helpers";
-import { answerQuiz, lessonIds, moduleIds, readLesson, readPractices } from "./fixtures";
+import { answerQuiz, layoutProblems, lessonIds, moduleIds, readLesson, readPractices } from "./fixtures";
 
 // Issue 11: an elderly learner at the largest text size on a 360 px phone. Text size is set the way
 // the site keeps it, in localStorage (`bdhvs-display`), before any page loads.
@@ -31,70 +31,6 @@ function learnerPages(locale: string): string[] {
     for (const p of readPractices(locale, m)) pages.push(`/${locale}/modules/${m}/practice/${p.id}`);
   }
   return pages;
-}
-
-/**
- * What breaks for a person reading at a large size: a word whose letters lie on two lines (measured
- * with a DOM Range per word: its client rects on more than one line), and anything wider than the
- * screen. A token too wide for a line of the screen less 96 px (a web address) may break.
- */
-async function layoutProblems(page: Page): Promise<string[]> {
-  // The screen's width, not the window's: on a phone a page wider than the screen widens the layout
-  // viewport (innerWidth 776 px for one link) and would hide the very overflow this looks for.
-  const screenWidth = page.viewportSize()!.width;
-  return page.evaluate((width) => {
-    const out: string[] = [];
-    const visible = (el: Element) => {
-      // checkVisibility: also false inside a closed <details> (the menu), whose content Chromium
-      // still lays out, narrow, when asked for its boxes.
-      if (!el.checkVisibility()) return false;
-      const style = getComputedStyle(el);
-      return style.display !== "none" && style.visibility !== "hidden" && !el.closest(".visually-hidden, .skip-link, noscript");
-    };
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let node: Node | null;
-    while ((node = walker.nextNode())) {
-      const parent = node.parentElement;
-      if (!parent || !visible(parent) || parent.closest("script, style, select, svg")) continue;
-      const text = node.textContent ?? "";
-      for (const match of text.matchAll(/\S+/g)) {
-        // Web and e-mail addresses are not words: one longer than the line breaks where it must.
-        if (/[a-z0-9]\.[a-z]{2,}|@|:\/\//i.test(match[0])) continue;
-        // A line may end after a hyphen, slash or bracket ("e-/mail", "3139/BTTTT"): only a break inside the
-        // letters between them splits the word.
-        for (const part of match[0].matchAll(/[^-/.@&_()]+/g)) {
-          const start = match.index + part.index;
-          range.setStart(node, start);
-          range.setEnd(node, start + part[0].length);
-          const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
-          if (rects.length < 2) continue;
-          const lines = new Set(rects.map((r) => Math.round(r.top / 4)));
-          if (lines.size < 2) continue;
-          const total = rects.reduce((sum, r) => sum + r.width, 0);
-          // A token longer than a phone line can hold inside a box or two (an account number, a web
-          // address) may break; every word shorter than that must fit on a line of its own.
-          if (total > width - 96) continue;
-          const box = parent.closest("[class]");
-          out.push(`word split: "${match[0]}" in <${parent.tagName.toLowerCase()}> of .${box?.className.split(" ")[0] ?? ""}`);
-          break;
-        }
-      }
-    }
-    if (document.documentElement.scrollWidth > width) out.push(`scrolls sideways (${document.documentElement.scrollWidth}px)`);
-    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
-      if (!visible(el)) continue;
-      const r = el.getBoundingClientRect();
-      if (!r.width || !r.height) continue;
-      // Inside a box that scrolls on its own (a table), width is that box's business.
-      if (el.parentElement?.closest("[data-scrolls], .table-scroll, [role=region]")) continue;
-      if (r.right > width + 1 || r.left < -1)
-        out.push(
-          `wider than the screen: <${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(r.left)}–${Math.round(r.right)}px`,
-        );
-    }
-    return out;
-  }, screenWidth);
 }
 
 /** Every UI string's key path ("form.errors.passwordTooShort", "access:readAloud.stop"): shown as text, a string is missing from the page. */

@@ -39,3 +39,12 @@ export function safeRedirectPath(target: unknown, locale: string): string | null
 export function safeRedirect(target: unknown, locale: string, fallback: string): string {
   return safeRedirectPath(target, locale) ?? fallback;
 }
+
+/**
+ * A form's action that lands on the form after a plain post (`#<formId>`) and keeps the page's
+ * return address: an action of "#id" alone would post to the bare path, and a form shown again
+ * with an error would then have forgotten where to send the person once it succeeds.
+ */
+export function actionKeepingReturn(redirectTo: string | null, formId: string): string {
+  return `${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ""}#${formId}`;
+}

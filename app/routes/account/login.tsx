@@ -5,6 +5,7 @@ import { ErrorSummary, Field } from "~/components/forms";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { formFailureInit, handleLogin } from "~/modules/accounts/auth.server";
 import { pageCacheHeaders } from "~/modules/http/cache";
+import { actionKeepingReturn } from "~/modules/http/redirect";
 import { retryAfterHeaders } from "~/modules/limits/responses.server";
 import { publicPageMeta } from "~/modules/seo/meta";
 
@@ -35,13 +36,7 @@ export default function LoginPage() {
       <h1>{t("login.title")}</h1>
       {/* Sent here from a page that needs an account (a result, a class): say so, and that they come back. */}
       {params.get("redirectTo") && !failure ? <p className="alert">{t("login.needed")}</p> : null}
-      <Form
-        method="post"
-        action={`${params.get("redirectTo") ? `?${new URLSearchParams({ redirectTo: params.get("redirectTo")! })}` : ""}#login-form`}
-        id="login-form"
-        className="form"
-        noValidate
-      >
+      <Form method="post" action={actionKeepingReturn(params.get("redirectTo"), "login-form")} id="login-form" className="form" noValidate>
         {Object.keys(errors).length ? (
           <ErrorSummary
             message={errors.form ? t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 }) : undefined}

@@ -6,6 +6,7 @@ import { requireLocale, translate } from "~/i18n/locale.server";
 import { formFailureInit, handleSignup } from "~/modules/accounts/auth.server";
 import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { pageCacheHeaders } from "~/modules/http/cache";
+import { actionKeepingReturn } from "~/modules/http/redirect";
 import { getDb } from "~/db.server";
 import { PlaceChosen, PlaceFields, UnitPicker } from "~/components/units/unit-picker";
 import { loadUnitPicker } from "~/modules/units/picker.server";
@@ -56,7 +57,13 @@ export default function SignupPage() {
         why={t("units:place.why")}
         keep={params.get("redirectTo") ? { redirectTo: params.get("redirectTo")! } : {}}
       />
-      <Form method="post" action="#signup-form" id="signup-form" className="form" noValidate>
+      <Form
+        method="post"
+        action={actionKeepingReturn(params.get("redirectTo"), "signup-form")}
+        id="signup-form"
+        className="form"
+        noValidate
+      >
         {Object.keys(errors).length ? (
           <ErrorSummary
             message={errors.form ? t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 }) : undefined}

@@ -122,7 +122,7 @@ export default function JoinPage() {
         <>
           <p>{t("classes:join.whatIsShared")}</p>
           {isGuest ? <p className="hint">{t("classes:join.guestNote")}</p> : null}
-          <Form method="post" className="form" noValidate>
+          <Form method="post" action="#join-form" id="join-form" className="form" noValidate>
             {needsName ? (
               <TextField
                 name="displayName"

@@ -41,6 +41,9 @@ export default function UnitReportPage() {
       <p className="hint">
         {t(`reports:levels.${unit.level}`)} · {unit.code} · {t("reports:privacy")}
       </p>
+      <p className="no-print">
+        <Link to={`/${locale}/report/units/${encodeURIComponent(unit.code)}`}>{t("reports:manage", { unit: unit.name })}</Link>
+      </p>
       <PeriodForm values={page.values} errors={page.ok ? [] : page.errors} action={base} />
       {page.ok ? (
         <>
