@@ -113,7 +113,7 @@ for (const javaScriptEnabled of [true, false]) {
     await official.getByLabel("Đóng lúc").fill(vietnamLocal(OPEN_SECONDS));
     const closesAt = Date.now() + OPEN_SECONDS * 1000;
     await official.getByRole("button", { name: "Tạo cuộc thi" }).click();
-    await expect(official.getByRole("status")).toHaveText("Đã tạo cuộc thi. Hãy gửi đường dẫn cho người dân.");
+    await expect(official.getByRole("status")).toHaveText("Đã tạo cuộc thi. Hãy gửi đường dẫn cho người dân.", { timeout: 15_000 });
     const contestPath = new URL(official.url()).pathname.replace(/^.*\/contests\//, "/vi/contests/");
     expect(contestPath).toMatch(/^\/vi\/contests\/[0-9a-f-]{36}$/);
     const organiserPath = new URL(official.url()).pathname;

@@ -57,7 +57,8 @@ async function measurePart(page: Page) {
 }
 
 test("every part of every lesson fits a 1920×1080 projector: nothing under the controls, nothing under 40 px", async ({ browser }) => {
-  test.setTimeout(300_000);
+  // Hundreds of pages: ~2 min on a quiet machine, over 5 min on a loaded one (a CI rehearsal at load 17–20).
+  test.setTimeout(600_000);
   const facilitator = await signUpWithRole(browser, "Chị Hà Thị Hội Trường", "instructor");
   const klass = await createClass(facilitator.page, "Lớp thứ Ba nhà văn hóa");
   const request = facilitator.context.request;
