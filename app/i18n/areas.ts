@@ -40,7 +40,7 @@ export const STAFF_PARTS: Readonly<Record<"teach" | "report" | "admin", readonly
   ],
   report: [
     "reports:",
-    ...["levels", "report", "units", "targets", "file"].map((k) => `units:${k}`),
+    ...["levels", "units", "targets", "file"].map((k) => `units:${k}`),
     ...["status", "organise", "live", "xlsx"].map((k) => `contests:${k}`),
   ],
   admin: ["certificates:admin", "classes:admin", "classes:roles", "classes:confirm", "accounts:reset", "units:units", "units:admin"],

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { adminCommand, createClass, form, newPhone, postPractice, postQuiz, signUpAs, signUpWithRole, unique } from "./classes-helpers";
 import { layoutProblems, lessonIds, openMenu, readPractices } from "./fixtures";
 
@@ -117,4 +117,115 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/vi\/certificates\?notice=signedUp#notice$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Chứng nhận của tôi");
   });
+});
+
+// What the walk found and left, each as the person met it.
+
+/** A teacher (the instructor role granted) and her new class, on a 360 px phone. */
+async function teacherWithClass(browser: Browser) {
+  const teacher = await signUpWithRole(browser, "Cô Lê Thị Hạnh", "instructor");
+  const klass = await createClass(teacher.page, "Lớp buổi tối thôn Tân Lập");
+  return { teacher, page: teacher.page, klass };
+}
+
+test("a learner who finished a topic but holds no certificate yet is told it is ready, not to go and finish a topic", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const context = await newPhone(browser);
+  for (const id of lessonIds("vi", moduleId)) await postQuiz(context.request, moduleId, id);
+  for (const practice of readPractices("vi", moduleId)) await postPractice(context.request, moduleId, practice);
+  const page = await context.newPage();
+  const mine = page.locator("section[aria-labelledby=mine-title]");
+  const expectations = {
+    vi: { ready: "đã sẵn sàng", finish: "Hãy học xong một chủ đề" },
+    en: { ready: "ready", finish: "Finish a topic" },
+  };
+  for (const step of ["guest", "account"] as const) {
+    if (step === "account") {
+      const login = `bt${unique()}`;
+      expect(
+        (await context.request.post("/vi/signup", form({ displayName: "Nguyễn Thị Tư", login, password: "mat-khau-ba-tu" }))).status(),
+      ).toBe(302);
+    }
+    for (const [locale, words] of Object.entries(expectations)) {
+      await page.goto(`/${locale}/certificates`);
+      await expect(page.locator(step === "guest" ? "#guest-title" : "#ready-title")).toBeVisible();
+      await expect(mine, `${step}, ${locale}`).toContainText(words.ready);
+      await expect(mine, `${step}, ${locale}`).not.toContainText(words.finish);
+    }
+  }
+  // Once she holds it, the list shows it and no "empty" sentence at all.
+  expect((await context.request.post(`/vi/certificates/claim/${moduleId}`, form({ printedName: "Nguyễn Thị Tư" }))).status()).toBe(302);
+  await page.goto("/vi/certificates");
+  await expect(mine.locator(".certificate-card")).toHaveCount(1);
+  await expect(mine.locator(".empty")).toHaveCount(0);
+  await context.close();
+});
+
+test("a teacher at 200% on a 360 px phone: the class poster and the contest form fit, the code stays large on a wide screen and on paper", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { teacher, page, klass } = await teacherWithClass(browser);
+  await page.evaluate(() => localStorage.setItem("bdhvs-display", "200.standard"));
+  const problems: string[] = [];
+  for (const locale of ["vi", "en"]) {
+    for (const url of [`/${locale}/teach/classes/${klass.id}/poster`, `/${locale}/teach/classes/${klass.id}/contests`]) {
+      await page.goto(url);
+      problems.push(...(await layoutProblems(page)).map((p) => `${url}: ${p}`));
+    }
+  }
+  expect(problems).toEqual([]);
+  // On a wide screen and on paper the code keeps its full size (2.4 times the text's).
+  const codeSize = () =>
+    page
+      .locator(".cls-code-huge")
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize) / parseFloat(getComputedStyle(document.documentElement).fontSize));
+  await page.goto(`/vi/teach/classes/${klass.id}/poster`);
+  expect(await codeSize(), "at 360 px the code shrinks to fit").toBeLessThan(2.4);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await codeSize(), "on a wide screen").toBeCloseTo(2.4);
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.emulateMedia({ media: "print" });
+  expect(await codeSize(), "on paper").toBeCloseTo(2.4);
+  await teacher.context.close();
+});
+
+test("the units page's way back names the reports as the reports page does, in vi and en", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { context, page, login } = await signUpAs(browser, "Anh Trần Văn Minh", { javaScriptEnabled: false });
+  await adminCommand(["grant-official", login, "MAU01"]);
+  for (const [locale, name] of [
+    ["vi", "Báo cáo phong trào"],
+    ["en", "Movement reports"],
+  ] as const) {
+    await page.goto(`/${locale}/report`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+    await page.goto(`/${locale}/report/units/MAU01`);
+    await expect(
+      page
+        .getByRole("navigation", { name: locale === "vi" ? "Bạn đang ở đây" : "You are here" })
+        .getByRole("link")
+        .first(),
+    ).toHaveText(name);
+  }
+  await context.close();
+});
+
+test("the class page's two downloads say plainly which is the Excel workbook and which is the other spreadsheet, in vi and en", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { teacher, page, klass } = await teacherWithClass(browser);
+  for (const locale of ["vi", "en"]) {
+    await page.goto(`/${locale}/teach/classes/${klass.id}`);
+    const xlsx = (await page.locator('a[href$="/export.xlsx"]').innerText()).trim();
+    const csv = (await page.locator('a[href$="/export.csv"]').innerText()).trim();
+    expect(xlsx, locale).toMatch(/Excel.*\.xlsx/);
+    // The other file is not "for Excel" too: it says what it is for.
+    expect(csv, locale).not.toMatch(/Excel/);
+    expect(csv, locale).toMatch(locale === "vi" ? /phần mềm khác/ : /other (software|programs)/);
+  }
+  await teacher.context.close();
 });

@@ -113,7 +113,7 @@ export function ContestListView() {
           />
           <fieldset
             id="modules"
-            className={`field${errors.moduleIds ? " field-invalid" : ""}`}
+            className={`question${errors.moduleIds ? " question-missing" : ""}`}
             aria-describedby={errors.moduleIds ? "modules-error" : undefined}
           >
             <legend>{label("moduleIds")}</legend>

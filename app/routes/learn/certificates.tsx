@@ -77,7 +77,10 @@ export default function MyCertificatesPage() {
 
       <section aria-labelledby="mine-title">
         <h2 id="mine-title">{t("certificates:mine.title")}</h2>
-        {certificates.length === 0 ? (
+        {certificates.length === 0 && ready.length ? (
+          // Nothing held yet, but a topic is finished: the way to it is above, not "go and learn".
+          <p className="empty">{t(`certificates:emptyReady.${isAccount ? "account" : "guest"}`, { count: ready.length })}</p>
+        ) : certificates.length === 0 ? (
           <div className="empty">
             <p>{t("certificates:empty")}</p>
             <Link className="button button-primary" to={`/${locale}`}>

@@ -129,7 +129,7 @@ export default function UnitsPage() {
       <nav aria-label={t("nav.breadcrumb")}>
         <ol className="units-path">
           <li>
-            <Link to={`/${locale}/report`}>{t("units:report.title")}</Link>
+            <Link to={`/${locale}/report`}>{t("reports:indexTitle")}</Link>
           </li>
           {path.map((p) => (
             <li key={p.code}>
