@@ -202,7 +202,7 @@ for (const javaScriptEnabled of [true, false]) {
     await audit(phone);
     await phone.getByLabel("Mã chứng nhận").fill(code.replace(/-/g, "").toLowerCase());
     await phone.getByRole("button", { name: "Kiểm tra" }).click();
-    await expect(phone).toHaveURL(`/vi/verify/${code}`);
+    await expect(phone).toHaveURL(`/vi/verify/${code}#main`);
     await expect(phone.getByRole("heading", { level: 1 })).toContainText("Chứng nhận hợp lệ");
 
     if (javaScriptEnabled) {

@@ -248,6 +248,48 @@ test("a name the certificate cannot take comes back at the form, with a summary 
   await expect(page.locator("#printedName-error")).toHaveText("Please enter the full name to print on the certificate.");
 });
 
+test("a mistyped certificate code comes back at the form, with a summary at the top linking to the field, in Vietnamese and English", async ({
+  page,
+}) => {
+  // A grandson checking his grandmother's certificate on a cheap phone: 15 symbols whose check symbol is wrong.
+  await page.goto("/vi/verify");
+  await page.locator("#code").fill("00000 00000 00001");
+  await page.getByRole("button", { name: "Kiểm tra", exact: true }).click();
+  await expect(page).toHaveURL(/\/vi\/verify\?code=[^#]+#verify-form$/);
+  const summary = page.locator("#verify-form .error-summary");
+  await expect(summary.getByRole("heading")).toHaveText("Cần sửa lại");
+  const link = summary.getByRole("link", { name: "Mã này có vẻ bị gõ nhầm một chữ. Hãy so lại từng chữ với chứng nhận." });
+  await expect(link).toHaveAttribute("href", "#code");
+  // At the top of the form, above the field, and on the screen once the browser has scrolled to #verify-form.
+  expect(await page.locator("#verify-form > *").first().getAttribute("class")).toBe("error-summary");
+  await expect
+    .poll(async () => {
+      const top = await topOf(page, "#verify-form .error-summary");
+      return top >= 0 && top < 640;
+    })
+    .toBe(true);
+  // What was typed is kept, and the field says what is wrong.
+  await expect(page.locator("#code")).toHaveValue("00000 00000 00001");
+  await expect(page.locator("#code")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#code")).toHaveAttribute("aria-describedby", "code-hint code-error");
+  await link.click();
+  await expect(page).toHaveURL(/#code$/);
+
+  // The same in English, for an empty code (the browser's own check does not stop it first).
+  await page.goto("/en/verify");
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await expect(summary.getByRole("heading")).toHaveText("There is a problem");
+  await expect(summary.getByRole("link")).toHaveText("Please type the certificate code.");
+  await expect(page.locator("#code-error")).toHaveText("Please type the certificate code.");
+
+  // A code that reads as a code opens its verdict at the top, not at the "check another code" form below it.
+  await page.locator("#code").fill("000000000000000");
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await expect(page).toHaveURL(/\/en\/verify\/00000-00000-00000#main$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("No certificate found");
+  await expect.poll(() => topOf(page, "h1")).toBeLessThan(640);
+});
+
 test("the display page says plainly what needs JavaScript", async ({ request }) => {
   // In a <noscript>: a browser with JavaScript off shows it (Playwright's "JavaScript off" only stops
   // scripts, and its parser still hides <noscript>, so the page's HTML is read here).
@@ -294,6 +336,20 @@ test.describe("with JavaScript", () => {
     await expectPhoneFriendly(page);
     await summary.getByRole("link").click();
     await expect(page).toHaveURL(/#printedName$/);
+  });
+
+  test("the certificate verify form's error summary is at the top of the form, announced, and passes axe", async ({ page }) => {
+    await page.goto("/vi/verify");
+    await page.waitForLoadState("networkidle");
+    await page.locator("#code").fill("12345");
+    await page.getByRole("button", { name: "Kiểm tra", exact: true }).click();
+    await expect(page).toHaveURL(/\?code=12345#verify-form$/);
+    const summary = page.locator("#verify-form .error-summary");
+    await expect(summary).toHaveAttribute("role", "alert");
+    await expect(summary.getByRole("link")).toHaveText("Mã chứng nhận có đúng 15 chữ và số. Hãy đếm lại.");
+    await expect.poll(() => topOf(page, "#verify-form .error-summary")).toBeLessThan(640);
+    await expectAccessible(page);
+    await expectPhoneFriendly(page);
   });
 
   test("the quiz's error summary gets the focus, and the result opens at the score", async ({ page }) => {
