@@ -11,7 +11,7 @@ export interface FieldControlProps {
 
 export interface FieldFrameProps {
   name: string;
-  label: string;
+  label: ReactNode;
   /** A key under `errorPrefix` (form.errors unless said otherwise): announced and linked to the control. */
   error?: string;
   errorValues?: Record<string, string>;

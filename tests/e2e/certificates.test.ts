@@ -202,7 +202,7 @@ for (const javaScriptEnabled of [true, false]) {
     await audit(phone);
     await phone.getByLabel("Mã chứng nhận").fill(code.replace(/-/g, "").toLowerCase());
     await phone.getByRole("button", { name: "Kiểm tra" }).click();
-    await expect(phone).toHaveURL(`/vi/verify/${code}`);
+    await expect(phone).toHaveURL(`/vi/verify/${code}#main`);
     await expect(phone.getByRole("heading", { level: 1 })).toContainText("Chứng nhận hợp lệ");
 
     if (javaScriptEnabled) {
@@ -282,12 +282,27 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(admin).toHaveURL(/\/vi\/progress\?notice=/);
       expect((await admin.goto("/vi/admin/certificates"))?.status()).toBe(404);
       await run("npx", ["tsx", "scripts/admin.ts", "grant", adminLogin, "admin"], { env: serverDatabaseEnv() });
+      // A mistyped code is caught before lookup: the summary at the top of the form links to the field.
+      await admin.goto("/vi/admin/certificates");
+      await admin.getByLabel("Mã chứng nhận").fill(typo);
+      await admin.getByRole("button", { name: "Tìm", exact: true }).click();
+      await expect(admin).toHaveURL(/#lookup$/);
+      await expect(admin.locator("#lookup > *").first()).toHaveClass("error-summary");
+      await expect(admin.locator("#lookup .error-summary").getByRole("link")).toHaveAttribute("href", "#code");
+      await expect(admin.locator("#code")).toHaveValue(typo);
+      await expect(admin.locator("#code")).toHaveAttribute("aria-describedby", "code-error");
       await admin.goto(`/vi/admin/certificates?code=${code.toLowerCase()}`);
       await expect(admin.getByRole("heading", { name: `Chứng nhận ${code}` })).toBeVisible();
       await expect(admin.locator(".facts")).toContainText(login);
       await audit(admin);
       await admin.getByRole("button", { name: "Thu hồi chứng nhận" }).click();
-      if (await admin.getByRole("alert").isVisible()) await expect(admin.getByRole("alert")).toContainText("Hãy ghi lý do");
+      // No reason: nothing is revoked, and the summary at the top of the form links to the reason.
+      await expect(admin).toHaveURL(/#revoke$/);
+      await expect(admin.getByRole("alert").getByRole("link", { name: "Hãy ghi lý do, từ 3 đến 500 ký tự." })).toHaveAttribute(
+        "href",
+        "#reason",
+      );
+      await expect(admin.locator("#reason")).toHaveAttribute("aria-describedby", "reason-hint reason-error");
       await admin.getByLabel("Lý do thu hồi").fill("Cấp nhầm: kiểm tra lại hồ sơ");
       await admin.getByRole("button", { name: "Thu hồi chứng nhận" }).click();
       await expect(admin.getByRole("status")).toContainText(`Đã thu hồi chứng nhận ${code}.`);

@@ -197,6 +197,37 @@ test("logged out, one's own result link asks to log in and comes back; logged in
   await stranger.close();
 });
 
+/**
+ * After a refused post without JavaScript: the page is at #<form>, the summary at the form's top and
+ * on the screen, its link to the field; the field keeps what was typed and says what is wrong.
+ */
+async function expectSummaryAtForm(
+  page: Page,
+  form: string,
+  field: string,
+  { message, typed }: { message: string | RegExp; typed: string },
+) {
+  await expect(page).toHaveURL(new RegExp(`#${form}$`));
+  const summary = page.locator(`#${form} .error-summary`);
+  await expect(summary.getByRole("heading")).toHaveText("Cần sửa lại");
+  const link = summary.getByRole("link", { name: message });
+  await expect(link).toHaveAttribute("href", `#${field}`);
+  expect(await page.locator(`#${form} > *`).first().getAttribute("class")).toBe("error-summary");
+  // On the screen once the browser has scrolled to the form (polled: after the page's layout).
+  await expect
+    .poll(async () => {
+      const top = await topOf(page, `#${form} .error-summary`);
+      return top >= 0 && top < 640;
+    })
+    .toBe(true);
+  await expect(page.locator(`#${field}`)).toHaveValue(typed);
+  await expect(page.locator(`#${field}`)).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(`#${field}`)).toHaveAttribute("aria-describedby", `${field}-hint ${field}-error`);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`#${field}$`));
+  return summary;
+}
+
 /** A new account that has finished a module (every lesson and practice posted as the forms would), on the claim page. */
 async function openCertificateClaim(page: Page, locale: "vi" | "en") {
   const certModule = "ai-daily-life";
@@ -219,25 +250,10 @@ test("a name the certificate cannot take comes back at the form, with a summary 
   await openCertificateClaim(page, "vi");
   await page.locator("#printedName").fill("Tuyết 123");
   await page.getByRole("button", { name: "Nhận chứng nhận với tên này" }).click();
-  await expect(page).toHaveURL(/#claim-form$/);
-  const summary = page.locator("#claim-form .error-summary");
-  await expect(summary.getByRole("heading")).toHaveText("Cần sửa lại");
-  const link = summary.getByRole("link", { name: /Không dùng số hay ký hiệu\.$/ });
-  await expect(link).toHaveAttribute("href", "#printedName");
-  // At the top of the form, above the field, and on the screen once the browser has scrolled to #claim-form.
-  expect(await page.locator("#claim-form > *").first().getAttribute("class")).toBe("error-summary");
-  await expect
-    .poll(async () => {
-      const top = await topOf(page, "#claim-form .error-summary");
-      return top >= 0 && top < 640;
-    })
-    .toBe(true);
-  // What was typed is kept, and the field says what is wrong.
-  await expect(page.locator("#printedName")).toHaveValue("Tuyết 123");
-  await expect(page.locator("#printedName")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator("#printedName")).toHaveAttribute("aria-describedby", "printedName-hint printedName-error");
-  await link.click();
-  await expect(page).toHaveURL(/#printedName$/);
+  const summary = await expectSummaryAtForm(page, "claim-form", "printedName", {
+    message: /Không dùng số hay ký hiệu\.$/,
+    typed: "Tuyết 123",
+  });
 
   // The same in English, for an empty name.
   await page.goto("/en/certificates/claim/ai-daily-life");
@@ -246,6 +262,34 @@ test("a name the certificate cannot take comes back at the form, with a summary 
   await expect(summary.getByRole("heading")).toHaveText("There is a problem");
   await expect(summary.getByRole("link")).toHaveText("Please enter the full name to print on the certificate.");
   await expect(page.locator("#printedName-error")).toHaveText("Please enter the full name to print on the certificate.");
+});
+
+test("a mistyped certificate code comes back at the form, with a summary at the top linking to the field, in Vietnamese and English", async ({
+  page,
+}) => {
+  // A grandson checking his grandmother's certificate on a cheap phone: 15 symbols whose check symbol is wrong.
+  await page.goto("/vi/verify");
+  await page.locator("#code").fill("00000 00000 00001");
+  await page.getByRole("button", { name: "Kiểm tra", exact: true }).click();
+  await expect(page).toHaveURL(/\/vi\/verify\?code=[^#]+#verify-form$/);
+  const summary = await expectSummaryAtForm(page, "verify-form", "code", {
+    message: "Mã này có vẻ bị gõ nhầm một chữ. Hãy so lại từng chữ với chứng nhận.",
+    typed: "00000 00000 00001",
+  });
+
+  // The same in English, for an empty code (the browser's own check does not stop it first).
+  await page.goto("/en/verify");
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await expect(summary.getByRole("heading")).toHaveText("There is a problem");
+  await expect(summary.getByRole("link")).toHaveText("Please type the certificate code.");
+  await expect(page.locator("#code-error")).toHaveText("Please type the certificate code.");
+
+  // A code that reads as a code opens its verdict at the top, not at the "check another code" form below it.
+  await page.locator("#code").fill("000000000000000");
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await expect(page).toHaveURL(/\/en\/verify\/00000-00000-00000#main$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("No certificate found");
+  await expect.poll(() => topOf(page, "h1")).toBeLessThan(640);
 });
 
 test("the display page says plainly what needs JavaScript", async ({ request }) => {
@@ -259,6 +303,18 @@ test("the display page says plainly what needs JavaScript", async ({ request }) 
     expect(html).toMatch(new RegExp(`<noscript><p class="alert">${text}`));
   }
 });
+
+/** With JavaScript: the page moves to #<form>, its summary on the screen, announced (role=alert), passing axe at 360 px. */
+async function expectAnnouncedSummary(page: Page, form: string, text: string) {
+  await expect(page).toHaveURL(new RegExp(`#${form}$`));
+  const summary = page.locator(`#${form} .error-summary`);
+  await expect(summary).toHaveAttribute("role", "alert");
+  await expect(summary.getByRole("link")).toHaveText(text);
+  await expect.poll(() => topOf(page, `#${form} .error-summary`)).toBeLessThan(640);
+  await expectAccessible(page);
+  await expectPhoneFriendly(page);
+  return summary;
+}
 
 test.describe("with JavaScript", () => {
   test.use({ javaScriptEnabled: true });
@@ -285,15 +341,18 @@ test.describe("with JavaScript", () => {
     await page.locator("#printedName").fill("");
     await page.getByRole("button", { name: "Nhận chứng nhận với tên này" }).click();
     // As on the sign-up form: the page moves to #claim-form, the summary at its top, announced (role=alert).
-    await expect(page).toHaveURL(/#claim-form$/);
-    const summary = page.locator("#claim-form .error-summary");
-    await expect(summary).toHaveAttribute("role", "alert");
-    await expect(summary.getByRole("link")).toHaveText("Hãy nhập họ và tên để in trên chứng nhận.");
-    await expect.poll(() => topOf(page, "#claim-form .error-summary")).toBeLessThan(640);
-    await expectAccessible(page);
-    await expectPhoneFriendly(page);
+    const summary = await expectAnnouncedSummary(page, "claim-form", "Hãy nhập họ và tên để in trên chứng nhận.");
     await summary.getByRole("link").click();
     await expect(page).toHaveURL(/#printedName$/);
+  });
+
+  test("the certificate verify form's error summary is at the top of the form, announced, and passes axe", async ({ page }) => {
+    await page.goto("/vi/verify");
+    await page.waitForLoadState("networkidle");
+    await page.locator("#code").fill("12345");
+    await page.getByRole("button", { name: "Kiểm tra", exact: true }).click();
+    await expect(page).toHaveURL(/\?code=12345#verify-form$/);
+    await expectAnnouncedSummary(page, "verify-form", "Mã chứng nhận có đúng 15 chữ và số. Hãy đếm lại.");
   });
 
   test("the quiz's error summary gets the focus, and the result opens at the score", async ({ page }) => {

@@ -115,6 +115,16 @@ test("targets: prefilled from the plan; over 100% and a zero denominator are ref
   await page.getByRole("button", { name: "Lưu chỉ tiêu" }).click();
   await expect(page.locator("#targetPercent-adult-error")).toHaveText("Chỉ tiêu không được quá 100%.");
   await expect(page.locator("#denominator-worker-error")).toHaveText("Mẫu số không được bằng 0. Để trống nếu chưa biết.");
+  // At the top of the form, a summary links to each field refused.
+  await expect(page).toHaveURL(/\?year=2025#targets-form$/);
+  const summary = page.locator("#targets-form > .error-summary");
+  await expect(summary.getByRole("link")).toHaveCount(2);
+  await expect(summary.getByRole("link", { name: "Người trưởng thành (mọi người học): Chỉ tiêu không được quá 100%." })).toHaveAttribute(
+    "href",
+    "#targetPercent-adult",
+  );
+  await expect(page.locator("#targetPercent-adult")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#targetPercent-adult")).toHaveAttribute("aria-describedby", "targetPercent-adult-error");
   await expect(page.locator("#targetPercent-adult")).toHaveValue("120");
   await expect(page.locator("#denominator-adult")).toHaveValue("1.500");
   // Nothing was saved: the plan's figure is still shown.
@@ -126,6 +136,13 @@ test("targets: prefilled from the plan; over 100% and a zero denominator are ref
   await expect(page.getByText("Đã lưu chỉ tiêu.")).toBeVisible();
   await expect(page.locator("#targetPercent-adult")).toHaveValue("72,5");
   await expect(page.getByRole("note")).toContainText("nhiều hơn mẫu số (1)");
+  // A year out of range is said so, linked to the year field, which keeps what was typed.
+  await page.goto(`/en/report/units/${COMMUNE}/targets?year=1800`);
+  await expect(page.getByRole("alert").getByRole("link", { name: "The year must be between 2024 and 2035." })).toHaveAttribute(
+    "href",
+    "#year",
+  );
+  await expect(page.locator("#year")).toHaveValue("1800");
   await page.goto(`/en/report/units/${COMMUNE}/targets?year=2025`);
   await page.locator("#targetPercent-student").fill("-5");
   await page.getByRole("button", { name: "Save targets" }).click();

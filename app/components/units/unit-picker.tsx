@@ -1,5 +1,6 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { Field, FieldFrame } from "~/components/forms";
 import { useTranslation } from "~/i18n/react";
 import type { PickerOption, UnitPickerData } from "~/modules/units/picker.server";
 import { nameMatches } from "~/modules/units/search";
@@ -125,6 +126,15 @@ export function PlaceChosen({ picker }: { picker: UnitPickerData }) {
   );
 }
 
+const birthYearRange = () => ({ min: "1900", max: String(new Date().getFullYear() - 5) });
+
+/** For the error summary of a form holding `PlaceFields`: a link to each of its fields refused. */
+export function placeErrorItems(t: (key: string, values?: Record<string, string>) => string, errors: Partial<Record<string, string>> = {}) {
+  return (["audience", "birthYear"] as const)
+    .filter((field) => errors[field])
+    .map((field) => ({ href: `#${field}`, text: t(`units:place.errors.${errors[field]}`, birthYearRange()) }));
+}
+
 /** The audience group and birth year, both optional; errors are keys under units:place.errors. */
 export function PlaceFields({
   audience,
@@ -142,52 +152,33 @@ export function PlaceFields({
 }) {
   const { t } = useTranslation();
   const groups = ["public-sector", "student", "worker", "other"] as const;
-  const yearError = errors.birthYear;
   return (
     <>
-      <div className={`field${errors.audience ? " field-invalid" : ""}`}>
-        <label htmlFor="audience">{legend ?? t("units:place.audience")}</label>
-        <select
-          id="audience"
-          name="audience"
-          defaultValue={audience ?? ""}
-          aria-describedby={errors.audience ? "audience-error" : undefined}
-        >
-          <option value="">{t("units:place.none")}</option>
-          {groups.map((g) => (
-            <option key={g} value={g}>
-              {t(`units:audiences.${g}`)}
-            </option>
-          ))}
-        </select>
-        {errors.audience ? (
-          <p className="field-error" id="audience-error">
-            {t(`units:place.errors.${errors.audience}`)}
-          </p>
-        ) : null}
-      </div>
+      <FieldFrame name="audience" label={legend ?? t("units:place.audience")} errorPrefix="units:place.errors" error={errors.audience}>
+        {(control) => (
+          <select {...control} defaultValue={audience ?? ""}>
+            <option value="">{t("units:place.none")}</option>
+            {groups.map((g) => (
+              <option key={g} value={g}>
+                {t(`units:audiences.${g}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldFrame>
       {hideBirthYear ? null : (
-        <div className={`field${yearError ? " field-invalid" : ""}`}>
-          <label htmlFor="birthYear">{t("units:place.birthYear")}</label>
-          <p className="hint" id="birthYear-hint">
-            {t("units:place.birthYearHint")}
-          </p>
-          <input
-            id="birthYear"
-            name="birthYear"
-            inputMode="numeric"
-            autoComplete="bday-year"
-            maxLength={4}
-            defaultValue={birthYear ?? ""}
-            aria-invalid={yearError ? true : undefined}
-            aria-describedby={yearError ? "birthYear-hint birthYear-error" : "birthYear-hint"}
-          />
-          {yearError ? (
-            <p className="field-error" id="birthYear-error">
-              {t(`units:place.errors.${yearError}`, { min: 1900, max: new Date().getFullYear() - 5 })}
-            </p>
-          ) : null}
-        </div>
+        <Field
+          name="birthYear"
+          label={t("units:place.birthYear")}
+          hint={t("units:place.birthYearHint")}
+          errorPrefix="units:place.errors"
+          error={errors.birthYear}
+          errorValues={birthYearRange()}
+          inputMode="numeric"
+          autoComplete="bday-year"
+          maxLength={4}
+          defaultValue={birthYear ?? ""}
+        />
       )}
       {errors.unitCode ? (
         <p className="field-error" role="alert">

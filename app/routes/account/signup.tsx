@@ -8,7 +8,7 @@ import { getCurrentLearner } from "~/modules/accounts/session.server";
 import { pageCacheHeaders } from "~/modules/http/cache";
 import { actionKeepingReturn } from "~/modules/http/redirect";
 import { getDb } from "~/db.server";
-import { PlaceChosen, PlaceFields, UnitPicker } from "~/components/units/unit-picker";
+import { PlaceChosen, PlaceFields, UnitPicker, placeErrorItems } from "~/components/units/unit-picker";
 import { loadUnitPicker } from "~/modules/units/picker.server";
 import { publicPageMeta } from "~/modules/seo/meta";
 import { retryAfterHeaders } from "~/modules/limits/responses.server";
@@ -69,7 +69,8 @@ export default function SignupPage() {
             message={errors.form ? t(`form.errors.${errors.form}`, { count: failure?.retryMinutes ?? 0 }) : undefined}
             items={(["displayName", "login", "password"] as const)
               .filter((field) => errors[field])
-              .map((field) => ({ href: `#${field}`, text: t(`form.errors.${errors[field]}`, failure?.errorValues?.[field]) }))}
+              .map((field) => ({ href: `#${field}`, text: t(`form.errors.${errors[field]}`, failure?.errorValues?.[field]) }))
+              .concat(placeErrorItems(t, errors))}
           />
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />

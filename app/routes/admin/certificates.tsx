@@ -18,6 +18,7 @@ import { localised } from "~/modules/content/programme";
 import { readFormData } from "~/modules/http/forms";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { PublicUrlNotice } from "~/components/PublicUrlNotice";
+import { ErrorSummary, Field, FieldFrame } from "~/components/forms";
 import { missingPublicUrl } from "~/modules/http/public-url.server";
 
 /** Administrators only (anyone else gets a 404): find a certificate by code and revoke it. */
@@ -86,9 +87,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await readFormData(request);
   const parsed = parseCode(String(form.get("code") ?? ""));
-  if (!parsed.ok) return data({ error: "notFound" as const }, { status: 400 });
+  // What was typed comes back with a refusal, so nothing is lost.
+  const typed = { reason: String(form.get("reason") ?? "").slice(0, 600), allowReissue: form.get("allowReissue") === "on" };
+  if (!parsed.ok) return data({ error: "notFound" as const, typed }, { status: 400 });
   const reason = normaliseReason(form.get("reason"));
-  if (!reason) return data({ error: "reason" as const }, { status: 400 });
+  if (!reason) return data({ error: "reason" as const, typed }, { status: 400 });
   const result = await revokeCertificate(await getDb(), {
     code: parsed.code,
     reason,
@@ -96,8 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     allowReissue: form.get("allowReissue") === "on",
     coreModulesOf: await coreModulesLookup(),
   });
-  if (!result.ok && result.reason === "unknown") return data({ error: "notFound" as const }, { status: 404 });
-  if (!result.ok) return data({ error: "alreadyRevoked" as const }, { status: 409 });
+  if (!result.ok && result.reason === "unknown") return data({ error: "notFound" as const, typed }, { status: 404 });
+  if (!result.ok) return data({ error: "alreadyRevoked" as const, typed }, { status: 409 });
   await recordAudit(await getDb(), {
     actorId: admin.id,
     action: "certificate.revoke",
@@ -105,7 +108,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     detail: { code: parsed.code, reason, alsoRevoked: result.alsoRevoked.map((c) => c.code).join(",") || null },
   });
   const also = result.alsoRevoked.map((c) => c.code).join(",");
-  return redirect(`/${locale}/admin/certificates?code=${parsed.code}&revoked=${parsed.code}${also ? `&also=${also}` : ""}`);
+  // With a fragment of its own: the browser would otherwise keep the form's (#revoke), gone once revoked.
+  return redirect(`/${locale}/admin/certificates?code=${parsed.code}&revoked=${parsed.code}${also ? `&also=${also}` : ""}#main`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
@@ -127,25 +131,19 @@ export default function AdminCertificatesPage() {
         </p>
       ) : null}
       <h2>{t("certificates:admin.lookup")}</h2>
-      <Form method="get" className="form">
-        <div className={`field${lookup?.error ? " field-invalid" : ""}`}>
-          <label htmlFor="code">{t("certificates:verify.codeLabel")}</label>
-          <input
-            id="code"
-            name="code"
-            defaultValue={lookup?.typed ?? ""}
-            autoComplete="off"
-            spellCheck={false}
-            required
-            aria-invalid={lookup?.error ? true : undefined}
-            aria-describedby={lookup?.error ? "code-error" : undefined}
-          />
-          {lookup?.error ? (
-            <p className="field-error" id="code-error" role="alert">
-              {t(`certificates:verify.errors.${lookup.error}`)}
-            </p>
-          ) : null}
-        </div>
+      {/* Sent to #lookup: without JavaScript a mistyped code comes back at the form, its error summary on top. */}
+      <Form method="get" action="#lookup" id="lookup" className="form" noValidate>
+        {lookup?.error ? <ErrorSummary items={[{ href: "#code", text: t(`certificates:verify.errors.${lookup.error}`) }]} /> : null}
+        <Field
+          name="code"
+          label={t("certificates:verify.codeLabel")}
+          errorPrefix="certificates:verify.errors"
+          error={lookup?.error ?? undefined}
+          defaultValue={lookup?.typed ?? ""}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
         <button type="submit" className="button button-primary">
           {t("certificates:admin.find")}
         </button>
@@ -176,16 +174,20 @@ export default function AdminCertificatesPage() {
             </dd>
           </dl>
           {found.revoked ? null : (
-            <Form method="post" className="form revoke-form">
+            // Sent to #revoke (keeping ?code=, which the page shows): without JavaScript a refusal comes back at the form.
+            <Form method="post" action={`?code=${found.code}#revoke`} id="revoke" className="form revoke-form" noValidate>
               <h3>{t("certificates:admin.revokeTitle")}</h3>
               {failure?.error ? (
-                <p className="alert alert-error" role="alert">
-                  {failure.error === "reason"
-                    ? t("certificates:admin.errors.reason")
-                    : failure.error === "alreadyRevoked"
+                <ErrorSummary
+                  message={
+                    failure.error === "alreadyRevoked"
                       ? t("certificates:admin.alreadyRevoked")
-                      : t("certificates:admin.notFound", { code: found.code })}
-                </p>
+                      : failure.error === "notFound"
+                        ? t("certificates:admin.notFound", { code: found.code })
+                        : undefined
+                  }
+                  items={failure.error === "reason" ? [{ href: "#reason", text: t("certificates:admin.errors.reason") }] : []}
+                />
               ) : null}
               <input type="hidden" name="code" value={found.code} />
               {lookup?.dependents.length ? (
@@ -193,15 +195,19 @@ export default function AdminCertificatesPage() {
                   {t("certificates:admin.dependentWarning", { codes: lookup.dependents.join(", ") })}
                 </p>
               ) : null}
-              <div className={`field${failure?.error === "reason" ? " field-invalid" : ""}`}>
-                <label htmlFor="reason">{t("certificates:admin.reason")}</label>
-                <p className="hint" id="reason-hint">
-                  {t("certificates:admin.reasonHint")}
-                </p>
-                <textarea id="reason" name="reason" required minLength={3} maxLength={500} rows={3} aria-describedby="reason-hint" />
-              </div>
+              <FieldFrame
+                name="reason"
+                label={t("certificates:admin.reason")}
+                hint={t("certificates:admin.reasonHint")}
+                errorPrefix="certificates:admin.errors"
+                error={failure?.error === "reason" ? failure.error : undefined}
+              >
+                {(control) => (
+                  <textarea {...control} required minLength={3} maxLength={500} rows={3} defaultValue={failure?.typed.reason} />
+                )}
+              </FieldFrame>
               <div className="option">
-                <input type="checkbox" id="allowReissue" name="allowReissue" />
+                <input type="checkbox" id="allowReissue" name="allowReissue" defaultChecked={failure?.typed.allowReissue} />
                 <label htmlFor="allowReissue">{t("certificates:admin.allowReissue")}</label>
               </div>
               <button type="submit" className="button button-danger" disabled={navigation.state === "submitting"}>

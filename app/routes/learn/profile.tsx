@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { PlaceChosen, PlaceFields, UnitPicker } from "~/components/units/unit-picker";
+import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/components/forms";
+import { PlaceChosen, PlaceFields, UnitPicker, placeErrorItems } from "~/components/units/unit-picker";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { requireLearner } from "~/modules/classes/access.server";
@@ -36,6 +37,7 @@ export default function ProfilePage() {
   const { place, picker, isGuest } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const location = useLocation();
   const { t } = useTranslation();
   return (
     <div className="page narrow">
@@ -49,7 +51,14 @@ export default function ProfilePage() {
         </p>
       ) : null}
       <UnitPicker picker={picker} legend={t("units:place.legend")} />
-      <Form method="post" className="form" noValidate>
+      {/* Sent to #place-form (keeping the place chosen in the address): without JavaScript a refusal comes back at the form. */}
+      <Form method="post" action={`${location.search}#place-form`} id="place-form" className="form" noValidate>
+        {failure ? (
+          <ErrorSummary
+            message={failure.errors.unitCode ? t(`units:place.errors.${failure.errors.unitCode}`) : undefined}
+            items={placeErrorItems(t, failure.errors)}
+          />
+        ) : null}
         <PlaceChosen picker={picker} />
         <PlaceFields
           audience={failure?.values.audience ?? place.audience}

@@ -20,7 +20,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const allowed = await take(await getDb(), [["verifyAddress", [context.clientAddress ?? "unknown"]]]);
     if (!allowed.ok) tooManyRequests(allowed.retryAfterSeconds);
     const parsed = parseCode(codeFromInput(typed));
-    if (parsed.ok) return redirect(`/${locale}/verify/${parsed.code}`);
+    // With a fragment of its own: the browser would otherwise keep the form's (#verify-form) and open the verdict at the form below it.
+    if (parsed.ok) return redirect(`/${locale}/verify/${parsed.code}#main`);
     return data(
       { locale, value: typed.slice(0, 100), error: parsed.error, title: translate(locale, "certificates:verify.title") },
       { status: 400, headers: { "Cache-Control": "no-cache" } },

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { TargetAudience, Unit } from "#db/schema";
 import { getDb } from "~/db.server";
+import { ErrorSummary, Field } from "~/components/forms";
 import { useTranslation } from "~/i18n/react";
 import { requireLocale, translate } from "~/i18n/locale.server";
 import { readFormData } from "~/modules/http/forms";
@@ -31,13 +32,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { unit } = await requireOfficialOf(request, params.unitCode);
   const db = await getDb();
-  const { year, bad } = readYear(new URL(request.url).searchParams.get("year"));
+  const typedYear = new URL(request.url).searchParams.get("year");
+  const { year, bad } = readYear(typedYear);
   const [targets, registered] = await Promise.all([targetsOf(db, { unitCode: unit.code, year }), registeredByAudience(db, unit)]);
   return {
     locale,
     unit: { code: unit.code, name: unit.name },
     year,
     badYear: bad,
+    /** A refused year comes back as typed (the targets shown are this year's). */
+    typedYear: bad ? (typedYear ?? "").slice(0, 10) : null,
     targets: targets.map((target) => ({ ...target, registered: registered[target.audience] })),
     title: translate(locale, "units:targets.title", { year, name: unit.name }),
   };
@@ -90,14 +94,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function TargetsPage() {
-  const { locale, unit, year, badYear, targets } = useLoaderData<typeof loader>();
+  const { locale, unit, year, badYear, typedYear, targets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const failure = result?.kind === "save" ? result : undefined;
   const imported = result?.kind === "import" ? result : undefined;
-  const errorText = (key: string | undefined) =>
-    key ? t(`units:targets.errors.${key}`, { min: TARGET_YEAR_MIN, max: TARGET_YEAR_MAX }) : null;
+  const yearRange = { min: String(TARGET_YEAR_MIN), max: String(TARGET_YEAR_MAX) };
+  const errorText = (key: string | undefined) => (key ? t(`units:targets.errors.${key}`, yearRange) : null);
   return (
     <div className="page units-page">
       <p>
@@ -105,39 +109,41 @@ export default function TargetsPage() {
       </p>
       <h1>{t("units:targets.title", { year, name: unit.name })}</h1>
       <p className="lead">{t("units:targets.lead")}</p>
-      {badYear ? (
-        <div className="alert alert-error" role="alert">
-          <p>{errorText("year")}</p>
-        </div>
-      ) : null}
+      {/* A year typed in the address or the form below that is out of range: the current year is shown. */}
+      {badYear && !failure ? <ErrorSummary items={[{ href: "#year", text: errorText("year")! }]} /> : null}
       {params.get("saved") && !result ? (
         <p className="alert" role="status">
           {t("units:targets.saved")}
         </p>
       ) : null}
       <Form method="get" className="form cls-search">
-        <div className="field">
-          <label htmlFor="year">{t("units:targets.year")}</label>
-          <input id="year" name="year" inputMode="numeric" maxLength={4} defaultValue={String(year)} />
-        </div>
+        <Field
+          name="year"
+          label={t("units:targets.year")}
+          errorPrefix="units:targets.errors"
+          errorValues={yearRange}
+          error={badYear ? "year" : undefined}
+          inputMode="numeric"
+          maxLength={4}
+          defaultValue={typedYear ?? String(year)}
+        />
         <button type="submit" className="button">
           {t("units:targets.show")}
         </button>
       </Form>
-      {failure ? (
-        <div className="alert alert-error" role="alert">
-          <ul>
-            {Object.entries(failure.errors).map(([field, key]) => (
-              <li key={field}>
-                <a href={`#${field}`}>
-                  {t(`units:audiences.${field.replace(/^(denominator|targetPercent)-/, "")}`)}: {errorText(key)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <Form method="post" className="form units-targets" noValidate>
+      {/* Sent to #targets-form (keeping the year shown): without JavaScript a refusal comes back at the form, its summary on top. */}
+      <Form method="post" action={`?year=${year}#targets-form`} id="targets-form" className="form units-targets" noValidate>
+        {failure ? (
+          <ErrorSummary
+            items={Object.entries(failure.errors).map(([field, key]) => {
+              const audience = field.replace(/^(denominator|targetPercent)-/, "");
+              return {
+                href: `#${field}`,
+                text: field === "year" ? errorText(key)! : `${t(`units:audiences.${audience}`)}: ${errorText(key)}`,
+              };
+            })}
+          />
+        ) : null}
         <input type="hidden" name="intent" value="save" />
         <input type="hidden" name="year" value={year} />
         {targets.map((target) => {
@@ -159,44 +165,28 @@ export default function TargetsPage() {
                   })}
                 </p>
               ) : null}
-              <div className={`field${failure?.errors[dKey] ? " field-invalid" : ""}`}>
-                <label htmlFor={dKey}>{t("units:targets.denominator")}</label>
-                <p className="hint" id={`${dKey}-hint`}>
-                  {t("units:targets.denominatorHint")}
-                </p>
-                <input
-                  id={dKey}
-                  name={dKey}
-                  inputMode="numeric"
-                  defaultValue={failure ? failure.values[dKey] : (target.denominator ?? "")}
-                  aria-invalid={failure?.errors[dKey] ? true : undefined}
-                  aria-describedby={failure?.errors[dKey] ? `${dKey}-hint ${dKey}-error` : `${dKey}-hint`}
-                />
-                {failure?.errors[dKey] ? (
-                  <p className="field-error" id={`${dKey}-error`}>
-                    {errorText(failure.errors[dKey])}
-                  </p>
-                ) : null}
-              </div>
-              <div className={`field${failure?.errors[pKey] ? " field-invalid" : ""}`}>
-                <label htmlFor={pKey}>
-                  {t("units:targets.targetPercent")}
-                  {!target.saved ? <span className="meta"> ({t("units:targets.fromPlan")})</span> : null}
-                </label>
-                <input
-                  id={pKey}
-                  name={pKey}
-                  inputMode="decimal"
-                  defaultValue={failure ? failure.values[pKey] : String(target.targetPercent).replace(".", locale === "vi" ? "," : ".")}
-                  aria-invalid={failure?.errors[pKey] ? true : undefined}
-                  aria-describedby={failure?.errors[pKey] ? `${pKey}-error` : undefined}
-                />
-                {failure?.errors[pKey] ? (
-                  <p className="field-error" id={`${pKey}-error`}>
-                    {errorText(failure.errors[pKey])}
-                  </p>
-                ) : null}
-              </div>
+              <Field
+                name={dKey}
+                label={t("units:targets.denominator")}
+                hint={t("units:targets.denominatorHint")}
+                errorPrefix="units:targets.errors"
+                error={failure?.errors[dKey]}
+                inputMode="numeric"
+                defaultValue={failure ? failure.values[dKey] : (target.denominator ?? "")}
+              />
+              <Field
+                name={pKey}
+                label={
+                  <>
+                    {t("units:targets.targetPercent")}
+                    {!target.saved ? <span className="meta"> ({t("units:targets.fromPlan")})</span> : null}
+                  </>
+                }
+                errorPrefix="units:targets.errors"
+                error={failure?.errors[pKey]}
+                inputMode="decimal"
+                defaultValue={failure ? failure.values[pKey] : String(target.targetPercent).replace(".", locale === "vi" ? "," : ".")}
+              />
             </fieldset>
           );
         })}

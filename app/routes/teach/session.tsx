@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, FieldFrame } from "~/components/forms";
 import { formatDay, formatTime, Notice, QrCode, StateCell } from "~/components/classes/ui";
 import { useAutoRefresh } from "~/components/classes/useAutoRefresh";
 import { useTranslation } from "~/i18n/react";
@@ -207,25 +207,21 @@ export default function SessionPage() {
             <h2 id="lesson-heading">{t("classes:session.lesson")}</h2>
             <Form method="post" className="form">
               <input type="hidden" name="intent" value="show" />
-              <div className="field">
-                <label htmlFor="lesson">{t("classes:session.chooseLesson")}</label>
-                <select
-                  id="lesson"
-                  name="lesson"
-                  className="cls-select"
-                  defaultValue={lesson ? `${lesson.moduleId}/${lesson.id}` : undefined}
-                >
-                  {modules.map((m) => (
-                    <optgroup key={m.id} label={m.title}>
-                      {m.lessons.map((l) => (
-                        <option key={l.id} value={`${m.id}/${l.id}`}>
-                          {l.title}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
-                </select>
-              </div>
+              <FieldFrame name="lesson" label={t("classes:session.chooseLesson")}>
+                {(control) => (
+                  <select {...control} className="cls-select" defaultValue={lesson ? `${lesson.moduleId}/${lesson.id}` : undefined}>
+                    {modules.map((m) => (
+                      <optgroup key={m.id} label={m.title}>
+                        {m.lessons.map((l) => (
+                          <option key={l.id} value={`${m.id}/${l.id}`}>
+                            {l.title}
+                          </option>
+                        ))}
+                      </optgroup>
+                    ))}
+                  </select>
+                )}
+              </FieldFrame>
               <button type="submit" className="button">
                 {t("classes:session.show")}
               </button>
@@ -283,25 +279,15 @@ export default function SessionPage() {
             <Form method="post" className="form" action={`${base}/session#end`} noValidate>
               {endError ? <ErrorSummary items={[{ href: "#taught", text: t(`classes:errors.${endError}`) }]} /> : null}
               <input type="hidden" name="intent" value="end" />
-              <div className={`field${endError ? " field-invalid" : ""}`}>
-                <label htmlFor="taught">{t("classes:session.taught")}</label>
-                <p className="hint" id="taught-hint">
-                  {t("classes:session.taughtHint")}
-                </p>
-                <textarea
-                  id="taught"
-                  name="taught"
-                  rows={3}
-                  aria-describedby={endError ? "taught-hint taught-error" : "taught-hint"}
-                  aria-invalid={endError ? true : undefined}
-                  defaultValue={failure?.taught ?? lesson?.title ?? ""}
-                />
-                {endError ? (
-                  <p className="field-error" id="taught-error">
-                    {t(`classes:errors.${endError}`)}
-                  </p>
-                ) : null}
-              </div>
+              <FieldFrame
+                name="taught"
+                label={t("classes:session.taught")}
+                hint={t("classes:session.taughtHint")}
+                errorPrefix="classes:errors"
+                error={endError}
+              >
+                {(control) => <textarea {...control} rows={3} defaultValue={failure?.taught ?? lesson?.title ?? ""} />}
+              </FieldFrame>
               <button type="submit" className="button button-primary">
                 {t("classes:session.end")}
               </button>
